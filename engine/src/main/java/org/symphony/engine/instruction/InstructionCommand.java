@@ -1,0 +1,47 @@
+package org.symphony.engine.instruction;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply;
+import org.symphony.engine.rail.RailResult;
+import org.symphony.engine.serialization.CborSerializable;
+
+/** Messages an InstructionEntity understands: the public ones first, then its own internal ones. */
+public sealed interface InstructionCommand extends CborSerializable {
+
+  /** Create the instruction, or replay the outcome of the one with the same id. */
+  record Submit(Submission submission, ActorRef<SubmitReply> replyTo) implements InstructionCommand {}
+
+  record Get(ActorRef<GetReply> replyTo) implements InstructionCommand {}
+
+  /** Starts the entity; its recovery then drives a non-terminal instruction on. */
+  record Wake() implements InstructionCommand {}
+
+  /** Internal: the participant's sequencer answered (answer null when it could not be reached). */
+  record SequencerAnswered(Submission submission, ActorRef<SubmitReply> replyTo, SequenceReply answer, String failure)
+      implements InstructionCommand {}
+
+  /** Internal: send to the rail now. */
+  record SendToRail() implements InstructionCommand {}
+
+  /** Internal: what the rail said, for the given attempt. */
+  record RailAnswered(int attempt, RailResult result) implements InstructionCommand {}
+
+  /** Internal: time to ask the rail about the transfer again. */
+  record QueryRail(int attempt) implements InstructionCommand {}
+
+  /** Internal: after a crash or restart, find out where the instruction stands and carry on. */
+  record Resume() implements InstructionCommand {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = GetReply.Found.class, name = "found"),
+    @JsonSubTypes.Type(value = GetReply.NotFound.class, name = "not-found")
+  })
+  sealed interface GetReply extends CborSerializable {
+    record Found(InstructionView instruction) implements GetReply {}
+
+    record NotFound() implements GetReply {}
+  }
+}

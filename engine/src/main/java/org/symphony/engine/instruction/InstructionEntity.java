@@ -1,0 +1,354 @@
+package org.symphony.engine.instruction;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.symphony.engine.instruction.InstructionCommand.*;
+import org.symphony.engine.instruction.InstructionCommand.GetReply.Found;
+import org.symphony.engine.instruction.InstructionCommand.GetReply.NotFound;
+import org.symphony.engine.instruction.InstructionState.*;
+import org.symphony.engine.participant.Outcome;
+import org.symphony.engine.participant.ParticipantCommand;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply;
+import org.symphony.engine.participant.ParticipantDirectory;
+import org.symphony.engine.rail.Rail;
+import org.symphony.engine.rail.RailDirectory;
+import org.symphony.engine.rail.RailKey;
+import org.symphony.engine.rail.RailResult;
+import org.symphony.engine.rail.RailTransfer;
+
+/**
+ * One payment instruction, from acceptance to a terminal outcome. The single writer for its id, so a
+ * duplicate request (same participant + Idempotency-Key) always meets the instruction it duplicates.
+ *
+ * <p>Money path: Submit → participant sequencer (id + policy) → Accepted (PENDING) → DispatchStarted
+ * (IN_FLIGHT, journaled before the rail is called) → rail answer → Succeeded | Failed; an answer that is
+ * lost or ambiguous → DispatchUncertain (RECOVERING) → status query by rail key before any new attempt.
+ */
+public final class InstructionEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<InstructionCommand, InstructionEvent, InstructionState> {
+
+  public static final EntityTypeKey<InstructionCommand> ENTITY_KEY =
+      EntityTypeKey.create(InstructionCommand.class, "Instruction");
+
+  private static final String RAIL_TIMER = "rail";
+
+  private final String instructionId;
+  private final ActorContext<InstructionCommand> context;
+  private final TimerScheduler<InstructionCommand> timers;
+  private final RailDirectory rails;
+  private final ParticipantDirectory participants;
+  private final InstructionSettings settings;
+  private final Clock clock;
+
+  // Transient, per incarnation; never needed to rebuild state.
+  private boolean awaitingSequencer;
+  /** Duplicates that arrived while the sequencer was being asked; answered once it has. Bounded. */
+  private final java.util.List<Submit> waitingDuplicates = new java.util.ArrayList<>();
+  private static final int MAX_WAITING_DUPLICATES = 256;
+  private int pollStep;
+  private int queryStep;
+
+  public static void init(
+      ActorSystem<?> system,
+      RailDirectory rails,
+      ParticipantDirectory participants,
+      InstructionSettings settings,
+      Clock clock) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), rails, participants, settings, clock)));
+  }
+
+  public static Behavior<InstructionCommand> create(
+      String instructionId,
+      RailDirectory rails,
+      ParticipantDirectory participants,
+      InstructionSettings settings,
+      Clock clock) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock)));
+  }
+
+  private InstructionEntity(
+      String instructionId,
+      ActorContext<InstructionCommand> context,
+      TimerScheduler<InstructionCommand> timers,
+      RailDirectory rails,
+      ParticipantDirectory participants,
+      InstructionSettings settings,
+      Clock clock) {
+    super(
+        PersistenceId.of(ENTITY_KEY.name(), instructionId),
+        SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
+    this.instructionId = instructionId;
+    this.context = context;
+    this.timers = timers;
+    this.rails = rails;
+    this.participants = participants;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public InstructionState emptyState() {
+    return new Empty();
+  }
+
+  @Override
+  public CommandHandlerWithReply<InstructionCommand, InstructionEvent, InstructionState> commandHandler() {
+    return this::handle;
+  }
+
+  private ReplyEffect<InstructionEvent, InstructionState> handle(InstructionState state, InstructionCommand command) {
+    if (command instanceof Get c) {
+      return Effect().reply(c.replyTo(), state instanceof Known k ? new Found(k.view()) : new NotFound());
+    } else if (command instanceof Submit c) {
+      if (state instanceof Known k) return replayOrRefuse(k, c.submission(), c.replyTo());
+      if (!awaitingSequencer) return askSequencer(c);
+      if (waitingDuplicates.size() >= MAX_WAITING_DUPLICATES)
+        return Effect().reply(c.replyTo(), new SubmitReply.Unavailable("too many concurrent duplicates"));
+      waitingDuplicates.add(c);
+      return Effect().noReply();
+    } else if (command instanceof SequencerAnswered c && state instanceof Empty) {
+      return onSequencerAnswered(c);
+    } else if (command instanceof SendToRail && state instanceof Pending p) {
+      return dispatch(p);
+    } else if (command instanceof RailAnswered c && state instanceof Open o && attemptOf(o) == c.attempt()) {
+      return onRailAnswered(o, c.result());
+    } else if (command instanceof QueryRail c && state instanceof Open o && attemptOf(o) == c.attempt()) {
+      queryRail(o);
+      return Effect().noReply();
+    } else if (command instanceof Resume) {
+      return resume(state);
+    }
+    // Wake, and stale internal messages of an earlier attempt or state.
+    return Effect().noReply();
+  }
+
+  // ---- creation --------------------------------------------------------------------------------------
+
+  private ReplyEffect<InstructionEvent, InstructionState> askSequencer(Submit c) {
+    awaitingSequencer = true;
+    Submission s = c.submission();
+    context.ask(
+        SequenceReply.class,
+        participants.participant(s.participantId()),
+        settings.sequencerTimeout(),
+        ref -> new ParticipantCommand.Sequence(instructionId, s.amount(), ref),
+        (answer, failure) ->
+            new SequencerAnswered(s, c.replyTo(), answer, failure == null ? null : failure.getMessage()));
+    return Effect().noReply(); // the reply follows SequencerAnswered
+  }
+
+  private ReplyEffect<InstructionEvent, InstructionState> onSequencerAnswered(SequencerAnswered c) {
+    awaitingSequencer = false;
+    var duplicates = java.util.List.copyOf(waitingDuplicates);
+    waitingDuplicates.clear();
+    if (c.answer() == null) {
+      // Nothing persisted; every caller may retry and will ask the (idempotent) sequencer again.
+      var unavailable = new SubmitReply.Unavailable("sequencer unavailable: " + c.failure());
+      duplicates.forEach(d -> d.replyTo().tell(unavailable));
+      return Effect().reply(c.replyTo(), unavailable);
+    }
+    Terms terms = Terms.of(c.submission(), c.answer().sequenceId(), clock.instant());
+    InstructionEvent event =
+        c.answer() instanceof SequenceReply.Refused r
+            ? new InstructionEvent.Rejected(terms, r.code(), r.detail())
+            : new InstructionEvent.Accepted(terms);
+    return Effect()
+        .persist(event)
+        .thenRun(
+            s -> {
+              if (s instanceof Pending) context.getSelf().tell(new SendToRail());
+              duplicates.forEach(d -> d.replyTo().tell(replayOrRefusal((Known) s, d.submission())));
+            })
+        .thenReply(c.replyTo(), s -> new SubmitReply.Recorded(((Known) s).view(), false));
+  }
+
+  /** A duplicate: same body → the recorded instruction as it stands; other body → refused, nothing done. */
+  private ReplyEffect<InstructionEvent, InstructionState> replayOrRefuse(
+      Known state, Submission submission, org.apache.pekko.actor.typed.ActorRef<SubmitReply> replyTo) {
+    return Effect().reply(replyTo, replayOrRefusal(state, submission));
+  }
+
+  private SubmitReply replayOrRefusal(Known state, Submission submission) {
+    if (!state.terms().bodySha256().equals(submission.bodySha256())) return new SubmitReply.KeyReused(instructionId);
+    return new SubmitReply.Recorded(state.view(), true);
+  }
+
+  // ---- dispatch and its outcome -------------------------------------------------------------------------
+
+  private ReplyEffect<InstructionEvent, InstructionState> dispatch(Pending p) {
+    var rail = rails.route(p.terms().creditor());
+    if (rail.isEmpty())
+      return terminal(new InstructionEvent.Failed("RAIL_NOT_CONNECTED", "no connected rail serves this creditor", clock.instant()));
+    var started = new InstructionEvent.DispatchStarted(1, rail.get().id(), RailKey.forInstruction(instructionId), clock.instant());
+    return Effect().persist(started).thenRun(s -> callRail((InFlight) s)).thenNoReply();
+  }
+
+  private void callRail(InFlight s) {
+    int attempt = s.dispatch().attempt();
+    withRail(s, rail -> context.pipeToSelf(
+        rail.dispatch(transferOf(s)),
+        (result, failure) -> new RailAnswered(attempt, orUnknown(result, failure))));
+  }
+
+  private void queryRail(Open s) {
+    int attempt = attemptOf(s);
+    withRail(s, rail -> context.pipeToSelf(
+        rail.status(dispatchOf(s).railKey()),
+        (result, failure) -> new RailAnswered(attempt, orUnknown(result, failure))));
+  }
+
+  private ReplyEffect<InstructionEvent, InstructionState> onRailAnswered(Open state, RailResult result) {
+    int attempt = attemptOf(state);
+    var now = clock.instant();
+    if (result instanceof RailResult.Completed c) return terminal(new InstructionEvent.Succeeded(c.railReference(), now));
+    if (result instanceof RailResult.Declined d) return terminal(new InstructionEvent.Failed(d.reasonCode(), d.message(), now));
+    if (state instanceof InFlight) {
+      if (result instanceof RailResult.InProgress) {
+        schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++);
+        return Effect().noReply();
+      }
+      queryStep = 0;
+      return Effect()
+          .persist(new InstructionEvent.DispatchUncertain(attempt, describe(result), now))
+          .thenRun(s -> schedule(new QueryRail(attempt), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++))
+          .thenNoReply();
+    }
+    // RECOVERING: only status answers arrive here.
+    if (result instanceof RailResult.InProgress) {
+      pollStep = 0;
+      return Effect()
+          .persist(new InstructionEvent.DispatchConfirmed(attempt, now))
+          .thenRun(s -> schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++))
+          .thenNoReply();
+    }
+    if (result instanceof RailResult.NotFound) {
+      // The rail never executed this key: sending again under the same key is safe.
+      if (attempt >= settings.maxDispatchAttempts())
+        return terminal(new InstructionEvent.Failed(
+            "DISPATCH_ATTEMPTS_EXHAUSTED",
+            "the rail did not receive the transfer after " + attempt + " attempts",
+            now));
+      var next = new InstructionEvent.DispatchStarted(attempt + 1, dispatchOf(state).railId(), dispatchOf(state).railKey(), now);
+      return Effect().persist(next).thenRun(s -> callRail((InFlight) s)).thenNoReply();
+    }
+    // Still no usable answer: keep asking, at a bounded pace, never guessing.
+    schedule(new QueryRail(attempt), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<InstructionEvent, InstructionState> terminal(InstructionEvent event) {
+    timers.cancel(RAIL_TIMER);
+    return Effect().persist(event).thenRun(this::settleWithParticipant).thenNoReply();
+  }
+
+  /** At-least-once: repeated on every recovery of a terminal instruction; the participant applies it once. */
+  private void settleWithParticipant(InstructionState state) {
+    Outcome outcome =
+        state instanceof Succeeded ? Outcome.SUCCEEDED : state instanceof Failed ? Outcome.FAILED : null;
+    if (outcome != null)
+      participants
+          .participant(((Known) state).terms().participantId())
+          .tell(new ParticipantCommand.Settle(instructionId, outcome));
+  }
+
+  // ---- recovery ----------------------------------------------------------------------------------------
+
+  private ReplyEffect<InstructionEvent, InstructionState> resume(InstructionState state) {
+    if (state instanceof Pending) context.getSelf().tell(new SendToRail());
+    else if (state instanceof InFlight || state instanceof Recovering) queryRail((Open) state); // ask before acting
+    else if (state instanceof Terminal) settleWithParticipant(state);
+    return Effect().noReply();
+  }
+
+  @Override
+  public SignalHandler<InstructionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              if (!(state instanceof Empty)) context.getSelf().tell(new Resume());
+            })
+        .build();
+  }
+
+  // ---- state transitions --------------------------------------------------------------------------------
+
+  @Override
+  public EventHandler<InstructionState, InstructionEvent> eventHandler() {
+    return (state, event) -> apply(state, event);
+  }
+
+  static InstructionState apply(InstructionState state, InstructionEvent event) {
+    if (event instanceof InstructionEvent.Accepted e && state instanceof Empty s) return s.accept(e.terms());
+    if (event instanceof InstructionEvent.Rejected e && state instanceof Empty s) return s.reject(e.terms(), e.code(), e.detail());
+    if (event instanceof InstructionEvent.DispatchStarted e && state instanceof Pending s)
+      return s.start(e.attempt(), e.railId(), e.railKey(), e.at());
+    if (event instanceof InstructionEvent.DispatchStarted e && state instanceof Recovering s) return s.retry(e.attempt(), e.at());
+    if (event instanceof InstructionEvent.DispatchUncertain e && state instanceof InFlight s) return s.uncertain(e.reason(), e.at());
+    if (event instanceof InstructionEvent.DispatchConfirmed e && state instanceof Recovering s) return s.confirmed(e.at());
+    if (event instanceof InstructionEvent.Succeeded e && state instanceof InFlight s) return s.succeed(e.railReference(), e.at());
+    if (event instanceof InstructionEvent.Succeeded e && state instanceof Recovering s) return s.succeed(e.railReference(), e.at());
+    if (event instanceof InstructionEvent.Failed e && state instanceof Open s) return s.fail(e.code(), e.detail(), e.at());
+    throw new IllegalStateException("event " + event.getClass().getSimpleName() + " cannot happen in " + state);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------
+
+  private void schedule(QueryRail message, java.time.Duration min, java.time.Duration max, int step) {
+    timers.startSingleTimer(RAIL_TIMER, message, settings.backoff(min, max, step, ThreadLocalRandom.current().nextDouble()));
+  }
+
+  private void withRail(Open s, java.util.function.Consumer<Rail> call) {
+    var rail = rails.byId(dispatchOf(s).railId());
+    if (rail.isPresent()) call.accept(rail.get());
+    else {
+      // Configuration lost a rail this instruction is at: keep it open and ask again later; never guess.
+      context.getLog().error("instruction {} is at rail {} which is not configured", instructionId, dispatchOf(s).railId());
+      schedule(new QueryRail(attemptOf(s)), settings.retryMaxBackoff(), settings.retryMaxBackoff(), 0);
+    }
+  }
+
+  private RailTransfer transferOf(InFlight s) {
+    Terms t = s.terms();
+    return new RailTransfer(instructionId, s.dispatch().railKey(), t.participantId(), t.amount(), t.creditor(), t.reference());
+  }
+
+  private static InstructionState.Dispatch dispatchOf(Open s) {
+    if (s instanceof InFlight f) return f.dispatch();
+    if (s instanceof Recovering r) return r.dispatch();
+    throw new IllegalStateException("no dispatch yet in " + s);
+  }
+
+  private static int attemptOf(Open s) {
+    return s instanceof Pending ? 0 : dispatchOf(s).attempt();
+  }
+
+  private static RailResult orUnknown(RailResult result, Throwable failure) {
+    if (failure != null) return new RailResult.Unknown(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    return result == null ? new RailResult.Unknown("no result") : result;
+  }
+
+  private static String describe(RailResult result) {
+    return result instanceof RailResult.Unknown u ? u.reason() : result.getClass().getSimpleName();
+  }
+}

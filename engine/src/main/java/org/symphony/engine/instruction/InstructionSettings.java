@@ -1,0 +1,44 @@
+package org.symphony.engine.instruction;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * Bounds of the instruction lifecycle.
+ *
+ * @param sequencerTimeout how long to wait for the participant's sequencer before answering Unavailable
+ * @param maxDispatchAttempts sends to the rail (same rail key) before a rail that never saw it is given up
+ * @param retryMinBackoff first pause before resolving an uncertain dispatch; doubles per attempt
+ * @param retryMaxBackoff cap of that pause, also the pace of status queries while a rail stays unreachable
+ * @param pollInitial first pause before asking a rail that accepted a transfer for its outcome
+ * @param pollMax cap of the polling pause
+ */
+public record InstructionSettings(
+    Duration sequencerTimeout,
+    int maxDispatchAttempts,
+    Duration retryMinBackoff,
+    Duration retryMaxBackoff,
+    Duration pollInitial,
+    Duration pollMax) {
+
+  public InstructionSettings {
+    if (maxDispatchAttempts < 1) throw new IllegalArgumentException("maxDispatchAttempts must be >= 1");
+  }
+
+  public static InstructionSettings fromConfig(Config c) {
+    return new InstructionSettings(
+        c.getDuration("sequencer-timeout"),
+        c.getInt("max-dispatch-attempts"),
+        c.getDuration("retry-min-backoff"),
+        c.getDuration("retry-max-backoff"),
+        c.getDuration("poll-initial"),
+        c.getDuration("poll-max"));
+  }
+
+  /** Exponential backoff with ±20% jitter, so retries of many instructions do not move in lockstep. */
+  Duration backoff(Duration min, Duration max, int step, double random) {
+    double base = min.toMillis() * Math.pow(2, Math.min(step, 20));
+    double capped = Math.min(base, max.toMillis());
+    return Duration.ofMillis(Math.max(1, (long) (capped * (0.8 + 0.4 * random))));
+  }
+}

@@ -1,0 +1,50 @@
+package org.symphony.engine.participant;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.symphony.engine.money.Money;
+import org.symphony.engine.serialization.CborSerializable;
+
+/** Messages a ParticipantEntity understands. */
+public sealed interface ParticipantCommand extends CborSerializable {
+
+  /**
+   * Give this instruction its sequence id and decide policy. Idempotent per instruction id while the
+   * instruction is open: asking again returns the same id.
+   */
+  record Sequence(String instructionId, Money amount, ActorRef<SequenceReply> replyTo) implements ParticipantCommand {}
+
+  /** Delivered at least once when an instruction ends; applied once. */
+  record Settle(String instructionId, Outcome outcome) implements ParticipantCommand {}
+
+  record Suspend(String by, String reason, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
+
+  record Reinstate(String by, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
+
+  record ChangeLimits(LimitProfile limits, String by, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
+
+  record GetPosition(ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
+
+  /** Starts the entity (and so its recovery, which wakes its open instructions); otherwise does nothing. */
+  record WakeUp() implements ParticipantCommand {}
+
+  /** Internal: persist everything sequenced since the last flush in one write. */
+  record FlushSequencing() implements ParticipantCommand {}
+
+  /** Internal: wake the next slice of open instructions after recovery. */
+  record WakeOpenInstructions(int from) implements ParticipantCommand {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = SequenceReply.Sequenced.class, name = "sequenced"),
+    @JsonSubTypes.Type(value = SequenceReply.Refused.class, name = "refused")
+  })
+  sealed interface SequenceReply extends CborSerializable {
+    long sequenceId();
+
+    record Sequenced(long sequenceId) implements SequenceReply {}
+
+    record Refused(long sequenceId, String code, String detail) implements SequenceReply {}
+  }
+}

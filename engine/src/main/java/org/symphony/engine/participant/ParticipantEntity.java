@@ -1,0 +1,189 @@
+package org.symphony.engine.participant;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.symphony.engine.participant.ParticipantCommand.*;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
+import org.symphony.engine.participant.ParticipantEvent.*;
+
+/**
+ * The single writer of one participant's sequence and exposure. Sequencing requests that arrive while a
+ * write is in flight are decided together and persisted in one write (group commit), so a busy
+ * participant costs one journal round trip per batch, not per instruction.
+ */
+public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCommand, ParticipantEvent, ParticipantState> {
+
+  public static final EntityTypeKey<ParticipantCommand> ENTITY_KEY =
+      EntityTypeKey.create(ParticipantCommand.class, "Participant");
+
+  private final String participantId;
+  private final ActorContext<ParticipantCommand> context;
+  private final ParticipantSettings settings;
+  private final Clock clock;
+  private final Consumer<String> wakeInstruction;
+  /** Requests waiting for the next flush; bounded by settings.maxBatch(). Not state: never persisted. */
+  private final List<Sequence> batch = new ArrayList<>();
+  /** Open instruction ids to wake after recovery; emptied as the slices go out. */
+  private List<String> toWake = List.of();
+
+  /**
+   * @param wakeInstruction starts an instruction entity so that it drives itself on after a crash
+   */
+  public static void init(
+      ActorSystem<?> system, ParticipantSettings settings, Clock clock, Consumer<String> wakeInstruction) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, wakeInstruction)));
+  }
+
+  public static Behavior<ParticipantCommand> create(
+      String participantId, ParticipantSettings settings, Clock clock, Consumer<String> wakeInstruction) {
+    return Behaviors.setup(
+        ctx -> new ParticipantEntity(participantId, ctx, settings, clock, wakeInstruction));
+  }
+
+  private ParticipantEntity(
+      String participantId,
+      ActorContext<ParticipantCommand> context,
+      ParticipantSettings settings,
+      Clock clock,
+      Consumer<String> wakeInstruction) {
+    super(
+        PersistenceId.of(ENTITY_KEY.name(), participantId),
+        SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
+    this.participantId = participantId;
+    this.context = context;
+    this.settings = settings;
+    this.clock = clock;
+    this.wakeInstruction = wakeInstruction;
+  }
+
+  @Override
+  public ParticipantState emptyState() {
+    return ParticipantState.initial();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public CommandHandler<ParticipantCommand, ParticipantEvent, ParticipantState> commandHandler() {
+    return newCommandHandlerBuilder()
+        .forAnyState()
+        .onCommand(Sequence.class, this::onSequence)
+        .onCommand(FlushSequencing.class, this::onFlush)
+        .onCommand(Settle.class, this::onSettle)
+        .onCommand(Suspend.class, (s, c) -> persistThenView(new Suspended(c.by(), c.reason(), clock.instant()), c.replyTo()))
+        .onCommand(Reinstate.class, (s, c) -> persistThenView(new Reinstated(c.by(), clock.instant()), c.replyTo()))
+        .onCommand(
+            ChangeLimits.class,
+            (s, c) -> persistThenView(new LimitsChanged(s.limits(), c.limits(), c.by(), clock.instant()), c.replyTo()))
+        .onCommand(GetPosition.class, (s, c) -> Effect().reply(c.replyTo(), ParticipantView.of(participantId, s)))
+        .onCommand(WakeUp.class, (s, c) -> Effect().none())
+        .onCommand(WakeOpenInstructions.class, this::onWakeOpenInstructions)
+        .build();
+  }
+
+  private Effect<ParticipantEvent, ParticipantState> onSequence(ParticipantState state, Sequence cmd) {
+    var existing = state.open().get(cmd.instructionId());
+    if (existing.isPresent()) {
+      // A retry after a crash between sequencing and acceptance: same id, never a new one.
+      return Effect().reply(cmd.replyTo(), new Sequenced(existing.get().sequenceId()));
+    }
+    batch.add(cmd);
+    if (batch.size() >= settings.maxBatch()) return flush(state);
+    if (batch.size() == 1) context.getSelf().tell(new FlushSequencing());
+    return Effect().none();
+  }
+
+  private Effect<ParticipantEvent, ParticipantState> onFlush(ParticipantState state, FlushSequencing cmd) {
+    return batch.isEmpty() ? Effect().none() : flush(state);
+  }
+
+  /** Decides every batched request in arrival order against the evolving state, then persists all at once. */
+  private Effect<ParticipantEvent, ParticipantState> flush(ParticipantState state) {
+    List<Sequence> requests = List.copyOf(batch);
+    batch.clear();
+    List<ParticipantEvent> events = new ArrayList<>(requests.size());
+    java.util.Map<String, SequenceReply> decided = new java.util.HashMap<>();
+    ParticipantState running = state;
+    for (Sequence r : requests) {
+      if (decided.containsKey(r.instructionId())) continue; // the same instruction twice in one batch
+      Numbered event = running.decide(r.instructionId(), r.amount(), clock.instant());
+      events.add(event);
+      running = running.apply(event);
+      decided.put(r.instructionId(), replyFor(event));
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(s -> requests.forEach(r -> r.replyTo().tell(decided.get(r.instructionId()))));
+  }
+
+  private static SequenceReply replyFor(Numbered event) {
+    if (event instanceof InstructionRefused r) return new Refused(r.sequenceId(), r.code(), r.detail());
+    return new Sequenced(event.sequenceId());
+  }
+
+  private Effect<ParticipantEvent, ParticipantState> onSettle(ParticipantState state, Settle cmd) {
+    return state
+        .open()
+        .get(cmd.instructionId())
+        .<Effect<ParticipantEvent, ParticipantState>>map(
+            o -> Effect().persist(new InstructionSettled(o.instructionId(), cmd.outcome(), o.amount(), clock.instant())))
+        .orElseGet(() -> Effect().none()); // already settled: at-least-once delivery, applied once
+  }
+
+  private Effect<ParticipantEvent, ParticipantState> persistThenView(
+      ParticipantEvent event, org.apache.pekko.actor.typed.ActorRef<ParticipantView> replyTo) {
+    return Effect().persist(event).thenReply(replyTo, s -> ParticipantView.of(participantId, s));
+  }
+
+  private Effect<ParticipantEvent, ParticipantState> onWakeOpenInstructions(ParticipantState state, WakeOpenInstructions cmd) {
+    int to = Math.min(cmd.from() + settings.wakeSlice(), toWake.size());
+    for (String id : toWake.subList(cmd.from(), to)) wakeInstruction.accept(id);
+    if (to < toWake.size()) context.scheduleOnce(settings.wakeInterval(), context.getSelf(), new WakeOpenInstructions(to));
+    else toWake = List.of();
+    return Effect().none();
+  }
+
+  @Override
+  public EventHandler<ParticipantState, ParticipantEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(ParticipantState::apply);
+  }
+
+  @Override
+  public SignalHandler<ParticipantState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(
+            RecoveryCompleted.instance(),
+            state -> {
+              // After a crash, the open instructions are the ones owed an outcome: start them so they drive on.
+              if (state.open().size() > 0) {
+                toWake = state.open().toList().stream().map(OpenInstruction::instructionId).toList();
+                context.getLog().info("participant {} recovered with {} open instructions; waking them", participantId, toWake.size());
+                context.getSelf().tell(new WakeOpenInstructions(0));
+              }
+            })
+        .build();
+  }
+}

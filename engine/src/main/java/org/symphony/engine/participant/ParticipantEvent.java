@@ -1,0 +1,32 @@
+package org.symphony.engine.participant;
+
+import java.time.Instant;
+import org.symphony.engine.money.Money;
+import org.symphony.engine.serialization.CborSerializable;
+
+/** Facts about a participant's sequence, positions and policy. */
+public sealed interface ParticipantEvent extends CborSerializable {
+
+  /** Both outcomes of sequencing consume the next id: a refused instruction is still numbered (INV-SEQ). */
+  sealed interface Numbered extends ParticipantEvent {
+    long sequenceId();
+
+    String instructionId();
+  }
+
+  /** Numbered and within policy: the amount is reserved until the instruction settles. */
+  record InstructionSequenced(long sequenceId, String instructionId, Money amount, Instant at) implements Numbered {}
+
+  /** Numbered and refused by policy; nothing reserved. */
+  record InstructionRefused(long sequenceId, String instructionId, Money amount, String code, String detail, Instant at)
+      implements Numbered {}
+
+  /** The instruction reached a terminal state: reservation committed (SUCCEEDED) or released (FAILED). */
+  record InstructionSettled(String instructionId, Outcome outcome, Money amount, Instant at) implements ParticipantEvent {}
+
+  record Suspended(String by, String reason, Instant at) implements ParticipantEvent {}
+
+  record Reinstated(String by, Instant at) implements ParticipantEvent {}
+
+  record LimitsChanged(LimitProfile before, LimitProfile after, String by, Instant at) implements ParticipantEvent {}
+}

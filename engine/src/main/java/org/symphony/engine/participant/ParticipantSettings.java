@@ -1,0 +1,22 @@
+package org.symphony.engine.participant;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * @param maxBatch most sequencing requests decided in one persist; bounds the in-memory batch
+ * @param wakeSlice open instructions woken per step after recovery
+ * @param wakeInterval pause between wake steps, so recovery does not flood the journal
+ * @param snapshotEvery events between snapshots
+ */
+public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInterval, int snapshotEvery) {
+
+  public ParticipantSettings {
+    if (maxBatch < 1 || wakeSlice < 1 || snapshotEvery < 1) throw new IllegalArgumentException("bounds must be positive");
+  }
+
+  public static ParticipantSettings fromConfig(Config c) {
+    return new ParticipantSettings(
+        c.getInt("max-batch"), c.getInt("wake-slice"), c.getDuration("wake-interval"), c.getInt("snapshot-every"));
+  }
+}

@@ -1,0 +1,20 @@
+package org.symphony.engine.rail;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The engine's port to a payment rail. Implementations live in the rails module and speak the rail's
+ * real protocol. Both calls must complete (never hang: adapters bound them with timeouts) and must not
+ * fail the stage for protocol problems; those are {@link RailResult.Unknown}.
+ */
+public interface Rail {
+
+  /** Stable id recorded in events, e.g. "mtn-momo". */
+  String id();
+
+  /** Ask the rail to execute; idempotent per {@link RailTransfer#railKey()} at the rail. */
+  CompletionStage<RailResult> dispatch(RailTransfer transfer);
+
+  /** Ask the rail what became of the transfer with this key. */
+  CompletionStage<RailResult> status(RailKey railKey);
+}

@@ -1,0 +1,35 @@
+package org.symphony.engine.rail;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.symphony.engine.serialization.CborSerializable;
+
+/**
+ * What a rail said about a transfer, reduced to what the engine must decide on. Only {@link Completed}
+ * and {@link Declined} are final; everything else is resolved by asking the rail again, never guessed.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = RailResult.Completed.class, name = "completed"),
+  @JsonSubTypes.Type(value = RailResult.Declined.class, name = "declined"),
+  @JsonSubTypes.Type(value = RailResult.InProgress.class, name = "in-progress"),
+  @JsonSubTypes.Type(value = RailResult.Unknown.class, name = "unknown"),
+  @JsonSubTypes.Type(value = RailResult.NotFound.class, name = "not-found")
+})
+public sealed interface RailResult extends CborSerializable {
+
+  /** Executed: money moved. railReference is the rail's own transaction id, if it gave one. */
+  record Completed(String railReference) implements RailResult {}
+
+  /** Final refusal: the rail did not and will not execute (e.g. PAYEE_NOT_FOUND). */
+  record Declined(String reasonCode, String message) implements RailResult {}
+
+  /** The rail accepted the transfer and will decide later; ask again. */
+  record InProgress() implements RailResult {}
+
+  /** No usable answer (timeout, 5xx, 409 duplicate, malformed reply): the outcome must be queried. */
+  record Unknown(String reason) implements RailResult {}
+
+  /** Status query only: the rail has no transfer under this key, so it was not executed. */
+  record NotFound() implements RailResult {}
+}

@@ -1,0 +1,282 @@
+package org.symphony.engine.instruction;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.symphony.engine.instruction.InstructionCommand.GetReply;
+import org.symphony.engine.participant.Outcome;
+import org.symphony.engine.participant.ParticipantCommand;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply;
+import org.symphony.engine.rail.RailKey;
+import org.symphony.engine.rail.RailResult;
+import org.symphony.engine.testing.ScriptedRail;
+import org.symphony.engine.testing.Submissions;
+
+/**
+ * Every transition of the instruction lifecycle, with a probe as the participant's sequencer and a
+ * scripted rail. The testkit also serializes every command, event and state it sees.
+ */
+class InstructionEntityTest {
+
+  private static final ActorTestKit kit =
+      ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final AtomicInteger ids = new AtomicInteger();
+
+  private final InstructionSettings settings =
+      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50));
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:01Z"), ZoneOffset.UTC);
+
+  private ScriptedRail rail;
+  private TestProbe<ParticipantCommand> sequencer;
+  private TestProbe<SubmitReply> caller;
+  private Submission submission;
+  private EventSourcedBehaviorTestKit<InstructionCommand, InstructionEvent, InstructionState> entity;
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void setUp() {
+    rail = ScriptedRail.alwaysCompletes();
+    sequencer = kit.createTestProbe();
+    caller = kit.createTestProbe();
+    submission = Submissions.of("bank-a", "key-" + ids.incrementAndGet(), 15_000);
+    entity =
+        EventSourcedBehaviorTestKit.create(
+            kit.system(),
+            InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), settings, clock));
+  }
+
+  @Test
+  void acceptedInstructionIsDispatchedOnceAndSucceeds() {
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    answerSequence(new SequenceReply.Sequenced(7));
+
+    var reply = (SubmitReply.Recorded) caller.receiveMessage(WAIT);
+    assertFalse(reply.replay());
+    assertEquals(InstructionStatus.PENDING, reply.instruction().status());
+    assertEquals(7, reply.instruction().sequenceId());
+    assertEquals("bank-a", reply.instruction().participantId());
+
+    var settle = sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(Outcome.SUCCEEDED, settle.outcome());
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.dispatchCount(RailKey.forInstruction(submission.instructionId())));
+  }
+
+  @Test
+  void refusedBySequencerIsRejectedAndKeepsItsSequenceId() {
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    answerSequence(new SequenceReply.Refused(3, "PARTICIPANT_SUSPENDED", "suspended"));
+
+    var reply = (SubmitReply.Recorded) caller.receiveMessage(WAIT);
+    assertEquals(InstructionStatus.REJECTED, reply.instruction().status());
+    assertEquals(3, reply.instruction().sequenceId());
+    assertEquals("PARTICIPANT_SUSPENDED", reply.instruction().failureCode());
+    assertTrue(rail.dispatches().isEmpty(), "a rejected instruction never reaches a rail");
+    sequencer.expectNoMessage(Duration.ofMillis(100)); // nothing reserved, nothing to settle
+  }
+
+  @Test
+  void railThatAcceptsIsPolledUntilFinal() {
+    AtomicInteger polls = new AtomicInteger();
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> polls.incrementAndGet() < 3 ? new RailResult.InProgress() : new RailResult.Completed("tx-9"));
+    accept(1);
+
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    var v = view();
+    assertEquals(InstructionStatus.SUCCEEDED, v.status());
+    assertEquals("tx-9", v.railReference());
+    assertEquals(1, rail.dispatches().size());
+  }
+
+  @Test
+  void declinedByRailFailsAndReleases() {
+    rail.onDispatch(t -> new RailResult.Declined("PAYEE_NOT_FOUND", "no such wallet"));
+    accept(1);
+
+    var settle = sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(Outcome.FAILED, settle.outcome());
+    var v = view();
+    assertEquals(InstructionStatus.FAILED, v.status());
+    assertEquals("PAYEE_NOT_FOUND", v.failureCode());
+  }
+
+  @Test
+  void lostAnswerIsResolvedByStatusQueryBeforeRetrying() {
+    AtomicInteger dispatches = new AtomicInteger();
+    rail.onDispatch(t -> dispatches.incrementAndGet() == 1 ? new RailResult.Unknown("timeout") : new RailResult.Completed("tx-2"));
+    rail.onStatus(k -> new RailResult.NotFound());
+    accept(1);
+
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(2, rail.dispatches().size(), "re-sent once, after the rail said it had never seen it");
+    assertFalse(rail.statusQueries().isEmpty(), "asked before re-sending");
+    var keys = rail.dispatches().stream().map(t -> t.railKey()).distinct().toList();
+    assertEquals(1, keys.size(), "every attempt uses the same rail key");
+  }
+
+  @Test
+  void uncertainDispatchFoundInProgressGoesBackInFlight() {
+    AtomicInteger statuses = new AtomicInteger();
+    rail.onDispatch(t -> new RailResult.Unknown("connection reset"));
+    rail.onStatus(k -> statuses.incrementAndGet() == 1 ? new RailResult.InProgress() : new RailResult.Completed("tx-3"));
+    accept(1);
+
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.dispatches().size(), "found in progress, so never re-sent");
+  }
+
+  @Test
+  void railThatNeverReceivesIsGivenUpAfterTheAttemptBound() {
+    rail.onDispatch(t -> new RailResult.Unknown("503"));
+    rail.onStatus(k -> new RailResult.NotFound());
+    accept(1);
+
+    var settle = sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(Outcome.FAILED, settle.outcome());
+    assertEquals("DISPATCH_ATTEMPTS_EXHAUSTED", view().failureCode());
+    assertEquals(settings.maxDispatchAttempts(), rail.dispatches().size());
+  }
+
+  @Test
+  void unknownOutcomeIsNeverGuessed() {
+    rail.onDispatch(t -> new RailResult.Unknown("timeout"));
+    rail.onStatus(k -> new RailResult.Unknown("rail down"));
+    accept(1);
+
+    var probe = kit.<GetReply>createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertTrue(rail.statusQueries().size() >= 5);
+      return null;
+    });
+    assertEquals(InstructionStatus.RECOVERING, view().status());
+    assertEquals(1, rail.dispatches().size(), "no second send while the first is unresolved");
+  }
+
+  @Test
+  void creditorWithoutRailFails() {
+    submission = Submissions.of("bank-a", "key-x" + ids.incrementAndGet(), 100, "+447700900123", "h");
+    entity = EventSourcedBehaviorTestKit.create(
+        kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), settings, clock));
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals("RAIL_NOT_CONNECTED", view().failureCode());
+  }
+
+  @Test
+  void duplicateWithSameBodyReplaysAndOtherBodyIsRefused() {
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+
+    var again = entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(submission, r));
+    var replay = (SubmitReply.Recorded) again.reply();
+    assertTrue(replay.replay());
+    assertEquals(InstructionStatus.SUCCEEDED, replay.instruction().status());
+    assertTrue(again.events().isEmpty());
+
+    var other = Submissions.of("bank-a", submission.idempotencyKey(), 99, "+260961234567", "another-body");
+    var refused = entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(other, r));
+    assertEquals(new SubmitReply.KeyReused(submission.instructionId()), refused.reply());
+    assertEquals(1, rail.dispatches().size(), "a duplicate of a terminal instruction never reaches the rail");
+    sequencer.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void duplicatesArrivingDuringSequencingGetTheSameInstruction() {
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    var twin = kit.<SubmitReply>createTestProbe();
+    entity.runCommand(new InstructionCommand.Submit(submission, twin.ref()));
+    answerSequence(new SequenceReply.Sequenced(1));
+    // The sequencer was asked once: the next thing it hears is the settlement, not a second Sequence.
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+
+    var first = (SubmitReply.Recorded) caller.receiveMessage(WAIT);
+    var second = (SubmitReply.Recorded) twin.receiveMessage(WAIT);
+    assertFalse(first.replay());
+    assertTrue(second.replay());
+    assertEquals(first.instruction().sequenceId(), second.instruction().sequenceId());
+  }
+
+  @Test
+  void unreachableSequencerAnswersUnavailableAndPersistsNothing() {
+    var result = entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    sequencer.expectMessageClass(ParticipantCommand.Sequence.class, WAIT); // and never answered
+    assertInstanceOf(SubmitReply.Unavailable.class, caller.receiveMessage(WAIT));
+    assertTrue(result.events().isEmpty());
+    var got = entity.<GetReply>runCommand(InstructionCommand.Get::new);
+    assertInstanceOf(GetReply.NotFound.class, got.reply());
+  }
+
+  @Test
+  void inFlightInstructionResumesAfterRestartByAskingTheRailFirst() {
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> new RailResult.InProgress());
+    accept(1);
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(InstructionStatus.IN_FLIGHT, view().status());
+      return null;
+    });
+
+    rail.onStatus(k -> new RailResult.Completed("tx-after-restart"));
+    entity.restart();
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.dispatches().size(), "resumed by status query, not by sending again");
+  }
+
+  @Test
+  void terminalInstructionResendsSettlementOnRecovery() {
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    entity.restart();
+    var settle = sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(Outcome.SUCCEEDED, settle.outcome());
+    assertEquals(1, rail.dispatches().size());
+  }
+
+  @Test
+  void impossibleEventsAreRefusedOnReplay() {
+    var empty = new InstructionState.Empty();
+    assertThrows(
+        IllegalStateException.class,
+        () -> InstructionEntity.apply(empty, new InstructionEvent.Succeeded("x", Instant.EPOCH)));
+  }
+
+  // ---- helpers
+
+  private void accept(long sequenceId) {
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    answerSequence(new SequenceReply.Sequenced(sequenceId));
+    caller.receiveMessage(WAIT);
+  }
+
+  private void answerSequence(SequenceReply reply) {
+    var ask = sequencer.expectMessageClass(ParticipantCommand.Sequence.class, WAIT);
+    assertEquals(submission.instructionId(), ask.instructionId());
+    ask.replyTo().tell(reply);
+  }
+
+  private InstructionView view() {
+    var reply = entity.<GetReply>runCommand(InstructionCommand.Get::new).reply();
+    return ((GetReply.Found) reply).instruction();
+  }
+}

@@ -1,0 +1,167 @@
+package org.symphony.engine.participant;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.symphony.engine.money.Currency;
+import org.symphony.engine.money.Money;
+import org.symphony.engine.participant.ParticipantCommand.*;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
+
+/** Sequencing (INV-SEQ), policy refusals, settlement (INV-LEDGER parts) and crash recovery of a participant. */
+class ParticipantEntityTest {
+
+  private static final ActorTestKit kit =
+      ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final AtomicInteger ids = new AtomicInteger();
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+  private final ConcurrentLinkedQueue<String> woken = new ConcurrentLinkedQueue<>();
+  private EventSourcedBehaviorTestKit<ParticipantCommand, ParticipantEvent, ParticipantState> participant;
+  private TestProbe<SequenceReply> replies;
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void setUp() {
+    woken.clear();
+    participant =
+        EventSourcedBehaviorTestKit.create(
+            kit.system(),
+            ParticipantEntity.create(
+                "bank-" + ids.incrementAndGet(), new ParticipantSettings(50, 2, Duration.ofMillis(5), 100), clock, woken::add));
+    replies = kit.createTestProbe();
+  }
+
+  @Test
+  void sequenceIdsAreGaplessAndMonotonic() {
+    for (int i = 1; i <= 5; i++) assertEquals(new Sequenced(i), sequence("i-" + i, 100));
+    assertEquals(5, state().lastSequenceId());
+  }
+
+  @Test
+  void concurrentRequestsShareOneWriteAndStayGapless() {
+    int n = 120; // more than one batch of 50
+    for (int i = 0; i < n; i++) participant.runCommand(new Sequence("c-" + i, zmw(10), replies.ref()));
+    Set<Long> seen = new HashSet<>();
+    for (int i = 0; i < n; i++) seen.add(replies.receiveMessage(WAIT).sequenceId());
+    Set<Long> expected = new HashSet<>();
+    for (long s = 1; s <= n; s++) expected.add(s);
+    assertEquals(expected, seen, "1..n, no hole, no repeat (INV-SEQ)");
+    assertEquals(n, state().open().size());
+    assertEquals(zmw(10L * n), state().reserved(Currency.ZMW));
+  }
+
+  @Test
+  void sequencingIsIdempotentForAnOpenInstruction() {
+    assertEquals(new Sequenced(1), sequence("same", 100));
+    assertEquals(new Sequenced(1), sequence("same", 100));
+    assertEquals(new Sequenced(2), sequence("other", 100));
+  }
+
+  @Test
+  void suspendedParticipantIsRefusedButTheIdIsConsumed() {
+    sequence("a", 100);
+    participant.<ParticipantView>runCommand(r -> new Suspend("operator-1", "regulator order", r));
+    assertEquals(new Refused(2, "PARTICIPANT_SUSPENDED", "participant is suspended"), sequence("b", 100));
+    var view = participant.<ParticipantView>runCommand(r -> new Reinstate("operator-1", r)).reply();
+    assertEquals(Standing.ACTIVE, view.standing());
+    assertEquals(new Sequenced(3), sequence("c", 100));
+    assertEquals(zmw(200), state().reserved(Currency.ZMW), "the refused one reserved nothing");
+  }
+
+  @Test
+  void singleLimitAtUnderAndOverTheBound() {
+    participant.<ParticipantView>runCommand(r -> new ChangeLimits(new LimitProfile(Map.of(Currency.ZMW, 1_000L)), "operator-1", r));
+    assertInstanceOf(Sequenced.class, sequence("under", 999));
+    assertInstanceOf(Sequenced.class, sequence("at", 1_000));
+    var over = sequence("over", 1_001);
+    assertInstanceOf(Refused.class, over);
+    assertEquals("LIMIT_SINGLE", ((Refused) over).code());
+    assertEquals(3, over.sequenceId());
+    assertInstanceOf(Sequenced.class, sequence("usd-uncapped", 5_000_000, Currency.USD));
+  }
+
+  @Test
+  void settlementCommitsOrReleasesExactlyOnce() {
+    sequence("ok", 300);
+    sequence("ko", 200);
+    participant.runCommand(new Settle("ok", Outcome.SUCCEEDED));
+    participant.runCommand(new Settle("ok", Outcome.SUCCEEDED)); // redelivered
+    var again = participant.runCommand(new Settle("ko", Outcome.FAILED));
+    assertEquals(1, again.events().size());
+    assertTrue(participant.runCommand(new Settle("ko", Outcome.FAILED)).events().isEmpty());
+
+    var s = state();
+    assertEquals(0, s.open().size());
+    assertEquals(zmw(0), s.reserved(Currency.ZMW));
+    assertEquals(zmw(300), s.committed(Currency.ZMW));
+  }
+
+  @Test
+  void reservedEqualsTheSumOfOpenInstructions() {
+    for (int i = 0; i < 10; i++) sequence("r-" + i, 100 + i);
+    participant.runCommand(new Settle("r-3", Outcome.SUCCEEDED));
+    participant.runCommand(new Settle("r-7", Outcome.FAILED));
+    var s = state();
+    long sum = s.open().toList().stream().mapToLong(o -> o.amount().amountMinor()).sum();
+    assertEquals(sum, s.reserved(Currency.ZMW).amountMinor());
+  }
+
+  @Test
+  void recoveryWakesEveryOpenInstruction() {
+    List<String> open = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sequence("w-" + i, 10);
+      open.add("w-" + i);
+    }
+    participant.runCommand(new Settle("w-0", Outcome.SUCCEEDED));
+    woken.clear();
+    participant.restart();
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(Set.copyOf(open.subList(1, 5)), Set.copyOf(woken));
+      return null;
+    });
+    assertEquals(5, state().lastSequenceId(), "state rebuilt from the journal");
+  }
+
+  private SequenceReply sequence(String instructionId, long minor) {
+    return sequence(instructionId, minor, Currency.ZMW);
+  }
+
+  private SequenceReply sequence(String instructionId, long minor, Currency c) {
+    participant.runCommand(new Sequence(instructionId, new Money(minor, c), replies.ref()));
+    return replies.receiveMessage(WAIT);
+  }
+
+  private ParticipantState state() {
+    return participant.getState();
+  }
+
+  private static Money zmw(long minor) {
+    return new Money(minor, Currency.ZMW);
+  }
+}
