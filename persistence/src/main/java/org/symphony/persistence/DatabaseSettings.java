@@ -1,0 +1,117 @@
+package org.symphony.persistence;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where the node's PostgreSQL lives and how to connect to it; read from {@code symphony.persistence}
+ * (see reference.conf). When {@link #external()} is present no embedded server is started.
+ */
+public record DatabaseSettings(
+        Path dataDir,
+        int port,
+        boolean ephemeral,
+        Duration startupTimeout,
+        int maxConnections,
+        String sharedBuffers,
+        Optional<External> external,
+        int poolSize,
+        Duration connectionTimeout,
+        Duration statementTimeout) {
+
+    private static final String SECTION = "symphony.persistence";
+
+    /** An existing PostgreSQL server; user and password may be null when the URL or the server does not need them. */
+    public record External(String url, String user, String password) {
+        public External {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("external database url must not be blank");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "External[url=" + JdbcUrls.redact(url) + ", user=" + user + ", password=" + (password == null ? "null" : "***") + "]";
+        }
+    }
+
+    public DatabaseSettings {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("dataDir must be set");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("pool-size must be at least 1, was " + poolSize);
+        }
+        external = external == null ? Optional.empty() : external;
+    }
+
+    /** Settings from {@code ConfigFactory.load()}: application.conf, system properties and SYMPHONY_DB_* variables. */
+    public static DatabaseSettings load() {
+        return fromConfig(ConfigFactory.load());
+    }
+
+    /** Settings from the {@code symphony.persistence} section of a resolved config. */
+    public static DatabaseSettings fromConfig(Config root) {
+        Config c = root.getConfig(SECTION);
+        Config embedded = c.getConfig("embedded");
+        Optional<External> external = nonBlank(c, "external.url")
+                .map(url -> new External(url, nonBlank(c, "external.user").orElse(null), optional(c, "external.password").orElse(null)));
+        return new DatabaseSettings(
+                Path.of(embedded.getString("data-dir")),
+                embedded.getInt("port"),
+                embedded.getBoolean("ephemeral"),
+                embedded.getDuration("startup-timeout"),
+                embedded.getInt("max-connections"),
+                embedded.getString("shared-buffers"),
+                external,
+                c.getInt("pool-size"),
+                c.getDuration("connection-timeout"),
+                c.getDuration("statement-timeout"));
+    }
+
+    public boolean isExternal() {
+        return external.isPresent();
+    }
+
+    public DatabaseSettings withEphemeral(boolean value) {
+        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, connectionTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withDataDir(Path value) {
+        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, connectionTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withPort(int value) {
+        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, connectionTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withPoolSize(int value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, connectionTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withExternal(String url, String user, String password) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
+                Optional.of(new External(url, user, password)), poolSize, connectionTimeout, statementTimeout);
+    }
+
+    /** Ignore any configured external database (e.g. tests that must run against their own embedded server). */
+    public DatabaseSettings withoutExternal() {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, connectionTimeout, statementTimeout);
+    }
+
+    private static Optional<String> optional(Config c, String path) {
+        return c.hasPath(path) ? Optional.of(c.getString(path)) : Optional.empty();
+    }
+
+    // An exported-but-empty SYMPHONY_DB_URL means "not set", not "connect to ''".
+    private static Optional<String> nonBlank(Config c, String path) {
+        return optional(c, path).filter(s -> !s.isBlank());
+    }
+}

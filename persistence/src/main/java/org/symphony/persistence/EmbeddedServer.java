@@ -1,0 +1,105 @@
+package org.symphony.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The node's own PostgreSQL 18 (zonky binaries), started durable: zonky's test-oriented defaults run without
+ * fsync and synchronous_commit, which would turn "committed" into "probably committed".
+ * Listens on localhost only, trust authentication for the {@value #SUPERUSER} superuser.
+ */
+final class EmbeddedServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    static final String SUPERUSER = "postgres";
+    static final String DATABASE = "symphony";
+
+    private final EmbeddedPostgres postgres;
+    private final String location;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, String location) {
+        this.postgres = postgres;
+        this.location = location;
+    }
+
+    static EmbeddedServer start(DatabaseSettings settings) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(settings.port())
+                .setPGStartupWait(settings.startupTimeout())
+                // zonky passes -F (fsync off) and synchronous_commit=off; -c options given later on the command line win.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", Integer.toString(settings.maxConnections()))
+                .setServerConfig("shared_buffers", settings.sharedBuffers());
+        String location;
+        if (settings.ephemeral()) {
+            // zonky creates a temp directory and deletes it on close.
+            builder.setCleanDataDirectory(true);
+            location = "an ephemeral directory";
+        } else {
+            Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+            OrphanedPostmaster.clear(dataDir, settings.startupTimeout());
+            // Without setCleanDataDirectory(false) zonky would initdb over the existing cluster and delete it on close.
+            // With it, zonky runs initdb only when the directory holds no cluster yet (no postgresql.conf).
+            builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+            location = dataDir.toString();
+        }
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseStartException("Could not start embedded PostgreSQL in " + location + ": " + e.getMessage(), e);
+        }
+        EmbeddedServer server = new EmbeddedServer(postgres, location);
+        try {
+            server.createDatabaseIfMissing();
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new DatabaseStartException("Could not create database '" + DATABASE + "' in embedded PostgreSQL", e);
+        }
+        LOG.info("Embedded PostgreSQL running in {} on port {}", location, postgres.getPort());
+        return server;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    private void createDatabaseIfMissing() throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                create.execute("CREATE DATABASE " + DATABASE);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close(); // pg_ctl stop -m fast; deletes the directory only when ephemeral
+        } catch (IOException e) {
+            LOG.error("Could not stop embedded PostgreSQL in {}", location, e);
+        }
+    }
+}

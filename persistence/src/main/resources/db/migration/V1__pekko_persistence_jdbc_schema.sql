@@ -1,0 +1,70 @@
+-- Journal, tag, snapshot and durable-state tables of pekko-persistence-jdbc 1.1.1, copied from
+-- core/src/main/resources/schema/postgres/postgres-create-schema.sql at tag v1.1.1 of apache/pekko-persistence-jdbc.
+-- Table and column names must stay exactly as they are: the plugin's default table/column mapping depends on them.
+--
+-- Only change: the original creates the two durable_state indexes with CREATE INDEX CONCURRENTLY, which PostgreSQL
+-- refuses inside a transaction block, and Flyway runs each migration in a transaction. On a fresh, empty table a plain
+-- CREATE INDEX is equivalent (nothing to lock out), so they are plain CREATE INDEX here.
+
+CREATE TABLE IF NOT EXISTS public.event_journal(
+  ordering BIGSERIAL,
+  persistence_id VARCHAR(255) NOT NULL,
+  sequence_number BIGINT NOT NULL,
+  deleted BOOLEAN DEFAULT FALSE NOT NULL,
+
+  writer VARCHAR(255) NOT NULL,
+  write_timestamp BIGINT,
+  adapter_manifest VARCHAR(255),
+
+  event_ser_id INTEGER NOT NULL,
+  event_ser_manifest VARCHAR(255) NOT NULL,
+  event_payload BYTEA NOT NULL,
+
+  meta_ser_id INTEGER,
+  meta_ser_manifest VARCHAR(255),
+  meta_payload BYTEA,
+
+  PRIMARY KEY(persistence_id, sequence_number)
+);
+
+CREATE UNIQUE INDEX event_journal_ordering_idx ON public.event_journal(ordering);
+
+CREATE TABLE IF NOT EXISTS public.event_tag(
+    event_id BIGINT,
+    tag VARCHAR(256),
+    PRIMARY KEY(event_id, tag),
+    CONSTRAINT fk_event_journal
+      FOREIGN KEY(event_id)
+      REFERENCES event_journal(ordering)
+      ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS public.snapshot (
+  persistence_id VARCHAR(255) NOT NULL,
+  sequence_number BIGINT NOT NULL,
+  created BIGINT NOT NULL,
+
+  snapshot_ser_id INTEGER NOT NULL,
+  snapshot_ser_manifest VARCHAR(255) NOT NULL,
+  snapshot_payload BYTEA NOT NULL,
+
+  meta_ser_id INTEGER,
+  meta_ser_manifest VARCHAR(255),
+  meta_payload BYTEA,
+
+  PRIMARY KEY(persistence_id, sequence_number)
+);
+
+CREATE TABLE IF NOT EXISTS public.durable_state (
+    global_offset BIGSERIAL,
+    persistence_id VARCHAR(255) NOT NULL,
+    revision BIGINT NOT NULL,
+    state_payload BYTEA NOT NULL,
+    state_serial_id INTEGER NOT NULL,
+    state_serial_manifest VARCHAR(255),
+    tag VARCHAR,
+    state_timestamp BIGINT NOT NULL,
+    PRIMARY KEY(persistence_id)
+    );
+CREATE INDEX state_tag_idx on public.durable_state (tag);
+CREATE INDEX state_global_offset_idx on public.durable_state (global_offset);
