@@ -1,0 +1,58 @@
+package org.symphony.rails.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
+import org.apache.pekko.stream.Materializer;
+
+/**
+ * A pekko-http client call that is bounded in time and size: the reply entity is always read (so the
+ * connection pool never stalls on an unconsumed body), capped at {@link #MAX_BODY_BYTES}, and the whole
+ * exchange fails with a TimeoutException when it takes longer than the given timeout.
+ */
+public final class BoundedHttp {
+
+  /** Rail replies are small JSON documents; anything larger is a protocol error, not data. */
+  public static final long MAX_BODY_BYTES = 256 * 1024;
+
+  // Rails are called concurrently by many instruction entities; the stock pool (4 connections,
+  // 32 open requests) would fail bursts with BufferOverflowException long before the rail is busy.
+  private static final int MAX_CONNECTIONS = 32;
+  private static final int MAX_OPEN_REQUESTS = 1024; // must be a power of two
+
+  private final ActorSystem<?> system;
+  private final Http http;
+  private final ConnectionPoolSettings pool;
+  private final Materializer materializer;
+
+  public BoundedHttp(ActorSystem<?> system) {
+    this.system = system;
+    this.http = Http.get(system);
+    this.pool =
+        ConnectionPoolSettings.create(system.classicSystem())
+            .withMaxConnections(MAX_CONNECTIONS)
+            .withMaxOpenRequests(MAX_OPEN_REQUESTS)
+            .withMaxRetries(0); // retrying is the engine's decision (after a status query), not the pool's
+    this.materializer = Materializer.matFromSystem(system);
+  }
+
+  public CompletionStage<HttpReply> send(HttpRequest request, Duration timeout) {
+    CompletionStage<HttpReply> exchange =
+        http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
+            .thenCompose(
+                response ->
+                    response
+                        .entity()
+                        .toStrict(timeout.toMillis(), MAX_BODY_BYTES, materializer)
+                        .thenApply(
+                            strict ->
+                                new HttpReply(
+                                    response.status().intValue(),
+                                    strict.getData().decodeString(StandardCharsets.UTF_8))));
+    return Deadline.within(exchange, timeout, system);
+  }
+}

@@ -1,0 +1,10 @@
+package org.symphony.rails.http;
+
+/** A fully read HTTP reply: status code and body text (already bounded in size by {@link BoundedHttp}). */
+public record HttpReply(int status, String body) {
+
+  /** The body cut to a length that is safe to put in a log line or a RailResult reason. */
+  public String bodyExcerpt() {
+    return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+  }
+}

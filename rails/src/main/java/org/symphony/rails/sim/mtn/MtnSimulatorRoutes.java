@@ -1,0 +1,296 @@
+package org.symphony.rails.sim.mtn;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.pattern.Patterns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP surface of the MTN MoMo simulator: the Disbursement API under /disbursement (token, transfer,
+ * transfer status) with fault injection, and the simulator's own /sim endpoints (strike ledger, faults).
+ */
+final class MtnSimulatorRoutes extends AllDirectives {
+
+  private static final Logger log = LoggerFactory.getLogger(MtnSimulatorRoutes.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_BODY_BYTES = 16 * 1024;
+  private static final Pattern UUID_V4 =
+      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
+
+  private final MtnSimulatorSettings settings;
+  private final StrikeLedger ledger;
+  private final TokenIssuer tokens;
+  private final AtomicReference<SimFaults> faults;
+  private final ActorSystem<?> system;
+
+  MtnSimulatorRoutes(
+      MtnSimulatorSettings settings, StrikeLedger ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
+      ActorSystem<?> system) {
+    this.settings = settings;
+    this.ledger = ledger;
+    this.tokens = tokens;
+    this.faults = faults;
+    this.system = system;
+  }
+
+  Route route() {
+    return concat(pathPrefix("disbursement", this::disbursementApi), pathPrefix("sim", this::simulatorControl));
+  }
+
+  private Route disbursementApi() {
+    return concat(
+        pathPrefix("token", () -> pathEndOrSingleSlash(() -> post(() -> api(this::token)))),
+        pathPrefix(segment("v1_0").slash("transfer"), () -> concat(
+            pathEnd(() -> post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
+                entity(Unmarshaller.entityToString(), body -> api(request -> createTransfer(request, body)))))),
+            path(segment(), reference -> get(() -> api(request -> transferStatus(request, reference)))))));
+  }
+
+  private Route simulatorControl() {
+    return concat(
+        pathPrefix("strikes", () -> concat(
+            pathEnd(() -> get(() -> answer(request -> done(ok(strikes()))))),
+            path(segment(), reference -> get(() -> answer(request -> done(ok(strike(reference)))))))),
+        path(segment("admin").slash("faults"), () -> concat(
+            get(() -> answer(request -> done(ok(faults.get().toJson())))),
+            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
+                entity(Unmarshaller.entityToString(), body -> answer(request -> done(setFaults(body)))))))),
+        path(segment("admin").slash("tokens").slash("revoke"), () -> post(() -> answer(request -> {
+          tokens.revokeAll();
+          return done(ok(JsonNodeFactory.instance.objectNode().put("revoked", true)));
+        }))));
+  }
+
+  // --- /disbursement ---------------------------------------------------------------------------------
+
+  /** A Disbursement API call: subject to the injected faults. */
+  private Route api(Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
+    return extractRequest(request -> completeWithFuture(withFaults(() -> handler.apply(request))));
+  }
+
+  /** A simulator control call: never faulty, or a test could not observe or repair a faulty rail. */
+  private Route answer(Function<HttpRequest, CompletionStage<HttpResponse>> handler) {
+    return extractRequest(request -> completeWithFuture(handler.apply(request)));
+  }
+
+  /** Injected latency first, then an injected 500 (nothing is executed), then the real handler. */
+  private CompletionStage<HttpResponse> withFaults(Supplier<CompletionStage<HttpResponse>> handler) {
+    SimFaults now = faults.get();
+    Supplier<CompletionStage<HttpResponse>> faulty = () -> {
+      if (chance(faults.get().failureRate5xx()))
+        return done(error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_PROCESSING_ERROR", "injected fault"));
+      return handler.get();
+    };
+    if (now.latencyMs() == 0) return faulty.get();
+    return Patterns.after(Duration.ofMillis(now.latencyMs()), system, faulty::get);
+  }
+
+  private CompletionStage<HttpResponse> token(HttpRequest request) {
+    Optional<HttpResponse> denied = subscriptionDenied(request);
+    if (denied.isPresent()) return done(denied.get());
+    Optional<String[]> basic = header(request, "Authorization").flatMap(MtnSimulatorRoutes::basicCredentials);
+    boolean valid =
+        basic.isPresent()
+            && matches(settings.expectedApiUser(), basic.get()[0])
+            && matches(settings.expectedApiKey(), basic.get()[1]);
+    if (!valid) return done(json(StatusCodes.UNAUTHORIZED, JsonNodeFactory.instance.objectNode().put("error", "login_failed")));
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("access_token", tokens.issue(System.currentTimeMillis()));
+    body.put("token_type", "access_token");
+    body.put("expires_in", tokens.ttl().getSeconds());
+    return done(ok(body));
+  }
+
+  private CompletionStage<HttpResponse> createTransfer(HttpRequest request, String body) {
+    Optional<HttpResponse> denied = accessDenied(request);
+    if (denied.isPresent()) return done(denied.get());
+    // UUIDs are case-insensitive: one reference must not become two by changing case
+    String reference = header(request, "X-Reference-Id").orElse("").toLowerCase(Locale.ROOT);
+    if (!UUID_V4.matcher(reference).matches())
+      return done(error(StatusCodes.BAD_REQUEST, "INVALID_REFERENCE_ID", "X-Reference-Id must be a version 4 UUID"));
+    TransferRequest transfer;
+    try {
+      transfer = TransferRequest.parse(body);
+    } catch (SimRejection e) {
+      return done(error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()));
+    }
+    return ledger.execute(decide(reference, transfer)).thenApply(this::executionReply);
+  }
+
+  private HttpResponse executionReply(StrikeLedger.Execution execution) {
+    if (execution instanceof StrikeLedger.Execution.Executed) {
+      if (chance(faults.get().dropResponseAfterExecuteRate()))
+        return error(StatusCodes.GATEWAY_TIMEOUT, "GATEWAY_TIMEOUT", "executed, but the reply was lost (injected fault)");
+      return HttpResponse.create().withStatus(StatusCodes.ACCEPTED);
+    }
+    if (execution instanceof StrikeLedger.Execution.Duplicate)
+      return error(StatusCodes.CONFLICT, "RESOURCE_ALREADY_EXIST", "Duplicated reference id. Creation of resource failed.");
+    if (execution instanceof StrikeLedger.Execution.Full)
+      return error(StatusCodes.INSUFFICIENT_STORAGE, "SIMULATOR_FULL",
+          "the simulator holds its maximum of " + settings.maxReferences() + " references");
+    Throwable cause = ((StrikeLedger.Execution.NotRecorded) execution).cause();
+    log.warn("transfer not executed: the strike ledger could not record it", cause);
+    return error(StatusCodes.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "not executed: ledger unavailable");
+  }
+
+  /** Outcome rule, decided at acceptance: a payee ending in the failing suffix does not exist. */
+  private SimTransfer decide(String reference, TransferRequest r) {
+    long now = System.currentTimeMillis();
+    String suffix = settings.failingPayeeSuffix();
+    boolean payeeMissing = !suffix.isEmpty() && r.partyId().endsWith(suffix);
+    String financialTransactionId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
+    return new SimTransfer(
+        reference, r.externalId(), r.amount(), r.currency(), r.partyIdType(), r.partyId(), r.payerMessage(),
+        r.payeeNote(),
+        payeeMissing ? SimTransfer.Outcome.FAILED : SimTransfer.Outcome.SUCCESSFUL,
+        payeeMissing ? "PAYEE_NOT_FOUND" : null,
+        payeeMissing ? "Payee does not exist" : null,
+        financialTransactionId,
+        now,
+        now + faults.get().completionDelayMs());
+  }
+
+  private CompletionStage<HttpResponse> transferStatus(HttpRequest request, String reference) {
+    Optional<HttpResponse> denied = accessDenied(request);
+    if (denied.isPresent()) return done(denied.get());
+    return done(ledger.find(reference.toLowerCase(Locale.ROOT))
+        .map(strike -> ok(strike.transfer().toApiJson(statusOf(strike))))
+        .orElseGet(() -> error(StatusCodes.NOT_FOUND, "RESOURCE_NOT_FOUND", "Requested resource was not found.")));
+  }
+
+  /** Not yet on disk means not yet acknowledged: it can only read as PENDING. */
+  private static String statusOf(StrikeLedger.Strike strike) {
+    return strike.durable() ? strike.transfer().statusAt(System.currentTimeMillis()) : "PENDING";
+  }
+
+  private Optional<HttpResponse> accessDenied(HttpRequest request) {
+    Optional<HttpResponse> denied = subscriptionDenied(request);
+    if (denied.isPresent()) return denied;
+    Optional<String> bearer =
+        header(request, "Authorization").filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7).trim());
+    if (bearer.isEmpty() || !tokens.isValid(bearer.get(), System.currentTimeMillis()))
+      return Optional.of(error(StatusCodes.UNAUTHORIZED, "UNAUTHORIZED", "Access denied due to invalid or expired token."));
+    if (header(request, "X-Target-Environment").filter(v -> !v.isBlank()).isEmpty())
+      return Optional.of(error(StatusCodes.FORBIDDEN, "NOT_ALLOWED_TARGET_ENVIRONMENT", "X-Target-Environment is required."));
+    return Optional.empty();
+  }
+
+  private Optional<HttpResponse> subscriptionDenied(HttpRequest request) {
+    Optional<String> key = header(request, "Ocp-Apim-Subscription-Key").filter(v -> !v.isBlank());
+    if (key.isPresent() && matches(settings.expectedSubscriptionKey(), key.get())) return Optional.empty();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("statusCode", 401);
+    body.put("message", "Access denied due to " + (key.isEmpty() ? "missing" : "invalid") + " subscription key.");
+    return Optional.of(json(StatusCodes.UNAUTHORIZED, body));
+  }
+
+  // --- /sim ------------------------------------------------------------------------------------------
+
+  private ObjectNode strikes() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("rail", MtnMomoSimulator.RAIL);
+    ObjectNode references = body.putObject("references");
+    long total = 0;
+    for (var entry : ledger.executionsByReference().entrySet()) {
+      references.put(entry.getKey(), entry.getValue());
+      total += entry.getValue();
+    }
+    body.put("total", total);
+    return body;
+  }
+
+  /** Unknown references report 0 executions (not 404): "never executed" is exactly what a crash test asks. */
+  private ObjectNode strike(String reference) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("referenceId", reference);
+    Optional<StrikeLedger.Strike> strike = ledger.find(reference.toLowerCase(Locale.ROOT)).filter(StrikeLedger.Strike::durable);
+    body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
+    body.put("status", strike.map(MtnSimulatorRoutes::statusOf).orElse(null));
+    return body;
+  }
+
+  private HttpResponse setFaults(String body) {
+    try {
+      JsonNode patch = JSON.readTree(body);
+      SimFaults updated = faults.updateAndGet(current -> current.patchedWith(patch));
+      log.info("simulator faults set to {}", updated);
+      return ok(updated.toJson());
+    } catch (IOException | IllegalArgumentException e) {
+      return error(StatusCodes.BAD_REQUEST, "INVALID_FAULTS", e.getMessage());
+    }
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------
+
+  private static boolean chance(double rate) {
+    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  }
+
+  /** An empty expectation accepts any non-empty value. */
+  private static boolean matches(String expected, String given) {
+    return expected.isEmpty() ? !given.isEmpty() : expected.equals(given);
+  }
+
+  private static Optional<String> header(HttpRequest request, String name) {
+    return request.getHeader(name).map(HttpHeader::value);
+  }
+
+  private static Optional<String[]> basicCredentials(String authorization) {
+    if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) return Optional.empty();
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0 || colon == decoded.length() - 1) return Optional.empty();
+    return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+  }
+
+  private static HttpResponse ok(JsonNode body) {
+    return json(StatusCodes.OK, body);
+  }
+
+  private static HttpResponse error(StatusCode status, String code, String message) {
+    return json(status, JsonNodeFactory.instance.objectNode().put("code", code).put("message", message));
+  }
+
+  private static HttpResponse json(StatusCode status, JsonNode body) {
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(ContentTypes.APPLICATION_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

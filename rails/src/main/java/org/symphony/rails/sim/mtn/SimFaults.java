@@ -1,0 +1,78 @@
+package org.symphony.rails.sim.mtn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Faults the simulator injects into the MTN API (/disbursement), settable at runtime.
+ *
+ * @param completionDelayMs how long newly accepted transfers stay PENDING
+ * @param failureRate5xx probability that a call answers 500 without doing anything
+ * @param dropResponseAfterExecuteRate probability that an accepted transfer is executed and recorded but
+ *     the caller gets 504 instead of 202 (the reply "lost" after the effect)
+ * @param latencyMs extra delay before every call is handled
+ */
+public record SimFaults(
+    long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs) {
+
+  static final long MAX_DELAY_MS = Duration.ofHours(24).toMillis();
+  static final long MAX_LATENCY_MS = Duration.ofMinutes(5).toMillis();
+  private static final Set<String> FIELDS =
+      Set.of("completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "latencyMs");
+
+  public SimFaults {
+    if (completionDelayMs < 0 || completionDelayMs > MAX_DELAY_MS)
+      throw new IllegalArgumentException("completionDelayMs must be in [0, " + MAX_DELAY_MS + "]");
+    if (!(failureRate5xx >= 0 && failureRate5xx <= 1))
+      throw new IllegalArgumentException("failureRate5xx must be in [0, 1]");
+    if (!(dropResponseAfterExecuteRate >= 0 && dropResponseAfterExecuteRate <= 1))
+      throw new IllegalArgumentException("dropResponseAfterExecuteRate must be in [0, 1]");
+    if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
+      throw new IllegalArgumentException("latencyMs must be in [0, " + MAX_LATENCY_MS + "]");
+  }
+
+  /** No faults; transfers pend for {@code completionDelay}. */
+  public static SimFaults none(Duration completionDelay) {
+    return new SimFaults(completionDelay.toMillis(), 0, 0, 0);
+  }
+
+  /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
+  SimFaults patchedWith(JsonNode patch) {
+    if (patch == null || !patch.isObject()) throw new IllegalArgumentException("faults must be a JSON object");
+    patch.fieldNames().forEachRemaining(name -> {
+      if (!FIELDS.contains(name)) throw new IllegalArgumentException("unknown fault '" + name + "'");
+    });
+    return new SimFaults(
+        longField(patch, "completionDelayMs", completionDelayMs),
+        doubleField(patch, "failureRate5xx", failureRate5xx),
+        doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
+        longField(patch, "latencyMs", latencyMs));
+  }
+
+  ObjectNode toJson() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("completionDelayMs", completionDelayMs);
+    json.put("failureRate5xx", failureRate5xx);
+    json.put("dropResponseAfterExecuteRate", dropResponseAfterExecuteRate);
+    json.put("latencyMs", latencyMs);
+    return json;
+  }
+
+  private static long longField(JsonNode patch, String name, long current) {
+    JsonNode node = patch.get(name);
+    if (node == null) return current;
+    if (!node.isIntegralNumber() || !node.canConvertToLong())
+      throw new IllegalArgumentException(name + " must be an integer");
+    return node.asLong();
+  }
+
+  private static double doubleField(JsonNode patch, String name, double current) {
+    JsonNode node = patch.get(name);
+    if (node == null) return current;
+    if (!node.isNumber()) throw new IllegalArgumentException(name + " must be a number");
+    return node.asDouble();
+  }
+}

@@ -1,0 +1,200 @@
+package org.symphony.rails.sim.mtn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.testing.Await;
+import org.symphony.rails.testing.SimControl;
+
+/** The simulator's HTTP contract, spoken to directly (no adapter). */
+class MtnMomoSimulatorProtocolTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final String BODY =
+      "{\"amount\":\"150.00\",\"currency\":\"ZMW\",\"externalId\":\"ins-1\","
+          + "\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\"260961234567\"},"
+          + "\"payerMessage\":\"INV-1\",\"payeeNote\":\"INV-1\"}";
+
+  @TempDir Path dataDir;
+  private RunningSimulator simulator;
+  private SimControl sim;
+
+  @BeforeEach
+  void start() {
+    simulator = Await.result(MtnMomoSimulator.start(testKit.system(),
+        MtnSimulatorSettings.of("127.0.0.1", 0, dataDir, Duration.ZERO).withMaxReferences(3)));
+    sim = new SimControl(simulator.baseUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    Await.result(simulator.stop());
+  }
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private Map<String, String> apiHeaders(String referenceId) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Authorization", "Bearer " + sim.token());
+    headers.put("X-Target-Environment", "sandbox");
+    headers.put("Ocp-Apim-Subscription-Key", "sub");
+    headers.put("Content-Type", "application/json");
+    if (referenceId != null) headers.put("X-Reference-Id", referenceId);
+    return headers;
+  }
+
+  private SimControl.Reply postTransfer(String referenceId, String body) {
+    return sim.post("/disbursement/v1_0/transfer", apiHeaders(referenceId), body);
+  }
+
+  @Test
+  void tokenEndpointIssuesBearerTokens() {
+    String basic = java.util.Base64.getEncoder().encodeToString("api-user:api-key".getBytes());
+    SimControl.Reply reply = sim.post("/disbursement/token/",
+        Map.of("Authorization", "Basic " + basic, "Ocp-Apim-Subscription-Key", "sub"), "");
+
+    assertEquals(200, reply.status());
+    assertEquals("access_token", reply.json().path("token_type").asText());
+    assertEquals(3600, reply.json().path("expires_in").asInt());
+    assertFalse(reply.json().path("access_token").asText().isEmpty());
+  }
+
+  @Test
+  void tokenEndpointWithoutBasicCredentialsIs401() {
+    assertEquals(401, sim.post("/disbursement/token/", Map.of("Ocp-Apim-Subscription-Key", "sub"), "").status());
+  }
+
+  @Test
+  void transferWithoutValidBearerIs401() {
+    Map<String, String> headers = apiHeaders(UUID.randomUUID().toString());
+    headers.put("Authorization", "Bearer forged.token.value");
+
+    assertEquals(401, sim.post("/disbursement/v1_0/transfer", headers, BODY).status());
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void nonV4ReferenceIdIs400InvalidReferenceId() {
+    String version1 = "e4eaaaf2-d142-11e1-b3e4-080027620cdd";
+
+    for (String bad : new String[] {version1, "not-a-uuid", ""}) {
+      SimControl.Reply reply = postTransfer(bad, BODY);
+      assertEquals(400, reply.status(), bad);
+      assertEquals("INVALID_REFERENCE_ID", reply.json().path("code").asText());
+    }
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void invalidBodiesAre400WithACode() {
+    assertEquals("MALFORMED_JSON", postTransfer(UUID.randomUUID().toString(), "{oops").json().path("code").asText());
+    assertEquals("INVALID_AMOUNT",
+        postTransfer(UUID.randomUUID().toString(), BODY.replace("150.00", "-1")).json().path("code").asText());
+    assertEquals("INVALID_CURRENCY",
+        postTransfer(UUID.randomUUID().toString(), BODY.replace("ZMW", "zmw")).json().path("code").asText());
+    assertEquals("INVALID_PAYEE",
+        postTransfer(UUID.randomUUID().toString(), BODY.replace("MSISDN", "IBAN")).json().path("code").asText());
+  }
+
+  @Test
+  void acceptedTransferIs202ThenReadableAndARepeatIs409WithoutExecution() {
+    String reference = UUID.randomUUID().toString();
+
+    SimControl.Reply accepted = postTransfer(reference, BODY);
+    assertEquals(202, accepted.status());
+    assertEquals("", accepted.body());
+
+    SimControl.Reply repeat = postTransfer(reference, BODY);
+    assertEquals(409, repeat.status());
+    assertEquals("RESOURCE_ALREADY_EXIST", repeat.json().path("code").asText());
+    assertEquals("Duplicated reference id. Creation of resource failed.", repeat.json().path("message").asText());
+
+    SimControl.Reply status = sim.get("/disbursement/v1_0/transfer/" + reference, apiHeaders(null));
+    assertEquals(200, status.status());
+    JsonNode json = status.json();
+    assertEquals("SUCCESSFUL", json.path("status").asText());
+    assertEquals("150.00", json.path("amount").asText());
+    assertEquals("ZMW", json.path("currency").asText());
+    assertEquals("ins-1", json.path("externalId").asText());
+    assertEquals("260961234567", json.path("payee").path("partyId").asText());
+    assertFalse(json.path("financialTransactionId").asText().isEmpty());
+    assertTrue(json.path("reason").isMissingNode());
+
+    JsonNode strike = sim.get("/sim/strikes/" + reference, Map.of()).json();
+    assertEquals(1, strike.path("executions").asInt());
+    assertEquals("SUCCESSFUL", strike.path("status").asText());
+    JsonNode strikes = sim.strikes();
+    assertEquals("mtn-momo", strikes.path("rail").asText());
+    assertEquals(1, strikes.path("references").path(reference).asInt());
+    assertEquals(1, strikes.path("total").asInt());
+  }
+
+  @Test
+  void failedTransferCarriesAReason() {
+    String reference = UUID.randomUUID().toString();
+    postTransfer(reference, BODY.replace("260961234567", "260960000000"));
+
+    JsonNode json = sim.get("/disbursement/v1_0/transfer/" + reference, apiHeaders(null)).json();
+
+    assertEquals("FAILED", json.path("status").asText());
+    assertEquals("PAYEE_NOT_FOUND", json.path("reason").path("code").asText());
+    assertTrue(json.path("financialTransactionId").isMissingNode());
+  }
+
+  @Test
+  void unknownReferenceIs404ResourceNotFound() {
+    SimControl.Reply reply = sim.get("/disbursement/v1_0/transfer/" + UUID.randomUUID(), apiHeaders(null));
+
+    assertEquals(404, reply.status());
+    assertEquals("RESOURCE_NOT_FOUND", reply.json().path("code").asText());
+  }
+
+  @Test
+  void newReferencesBeyondTheBoundAreRefusedWith507() {
+    for (int i = 0; i < 3; i++) assertEquals(202, postTransfer(UUID.randomUUID().toString(), BODY).status());
+
+    assertEquals(507, postTransfer(UUID.randomUUID().toString(), BODY).status());
+    assertEquals(3, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void faultsCanBeReadAndPatched() {
+    JsonNode initial = sim.get("/sim/admin/faults", Map.of()).json();
+    assertEquals(0, initial.path("completionDelayMs").asLong());
+
+    JsonNode patched = sim.setFaults("{\"failureRate5xx\": 0.5, \"latencyMs\": 10}");
+    assertEquals(0.5, patched.path("failureRate5xx").asDouble());
+    assertEquals(10, patched.path("latencyMs").asLong());
+    assertEquals(0, patched.path("dropResponseAfterExecuteRate").asDouble());
+
+    assertEquals(400, sim.post("/sim/admin/faults", Map.of(), "{\"failureRate5xx\": 2}").status());
+    assertEquals(400, sim.post("/sim/admin/faults", Map.of(), "{\"noSuchFault\": 1}").status());
+    assertEquals(0.5, sim.get("/sim/admin/faults", Map.of()).json().path("failureRate5xx").asDouble());
+  }
+
+  @Test
+  void injected5xxAnswers500AndExecutesNothing() {
+    Map<String, String> headers = apiHeaders(UUID.randomUUID().toString()); // token first: faults hit it too
+    sim.setFaults("{\"failureRate5xx\": 1.0}");
+
+    assertEquals(500, sim.post("/disbursement/v1_0/transfer", headers, BODY).status());
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+}
