@@ -31,6 +31,9 @@ public sealed interface InstructionCommand extends CborSerializable {
   /** Internal: time to ask the rail about the transfer again. */
   record QueryRail(int attempt) implements InstructionCommand {}
 
+  /** Internal: a terminal (or never accepted) instruction has lingered long enough; leave memory. */
+  record Linger() implements InstructionCommand {}
+
   /** Internal: after a crash or restart, find out where the instruction stands and carry on. */
   record Resume() implements InstructionCommand {}
 

@@ -1,6 +1,9 @@
 package org.symphony.engine.instruction;
 
 import java.time.Clock;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -47,6 +50,7 @@ public final class InstructionEntity
       EntityTypeKey.create(InstructionCommand.class, "Instruction");
 
   private static final String RAIL_TIMER = "rail";
+  private static final String LINGER_TIMER = "linger";
 
   private final String instructionId;
   private final ActorContext<InstructionCommand> context;
@@ -55,6 +59,8 @@ public final class InstructionEntity
   private final ParticipantDirectory participants;
   private final InstructionSettings settings;
   private final Clock clock;
+  /** Where to ask for passivation; absent outside sharding (unit tests). */
+  private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
 
   // Transient, per incarnation; never needed to rebuild state.
   private boolean awaitingSequencer;
@@ -70,8 +76,14 @@ public final class InstructionEntity
       ParticipantDirectory participants,
       InstructionSettings settings,
       Clock clock) {
+    // No idle passivation: an open instruction waiting on a rail timer must not be stopped by sharding,
+    // or its timer would die with it. Instructions passivate themselves once terminal (see linger).
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), rails, participants, settings, clock)));
+        .init(
+            Entity.of(
+                    ENTITY_KEY,
+                    ctx -> create(ctx.getEntityId(), rails, participants, settings, clock, Optional.of(ctx.getShard())))
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
   public static Behavior<InstructionCommand> create(
@@ -80,10 +92,20 @@ public final class InstructionEntity
       ParticipantDirectory participants,
       InstructionSettings settings,
       Clock clock) {
+    return create(instructionId, rails, participants, settings, clock, Optional.empty());
+  }
+
+  public static Behavior<InstructionCommand> create(
+      String instructionId,
+      RailDirectory rails,
+      ParticipantDirectory participants,
+      InstructionSettings settings,
+      Clock clock,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock)));
+                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock, shard)));
   }
 
   private InstructionEntity(
@@ -93,7 +115,8 @@ public final class InstructionEntity
       RailDirectory rails,
       ParticipantDirectory participants,
       InstructionSettings settings,
-      Clock clock) {
+      Clock clock,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), instructionId),
         SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
@@ -104,11 +127,19 @@ public final class InstructionEntity
     this.participants = participants;
     this.settings = settings;
     this.clock = clock;
+    this.shard = shard;
   }
 
   @Override
   public InstructionState emptyState() {
     return new Empty();
+  }
+
+  /** Instructions are short and never snapshotted: skip the snapshot lookup, one round trip fewer per start. */
+  @Override
+  public org.apache.pekko.persistence.typed.javadsl.Recovery recovery() {
+    return org.apache.pekko.persistence.typed.javadsl.Recovery.withSnapshotSelectionCriteria(
+        org.apache.pekko.persistence.typed.SnapshotSelectionCriteria.none());
   }
 
   @Override
@@ -137,6 +168,12 @@ public final class InstructionEntity
       return Effect().noReply();
     } else if (command instanceof Resume) {
       return resume(state);
+    } else if (command instanceof Wake && state instanceof Empty && !awaitingSequencer) {
+      lingerThenPassivate(); // woken for nothing (never accepted): do not stay in memory
+      return Effect().noReply();
+    } else if (command instanceof Linger) {
+      shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
+      return Effect().noReply();
     }
     // Wake, and stale internal messages of an earlier attempt or state.
     return Effect().noReply();
@@ -258,7 +295,11 @@ public final class InstructionEntity
 
   private ReplyEffect<InstructionEvent, InstructionState> terminal(InstructionEvent event) {
     timers.cancel(RAIL_TIMER);
-    return Effect().persist(event).thenRun(this::settleWithParticipant).thenNoReply();
+    return Effect()
+        .persist(event)
+        .thenRun(this::settleWithParticipant)
+        .thenRun(this::lingerThenPassivate)
+        .thenNoReply();
   }
 
   /** At-least-once: repeated on every recovery of a terminal instruction; the participant applies it once. */
@@ -271,12 +312,20 @@ public final class InstructionEntity
           .tell(new ParticipantCommand.Settle(instructionId, outcome));
   }
 
+  /** A terminal instruction stays in memory briefly (duplicates often come soon), then leaves. */
+  private void lingerThenPassivate() {
+    timers.startSingleTimer(LINGER_TIMER, new Linger(), settings.terminalLinger());
+  }
+
   // ---- recovery ----------------------------------------------------------------------------------------
 
   private ReplyEffect<InstructionEvent, InstructionState> resume(InstructionState state) {
     if (state instanceof Pending) context.getSelf().tell(new SendToRail());
     else if (state instanceof InFlight || state instanceof Recovering) queryRail((Open) state); // ask before acting
-    else if (state instanceof Terminal) settleWithParticipant(state);
+    else if (state instanceof Terminal) {
+      settleWithParticipant(state);
+      lingerThenPassivate();
+    }
     return Effect().noReply();
   }
 

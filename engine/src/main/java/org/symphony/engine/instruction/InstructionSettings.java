@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param retryMaxBackoff cap of that pause, also the pace of status queries while a rail stays unreachable
  * @param pollInitial first pause before asking a rail that accepted a transfer for its outcome
  * @param pollMax cap of the polling pause
+ * @param terminalLinger how long a terminal instruction stays in memory before it passivates
  */
 public record InstructionSettings(
     Duration sequencerTimeout,
@@ -19,7 +20,8 @@ public record InstructionSettings(
     Duration retryMinBackoff,
     Duration retryMaxBackoff,
     Duration pollInitial,
-    Duration pollMax) {
+    Duration pollMax,
+    Duration terminalLinger) {
 
   public InstructionSettings {
     if (maxDispatchAttempts < 1) throw new IllegalArgumentException("maxDispatchAttempts must be >= 1");
@@ -32,7 +34,8 @@ public record InstructionSettings(
         c.getDuration("retry-min-backoff"),
         c.getDuration("retry-max-backoff"),
         c.getDuration("poll-initial"),
-        c.getDuration("poll-max"));
+        c.getDuration("poll-max"),
+        c.getDuration("terminal-linger"));
   }
 
   /** Exponential backoff with ±20% jitter, so retries of many instructions do not move in lockstep. */

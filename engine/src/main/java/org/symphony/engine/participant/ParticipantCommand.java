@@ -32,6 +32,9 @@ public sealed interface ParticipantCommand extends CborSerializable {
   /** Internal: persist everything sequenced since the last flush in one write. */
   record FlushSequencing() implements ParticipantCommand {}
 
+  /** Internal, periodic: wake all open instructions, in slices. */
+  record SweepOpenInstructions() implements ParticipantCommand {}
+
   /** Internal: wake the next slice of open instructions after recovery. */
   record WakeOpenInstructions(int from) implements ParticipantCommand {}
 

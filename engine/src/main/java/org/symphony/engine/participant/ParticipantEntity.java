@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -50,14 +51,22 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
    */
   public static void init(
       ActorSystem<?> system, ParticipantSettings settings, Clock clock, Consumer<String> wakeInstruction) {
+    // Participants are few and carry the sweep timer: never passivated by idleness.
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, wakeInstruction)));
+        .init(
+            Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, wakeInstruction))
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
   public static Behavior<ParticipantCommand> create(
       String participantId, ParticipantSettings settings, Clock clock, Consumer<String> wakeInstruction) {
     return Behaviors.setup(
-        ctx -> new ParticipantEntity(participantId, ctx, settings, clock, wakeInstruction));
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay("sweep", new SweepOpenInstructions(), settings.sweepInterval());
+                  return new ParticipantEntity(participantId, ctx, settings, clock, wakeInstruction);
+                }));
   }
 
   private ParticipantEntity(
@@ -101,6 +110,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         .onCommand(GetPosition.class, (s, c) -> Effect().reply(c.replyTo(), ParticipantView.of(participantId, s)))
         .onCommand(WakeUp.class, (s, c) -> Effect().none())
         .onCommand(WakeOpenInstructions.class, this::onWakeOpenInstructions)
+        .onCommand(SweepOpenInstructions.class, this::onSweep)
         .build();
   }
 
@@ -166,6 +176,20 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     return Effect().none();
   }
 
+  /**
+   * Periodic safety net: wake every open instruction. Live ones ignore it; one that was stopped (shard
+   * moved to another node, entity restarted after a persist failure) recovers and drives itself on.
+   */
+  private Effect<ParticipantEvent, ParticipantState> onSweep(ParticipantState state, SweepOpenInstructions cmd) {
+    if (toWake.isEmpty() && state.open().size() > 0) startWaking(state);
+    return Effect().none();
+  }
+
+  private void startWaking(ParticipantState state) {
+    toWake = state.open().toList().stream().map(OpenInstruction::instructionId).toList();
+    context.getSelf().tell(new WakeOpenInstructions(0));
+  }
+
   @Override
   public EventHandler<ParticipantState, ParticipantEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(ParticipantState::apply);
@@ -179,9 +203,8 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
             state -> {
               // After a crash, the open instructions are the ones owed an outcome: start them so they drive on.
               if (state.open().size() > 0) {
-                toWake = state.open().toList().stream().map(OpenInstruction::instructionId).toList();
-                context.getLog().info("participant {} recovered with {} open instructions; waking them", participantId, toWake.size());
-                context.getSelf().tell(new WakeOpenInstructions(0));
+                context.getLog().info("participant {} recovered with {} open instructions; waking them", participantId, state.open().size());
+                startWaking(state);
               }
             })
         .build();

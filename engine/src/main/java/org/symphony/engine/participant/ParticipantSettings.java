@@ -8,8 +8,9 @@ import java.time.Duration;
  * @param wakeSlice open instructions woken per step after recovery
  * @param wakeInterval pause between wake steps, so recovery does not flood the journal
  * @param snapshotEvery events between snapshots
+ * @param sweepInterval how often open instructions are woken as a safety net
  */
-public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInterval, int snapshotEvery) {
+public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInterval, int snapshotEvery, Duration sweepInterval) {
 
   public ParticipantSettings {
     if (maxBatch < 1 || wakeSlice < 1 || snapshotEvery < 1) throw new IllegalArgumentException("bounds must be positive");
@@ -17,6 +18,6 @@ public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInte
 
   public static ParticipantSettings fromConfig(Config c) {
     return new ParticipantSettings(
-        c.getInt("max-batch"), c.getInt("wake-slice"), c.getDuration("wake-interval"), c.getInt("snapshot-every"));
+        c.getInt("max-batch"), c.getInt("wake-slice"), c.getDuration("wake-interval"), c.getInt("snapshot-every"), c.getDuration("sweep-interval"));
   }
 }

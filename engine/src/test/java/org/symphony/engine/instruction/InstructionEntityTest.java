@@ -35,7 +35,7 @@ class InstructionEntityTest {
   private static final AtomicInteger ids = new AtomicInteger();
 
   private final InstructionSettings settings =
-      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50));
+      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30));
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:01Z"), ZoneOffset.UTC);
 
   private ScriptedRail rail;

@@ -51,7 +51,7 @@ class ParticipantEntityTest {
         EventSourcedBehaviorTestKit.create(
             kit.system(),
             ParticipantEntity.create(
-                "bank-" + ids.incrementAndGet(), new ParticipantSettings(50, 2, Duration.ofMillis(5), 100), clock, woken::add));
+                "bank-" + ids.incrementAndGet(), new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10)), clock, woken::add));
     replies = kit.createTestProbe();
   }
 
