@@ -1,0 +1,113 @@
+package org.symphony.edge;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.symphony.edge.auth.BearerAuth;
+import org.symphony.edge.auth.ClientCredentialsVerifier;
+import org.symphony.edge.auth.TokenIssuer;
+import org.symphony.edge.auth.TokenRoutes;
+import org.symphony.edge.auth.TokenVerifier;
+import org.symphony.edge.http.Admission;
+import org.symphony.edge.http.Endpoint;
+import org.symphony.edge.http.RequestIds;
+import org.symphony.edge.instructions.InstructionLimits;
+import org.symphony.edge.instructions.InstructionRoutes;
+import org.symphony.edge.openapi.OpenApiRoutes;
+import org.symphony.edge.problem.Problem;
+import org.symphony.edge.problem.ProblemCode;
+import org.symphony.edge.problem.ProblemExceptionHandler;
+import org.symphony.edge.problem.ProblemJson;
+import org.symphony.edge.problem.ProblemRejectionHandler;
+import org.symphony.edge.problem.Problems;
+import org.symphony.engine.instruction.InstructionGateway;
+
+/**
+ * The edge's whole route: every operation in {@link #ROUTES}, wrapped so that each response carries
+ * X-Request-Id and every refusal, rejection, exception or timeout is problem+json.
+ */
+public final class EdgeRoutes {
+
+  /** Every served operation; the OpenAPI document must describe exactly these. */
+  public static final List<Endpoint> ROUTES =
+      List.of(TokenRoutes.TOKEN, InstructionRoutes.SUBMIT, InstructionRoutes.FIND, OpenApiRoutes.DOCUMENT);
+
+  private EdgeRoutes() {}
+
+  public static Route create(
+      EdgeSettings settings,
+      InstructionGateway gateway,
+      ClientCredentialsVerifier credentials,
+      TokenIssuer issuer,
+      TokenVerifier verifier,
+      Clock clock) {
+    BearerAuth auth = new BearerAuth(verifier);
+    TokenRoutes tokens =
+        new TokenRoutes(
+            credentials,
+            issuer,
+            new Admission(settings.token().maxInFlight()),
+            settings.token().verifyTimeout(),
+            settings.bodyReadTimeout(),
+            settings.retryAfter());
+    InstructionRoutes instructions =
+        new InstructionRoutes(
+            gateway,
+            auth,
+            new Admission(settings.maxInFlight()),
+            new Admission(settings.maxReadsInFlight()),
+            new InstructionLimits(
+                settings.maxBodyBytes(), settings.bodyReadTimeout(), settings.engineTimeout(), settings.retryAfter()),
+            clock);
+
+    Map<Endpoint, Function<List<String>, Route>> operations = new HashMap<>();
+    operations.putAll(tokens.operations());
+    operations.putAll(instructions.operations());
+    operations.putAll(OpenApiRoutes.operations());
+    if (!operations.keySet().equals(Set.copyOf(ROUTES)))
+      throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
+    Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);
+    return sealed(concat(routes[0], Arrays.copyOfRange(routes, 1, routes.length)));
+  }
+
+  /**
+   * Wraps routes the way the edge answers: X-Request-Id on every response, and every rejection,
+   * exception and request timeout rendered as problem+json. For routes added beside {@link #create}.
+   */
+  public static Route sealed(Route api) {
+    return RequestIds.assign(
+        requestId ->
+            withRequestTimeoutResponse(
+                request -> requestTimedOut(request, requestId),
+                () ->
+                    handleExceptions(
+                        ProblemExceptionHandler.create(),
+                        () -> handleRejections(ProblemRejectionHandler.create(), () -> api))));
+  }
+
+  /** pekko's request-timeout answer, made a problem like every other. */
+  private static HttpResponse requestTimedOut(HttpRequest request, String requestId) {
+    List<HttpHeader> headers =
+        List.of(Problems.retryAfter(Duration.ofSeconds(1)), RawHeader.create(RequestIds.HEADER, requestId));
+    return ProblemJson.response(
+        Problem.of(ProblemCode.REQUEST_TIMEOUT, "the request was not answered in time"),
+        request.getUri().path(),
+        requestId,
+        headers);
+  }
+}

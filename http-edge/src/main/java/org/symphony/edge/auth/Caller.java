@@ -1,0 +1,17 @@
+package org.symphony.edge.auth;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** The identity a verified bearer token proves. subject is the participant id for participants. */
+public record Caller(
+    String subject, Role role, Set<String> scopes, long policyVersion, String tokenId, Instant expiresAt) {
+
+  public Caller {
+    scopes = Set.copyOf(scopes);
+  }
+
+  public boolean may(Role required, String scope) {
+    return role == required && scopes.contains(scope);
+  }
+}

@@ -1,0 +1,10 @@
+package org.symphony.edge.auth;
+
+/** OAuth scope names checked by routes. */
+public final class Scopes {
+
+  public static final String INSTRUCTIONS_WRITE = "instructions:write";
+  public static final String INSTRUCTIONS_READ = "instructions:read";
+
+  private Scopes() {}
+}

@@ -1,0 +1,94 @@
+package org.symphony.edge.problem;
+
+/**
+ * Every stable {@code code} a problem+json response of the edge can carry. Clients branch on these,
+ * so a code is never renamed or reused for another meaning; the OpenAPI document lists the same set.
+ */
+public enum ProblemCode {
+  // Routing and transport
+  NOT_FOUND(404, "Resource not found"),
+  METHOD_NOT_ALLOWED(405, "Method not allowed"),
+  NOT_ACCEPTABLE(406, "Not acceptable"),
+  UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+  BODY_TOO_LARGE(413, "Request body too large"),
+  BODY_UNREADABLE(400, "Request body could not be read"),
+  MALFORMED_JSON(400, "Malformed JSON"),
+  BAD_REQUEST(400, "Bad request"),
+  URI_TOO_LONG(414, "URI too long"),
+  HEADERS_TOO_LARGE(431, "Request headers too large"),
+  /** Any other HTTP-level refusal; the response's status says which. */
+  HTTP_ERROR(400, "HTTP error"),
+  REQUEST_TIMEOUT(503, "Request timed out"),
+  SHUTTING_DOWN(503, "Node is shutting down"),
+  INTERNAL_ERROR(500, "Internal error"),
+
+  // Bearer tokens
+  TOKEN_MISSING(401, "Bearer token missing"),
+  TOKEN_INVALID(401, "Bearer token invalid"),
+  TOKEN_EXPIRED(401, "Bearer token expired"),
+  FORBIDDEN_ROLE(403, "Role or scope not allowed"),
+
+  // Token endpoint (RFC 6749 error in the "error" member)
+  INVALID_REQUEST(400, "Invalid token request"),
+  UNSUPPORTED_GRANT_TYPE(400, "Unsupported grant type"),
+  INVALID_CLIENT(401, "Client authentication failed"),
+  CREDENTIALS_UNAVAILABLE(503, "Credential store unavailable"),
+
+  // Instructions: request validation
+  IDEMPOTENCY_KEY_MISSING(400, "Idempotency-Key header missing"),
+  IDEMPOTENCY_KEY_INVALID(400, "Idempotency-Key header invalid"),
+  FIELD_MISSING(400, "Required field missing"),
+  FIELD_INVALID(400, "Field has the wrong type"),
+  CURRENCY_UNSUPPORTED(400, "Currency not supported"),
+  AMOUNT_INVALID(400, "Amount invalid"),
+  AMOUNT_NOT_POSITIVE(400, "Amount not positive"),
+  AMOUNT_TOO_PRECISE(400, "Amount too precise"),
+  AMOUNT_TOO_LARGE(400, "Amount too large"),
+  MSISDN_INVALID(400, "MSISDN invalid"),
+  MSISDN_UNSUPPORTED_COUNTRY(400, "MSISDN country not routable"),
+  REFERENCE_INVALID(400, "Reference invalid"),
+
+  // Instructions: outcomes
+  INSTRUCTION_NOT_FOUND(404, "Instruction not found"),
+  IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different body"),
+  ENGINE_UNAVAILABLE(503, "Engine unavailable"),
+  OVERLOADED(503, "Too many submissions in progress"),
+
+  // Policy refusals recorded by the engine (status REJECTED); the engine's failureCode is passed through
+  PARTICIPANT_SUSPENDED(422, "Participant suspended"),
+  LIMIT_SINGLE(422, "Single-instruction limit exceeded"),
+  /** A REJECTED instruction whose engine failure code is absent or not a well-formed code. */
+  INSTRUCTION_REJECTED(422, "Instruction rejected");
+
+  private final int status;
+  private final String title;
+
+  ProblemCode(int status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The code for a bare HTTP status produced below our routes (pekko defaults, the HTTP parser). */
+  public static ProblemCode forStatus(int status) {
+    return switch (status) {
+      case 400 -> BAD_REQUEST;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 413 -> BODY_TOO_LARGE;
+      case 414 -> URI_TOO_LONG;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 431 -> HEADERS_TOO_LARGE;
+      case 500 -> INTERNAL_ERROR;
+      default -> HTTP_ERROR;
+    };
+  }
+}
