@@ -1,0 +1,57 @@
+package org.symphony.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * ~/.symphony/dev.json: how scripts and people find a running dev node. Written atomically, owner-only,
+ * because it holds client secrets. Field names are a contract (README, scripts); add, never rename.
+ */
+final class DevJson {
+
+  private DevJson() {}
+
+  static void write(
+      Path file,
+      String edgeUrl,
+      String managementUrl,
+      String mtnSimulatorUrl,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      DevCredentials credentials)
+      throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("edge_url", edgeUrl);
+    root.put("management_url", managementUrl);
+    root.put("mtn_simulator_url", mtnSimulatorUrl);
+    root.put("db_url", dbUrl);
+    root.put("db_user", dbUser);
+    root.put("db_password", dbPassword);
+    ArrayNode participants = root.putArray("participants");
+    for (var p : credentials.participants()) {
+      participants.addObject().put("id", p.subject()).put("client_id", p.clientId()).put("client_secret", p.clientSecret());
+    }
+    root.putObject("operator")
+        .put("client_id", credentials.operator().clientId())
+        .put("client_secret", credentials.operator().clientSecret());
+    root.putObject("supervisor")
+        .put("client_id", credentials.supervisor().clientId())
+        .put("client_secret", credentials.supervisor().clientSecret());
+
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(tmp, mapper.writeValueAsBytes(root));
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

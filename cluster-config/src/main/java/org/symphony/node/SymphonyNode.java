@@ -1,0 +1,264 @@
+package org.symphony.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.edge.EdgeRoutes;
+import org.symphony.edge.EdgeServer;
+import org.symphony.edge.EdgeSettings;
+import org.symphony.edge.auth.JwtKeys;
+import org.symphony.edge.auth.TokenIssuer;
+import org.symphony.edge.auth.TokenVerifier;
+import org.symphony.engine.instruction.InstructionCommand;
+import org.symphony.engine.instruction.InstructionEntity;
+import org.symphony.engine.instruction.InstructionSettings;
+import org.symphony.engine.instruction.ShardedInstructionGateway;
+import org.symphony.engine.participant.ParticipantDirectory;
+import org.symphony.engine.participant.ParticipantEntity;
+import org.symphony.engine.participant.ParticipantRecovery;
+import org.symphony.engine.participant.ParticipantSettings;
+import org.symphony.persistence.ApiClients;
+import org.symphony.persistence.DatabaseSettings;
+import org.symphony.persistence.Migrations;
+import org.symphony.persistence.SymphonyDatabase;
+import org.symphony.rails.StaticRailDirectory;
+import org.symphony.rails.mtn.MtnMomoRail;
+import org.symphony.rails.mtn.MtnMomoSettings;
+import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.mtn.MtnMomoSimulator;
+import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
+
+/**
+ * One Symphony node: PostgreSQL 18 (embedded unless SYMPHONY_DB_URL), migrations, a Pekko cluster
+ * member with the instruction and participant shards, the rail simulators (sandbox), the rail adapters,
+ * crash recovery, management and the HTTP edge. Start order follows dependencies; close reverses it.
+ */
+public final class SymphonyNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SymphonyNode.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final SymphonyDatabase database;
+  private final ActorSystem<Void> system;
+  private final Optional<RunningSimulator> mtnSimulator;
+  private final ServerBinding edge;
+  private final String managementUrl;
+  private final DevCredentials credentials;
+  private final Path devJson;
+
+  private SymphonyNode(
+      SymphonyDatabase database,
+      ActorSystem<Void> system,
+      Optional<RunningSimulator> mtnSimulator,
+      ServerBinding edge,
+      String managementUrl,
+      DevCredentials credentials,
+      Path devJson) {
+    this.database = database;
+    this.system = system;
+    this.mtnSimulator = mtnSimulator;
+    this.edge = edge;
+    this.managementUrl = managementUrl;
+    this.credentials = credentials;
+    this.devJson = devJson;
+  }
+
+  public static SymphonyNode start(NodeOptions options) throws Exception {
+    Path home = options.home();
+    Path files = options.ephemeral() ? Files.createTempDirectory("symphony-ephemeral-") : home;
+    Config config = nodeConfig(options, files);
+
+    SymphonyDatabase db =
+        SymphonyDatabase.start(
+            DatabaseSettings.fromConfig(config).withEphemeral(options.ephemeral()).withDataDir(files.resolve("pg")));
+    ActorSystem<Void> system = null;
+    try {
+      var migrated = Migrations.migrate(db.dataSource());
+      LOG.info("database {} at schema version {} ({} migrations applied)", db.jdbcUrl(), migrated.toVersion(), migrated.applied());
+
+      Config withDb =
+          ConfigFactory.parseMap(
+                  Map.of(
+                      "pekko-persistence-jdbc.shared-databases.symphony.db.url", db.jdbcUrl(),
+                      "pekko-persistence-jdbc.shared-databases.symphony.db.user", db.user(),
+                      "pekko-persistence-jdbc.shared-databases.symphony.db.password", db.password()))
+              .withFallback(config)
+              .resolve();
+      String systemName = withDb.getString("symphony.node.system-name");
+      system = ActorSystem.create(Behaviors.empty(), systemName, withDb);
+      NodeResources.register(systemName, db);
+      final ActorSystem<Void> sys = system;
+
+      joinCluster(system, withDb);
+
+      Optional<RunningSimulator> sim = Optional.empty();
+      MtnMomoSettings mtnSettings = MtnMomoSettings.fromConfig(withDb);
+      if (withDb.getBoolean("symphony.node.start-simulators")) {
+        MtnSimulatorSettings simSettings = MtnSimulatorSettings.fromConfig(withDb);
+        RunningSimulator running = await(MtnMomoSimulator.start(system, simSettings));
+        sim = Optional.of(running);
+        mtnSettings = mtnSettings.withBaseUrl(running.baseUrl());
+        LOG.info("MTN MoMo simulator at {}", running.baseUrl());
+      }
+      var rails = StaticRailDirectory.mobileWalletsTo(MtnMomoRail.create(system, mtnSettings));
+
+      Clock clock = Clock.systemUTC();
+      ClusterSharding sharding = ClusterSharding.get(system);
+      ParticipantDirectory participants = ParticipantDirectory.sharded(system);
+      ParticipantEntity.init(
+          system,
+          ParticipantSettings.fromConfig(withDb.getConfig("symphony.engine.participant")),
+          clock,
+          id -> sharding.entityRefFor(InstructionEntity.ENTITY_KEY, id).tell(new InstructionCommand.Wake()));
+      InstructionEntity.init(
+          system, rails, participants, InstructionSettings.fromConfig(withDb.getConfig("symphony.engine.instruction")), clock);
+
+      // Crash recovery: every participant in the journal wakes, and wakes its open instructions.
+      JdbcReadJournal journal =
+          PersistenceQuery.get(system.classicSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+      ParticipantRecovery.wakeAll(
+              system, journal.currentPersistenceIds(), participants, withDb.getInt("symphony.engine.recovery.participants-per-second"))
+          .whenComplete((done, e) -> {
+            if (e != null) LOG.error("crash recovery could not list participants", e);
+          });
+
+      var managementUri = await(PekkoManagement.get(system.classicSystem()).start());
+
+      ApiClients clients = new ApiClients(db.dataSource());
+      Path devJson = home.resolve("dev.json");
+      DevCredentials credentials =
+          DevCredentials.loadOrGenerate(DevCredentials.readPrevious(devJson), withDb.getStringList("symphony.node.dev-participants"));
+      boolean devMode = withDb.getBoolean("symphony.node.dev-credentials");
+      if (devMode) credentials.register(clients);
+
+      EdgeSettings edgeSettings = EdgeSettings.fromConfig(withDb);
+      JwtKeys keys = JwtKeys.loadOrCreate(edgeSettings.token().keyFile());
+      var blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
+      var route =
+          EdgeRoutes.create(
+              edgeSettings,
+              new ShardedInstructionGateway(system, withDb.getDuration("symphony.engine.ask-timeout")),
+              new ApiClientVerifier(clients, blocking),
+              new TokenIssuer(keys, edgeSettings.token().issuer(), edgeSettings.token().ttl(), clock),
+              TokenVerifier.forKeys(keys, edgeSettings.token().issuer(), edgeSettings.token().clockSkew(), clock),
+              clock);
+      ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
+
+      SymphonyNode node =
+          new SymphonyNode(db, system, sim, binding, managementUri.toString(), credentials, devJson);
+      if (devMode) {
+        DevJson.write(
+            devJson,
+            node.edgeUrl(),
+            node.managementUrl,
+            sim.map(RunningSimulator::baseUrl).orElse(mtnSettings.baseUrl()),
+            db.jdbcUrl(),
+            db.user(),
+            db.password(),
+            credentials);
+      }
+      CoordinatedShutdown.get(sys.classicSystem())
+          .addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-simulators", () -> {
+            node.mtnSimulator.ifPresent(RunningSimulator::stop);
+            return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+          });
+      LOG.info("Symphony node up: edge {}, management {}", node.edgeUrl(), node.managementUrl);
+      return node;
+    } catch (Exception | Error e) {
+      if (system != null) {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  /** application.conf + reference.conf files, with the options' overrides and the node's file layout. */
+  static Config nodeConfig(NodeOptions options, Path files) {
+    Map<String, Object> layout = new HashMap<>();
+    layout.put("symphony.rails.simulator.mtn.data-dir", files.resolve("rail-sim").resolve("mtn-momo").toString());
+    layout.put("symphony.edge.token.key-file", files.resolve("keys").resolve("jwt-es256.jwk").toString());
+    Config overrides = ConfigFactory.parseMap(options.overrides());
+    return overrides
+        .withFallback(ConfigFactory.parseMap(layout))
+        .withFallback(ConfigFactory.defaultOverrides())
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  private static void joinCluster(ActorSystem<?> system, Config config) {
+    Cluster cluster = Cluster.get(system);
+    List<String> seeds = config.getStringList("pekko.cluster.seed-nodes");
+    if (seeds.isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+  }
+
+  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  public String edgeUrl() {
+    var a = edge.localAddress();
+    return "http://" + a.getHostString() + ":" + a.getPort();
+  }
+
+  public String managementUrl() {
+    return managementUrl;
+  }
+
+  public Optional<String> mtnSimulatorUrl() {
+    return mtnSimulator.map(RunningSimulator::baseUrl);
+  }
+
+  public DevCredentials credentials() {
+    return credentials;
+  }
+
+  public Path devJson() {
+    return devJson;
+  }
+
+  public SymphonyDatabase database() {
+    return database;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** Graceful stop: edge unbinds first (coordinated shutdown), then the cluster, simulators and database. */
+  @Override
+  public void close() throws Exception {
+    try {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } finally {
+      NodeResources.unregister(system.name());
+      mtnSimulator.ifPresent(RunningSimulator::stop);
+      database.close();
+    }
+  }
+}
