@@ -44,7 +44,7 @@ final class EdgeClient {
   CompletableFuture<HttpResponse<String>> submit(String token, String idempotencyKey, String body) {
     return http.sendAsync(
         HttpRequest.newBuilder(URI.create(edgeUrl + "/v1/instructions"))
-            .timeout(Duration.ofSeconds(60))
+            .timeout(Duration.ofSeconds(180)) // a burst of thousands of connections on 2 shared cores is slow to even send
             .header("Authorization", "Bearer " + token)
             .header("Idempotency-Key", idempotencyKey)
             .header("Content-Type", "application/json")

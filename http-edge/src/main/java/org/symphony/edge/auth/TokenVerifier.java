@@ -36,7 +36,16 @@ public final class TokenVerifier {
 
   private static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
+  /** Most verified tokens remembered; when full the memory is dropped and refilled (bounded, never stale). */
+  static final int MAX_REMEMBERED = 10_000;
+
   private final Map<String, ECDSAVerifier> verifiersByKeyId;
+  /**
+   * Tokens whose signature and claims already verified, by their exact text. A participant sends the
+   * same token with every request for its lifetime, and an ES256 verification costs more CPU than the
+   * rest of a submission; expiry is still checked on every use.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Caller> verified = new java.util.concurrent.ConcurrentHashMap<>();
   private final String issuer;
   private final Duration clockSkew;
   private final Clock clock;
@@ -67,6 +76,21 @@ public final class TokenVerifier {
   public TokenCheck verify(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS)
       return new TokenCheck.Invalid("empty or oversized token");
+    Caller known = verified.get(token);
+    if (known != null) {
+      if (clock.instant().isBefore(known.expiresAt().plus(clockSkew))) return new TokenCheck.Valid(known);
+      verified.remove(token);
+      return new TokenCheck.Expired(known.expiresAt());
+    }
+    TokenCheck check = verifyFully(token);
+    if (check instanceof TokenCheck.Valid v) {
+      if (verified.size() >= MAX_REMEMBERED) verified.clear();
+      verified.put(token, v.caller());
+    }
+    return check;
+  }
+
+  private TokenCheck verifyFully(String token) {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);

@@ -41,6 +41,18 @@ class TokenVerifierTest {
   }
 
   @Test
+  void aRememberedTokenDoesNotVouchForAnAlteredOne() {
+    String token = issuer.issue(CLIENT, 1).accessToken();
+    assertInstanceOf(TokenCheck.Valid.class, verifier.verify(token));
+    assertInstanceOf(TokenCheck.Valid.class, verifier.verify(token)); // from memory
+    String[] parts = token.split("\\.");
+    String otherSubject = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+            .replace("mfi-lusaka-01", "mfi-lusaka-02").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertInstanceOf(TokenCheck.Invalid.class, verifier.verify(parts[0] + "." + otherSubject + "." + parts[2]));
+  }
+
+  @Test
   void refusesAnotherIssuer() {
     String token = new TokenIssuer(keys, "someone-else", TTL, clock).issue(CLIENT, 1).accessToken();
 
