@@ -254,6 +254,26 @@ class InstructionEntityTest {
   }
 
   @Test
+  void aFailedWriteRestartsTheInstructionInsteadOfStoppingIt() {
+    entity.persistenceTestKit().failNextPersisted();
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    answerSequence(new SequenceReply.Sequenced(1));
+    caller.expectNoMessage(Duration.ofMillis(300)); // not accepted: the edge times out and answers 503
+
+    // The retry reaches a restarted entity, which asks the (idempotent) sequencer again.
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+      answerSequence(new SequenceReply.Sequenced(1));
+      var reply = (SubmitReply.Recorded) caller.receiveMessage(Duration.ofMillis(500));
+      assertEquals(1, reply.instruction().sequenceId());
+      return null;
+    });
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+  }
+
+  @Test
   void impossibleEventsAreRefusedOnReplay() {
     var empty = new InstructionState.Empty();
     assertThrows(

@@ -148,6 +148,22 @@ class ParticipantEntityTest {
     assertEquals(5, state().lastSequenceId(), "state rebuilt from the journal");
   }
 
+  @Test
+  void aFailedWriteRestartsTheSequencerInsteadOfStoppingIt() {
+    assertEquals(new Sequenced(1), sequence("before", 100));
+    participant.persistenceTestKit().failNextPersisted();
+    participant.runCommand(new Sequence("lost", zmw(100), replies.ref()));
+    replies.expectNoMessage(Duration.ofMillis(300)); // the caller's ask times out; nothing was written
+    // Restarted with backoff from the journal: the id of the failed write is handed out again, no gap.
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      participant.runCommand(new Sequence("after", zmw(100), replies.ref()));
+      assertEquals(new Sequenced(2), replies.receiveMessage(Duration.ofMillis(500)));
+      return null;
+    });
+    assertEquals(2, state().lastSequenceId());
+  }
+
   private SequenceReply sequence(String instructionId, long minor) {
     return sequence(instructionId, minor, Currency.ZMW);
   }

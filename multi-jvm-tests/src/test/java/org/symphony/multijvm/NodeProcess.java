@@ -1,0 +1,211 @@
+package org.symphony.multijvm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One Symphony node in a JVM of its own ({@code org.symphony.node.Main run}, via {@link NodeLauncher}), with the
+ * test's classpath (its SNAPSHOT jars pinned by {@link NodeClasspath}). Its stdout and stderr go to a log file. A shutdown hook of the test JVM stops it if the test
+ * JVM exits while it runs, and {@link NodeLauncher} stops it if the test JVM dies without running hooks.
+ */
+final class NodeProcess {
+
+  static final String BANNER = "Stop with Ctrl-C.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The four ports a node listens on. */
+  record Ports(int edge, int management, int mtnSim, int remote) {
+
+    /** Four distinct ports that were free a moment ago (all bound at once, then released). */
+    static Ports free() throws IOException {
+      try (ServerSocket a = new ServerSocket(0);
+          ServerSocket b = new ServerSocket(0);
+          ServerSocket c = new ServerSocket(0);
+          ServerSocket d = new ServerSocket(0)) {
+        return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
+      }
+    }
+  }
+
+  private final String name;
+  private final Path home;
+  private final Path log;
+  private final Process process;
+  private final Thread shutdownHook;
+
+  private NodeProcess(String name, Path home, Path log, Process process) {
+    this.name = name;
+    this.home = home;
+    this.log = log;
+    this.process = process;
+    this.shutdownHook = new Thread(this::stopOnTestJvmExit, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * Starts a node on {@code home} and waits until it printed {@value #BANNER}. Fails with the tail of its log if the
+   * process ends first or the deadline passes (and then stops it).
+   */
+  static NodeProcess start(
+      String name, Path home, Ports ports, Map<String, String> systemProperties, Path logDir, Duration deadline)
+      throws IOException {
+    Files.createDirectories(logDir);
+    Path log = logDir.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(NodeClasspath.snapshot(logDir.resolve("classpath")));
+    command.add("-Dlogback.configurationFile=node-logback.xml");
+    systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add(NodeLauncher.class.getName()); // runs org.symphony.node.Main
+    command.addAll(
+        List.of(
+            "run",
+            "--home", home.toString(),
+            "--edge-port", Integer.toString(ports.edge()),
+            "--management-port", Integer.toString(ports.management()),
+            "--mtn-sim-port", Integer.toString(ports.mtnSim()),
+            "--remote-port", Integer.toString(ports.remote())));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start(); // stdin stays a pipe: NodeLauncher's watchdog on the other end
+    NodeProcess node = new NodeProcess(name, home, log, process);
+    try {
+      Await.until(
+          name + " prints '" + BANNER + "'",
+          deadline,
+          () -> {
+            if (node.logText().contains(BANNER)) return true;
+            if (!process.isAlive())
+              throw new AssertionError(
+                  name + " exited with " + process.exitValue() + " before it was up; log " + log + ":\n" + node.logTail(60));
+            return false;
+          },
+          () -> "log " + log + ":\n" + node.logTail(60));
+    } catch (AssertionError e) {
+      node.kill();
+      throw e;
+    }
+    return node;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** {@code home/dev.json} as this node wrote it. */
+  JsonNode devJson() throws IOException {
+    return JSON.readTree(home.resolve("dev.json").toFile());
+  }
+
+  /** SIGKILL (on Linux): no shutdown hook, no graceful stop; the embedded PostgreSQL is left running. */
+  void kill() {
+    process.destroyForcibly();
+    waitForExit(Duration.ofSeconds(30));
+    removeHook();
+  }
+
+  /**
+   * SIGTERM, then waits up to {@code deadline} for the node's graceful stop; SIGKILL if that does not happen.
+   *
+   * @return true if the node stopped by itself, false if it had to be killed
+   */
+  boolean stop(Duration deadline) {
+    boolean graceful = true;
+    if (process.isAlive()) {
+      // SIGTERM through the handle: Process.destroy() would also close the node's stdin, which NodeLauncher
+      // reads as "the test JVM is gone" and races the signal with a System.exit of its own.
+      process.toHandle().destroy();
+      graceful = waitForExit(deadline);
+      if (!graceful) {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(30));
+      }
+    }
+    removeHook();
+    return graceful;
+  }
+
+  int exitValue() {
+    return process.exitValue();
+  }
+
+  String logText() throws IOException {
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  String logTail(int lines) {
+    try {
+      List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(log " + log + " unreadable: " + e + ")";
+    }
+  }
+
+  /** Processes (other than the test JVM) whose command line names {@code dir}: a node JVM, an embedded postmaster. */
+  static List<ProcessHandle> processesUsing(Path dir) {
+    String needle = dir.toAbsolutePath().toString();
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self)
+        .filter(p -> p.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+        .collect(Collectors.toList());
+  }
+
+  static String describe(List<ProcessHandle> processes) {
+    return processes.stream()
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+        .collect(Collectors.joining("\n  ", "  ", ""));
+  }
+
+  private boolean waitForExit(Duration deadline) {
+    try {
+      return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void stopOnTestJvmExit() {
+    if (!process.isAlive()) return;
+    System.err.println("test JVM exiting: stopping " + name + " (pid " + process.pid() + ")");
+    process.toHandle().destroy();
+    if (!waitForExit(Duration.ofSeconds(60))) process.destroyForcibly();
+  }
+
+  private void removeHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to
+    }
+  }
+}
