@@ -30,6 +30,8 @@ public final class Migrations {
                 .cleanDisabled(true)
                 .load()
                 .migrate();
-        return new Outcome(result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+        // Flyway reports no target version when nothing was applied: the schema stayed where it was.
+        String to = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        return new Outcome(result.initialSchemaVersion, to, result.migrationsExecuted);
     }
 }
