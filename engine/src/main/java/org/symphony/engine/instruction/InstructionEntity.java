@@ -149,6 +149,7 @@ public final class InstructionEntity
 
   private ReplyEffect<InstructionEvent, InstructionState> handle(InstructionState state, InstructionCommand command) {
     if (command instanceof Get c) {
+      if (state instanceof Empty && !awaitingSequencer) lingerThenPassivate(); // a lookup must not pin memory
       return Effect().reply(c.replyTo(), state instanceof Known k ? new Found(k.view()) : new NotFound());
     } else if (command instanceof Submit c) {
       if (state instanceof Known k) return replayOrRefuse(k, c.submission(), c.replyTo());
@@ -170,6 +171,10 @@ public final class InstructionEntity
       return resume(state);
     } else if (command instanceof Wake && state instanceof Empty && !awaitingSequencer) {
       lingerThenPassivate(); // woken for nothing (never accepted): do not stay in memory
+      return Effect().noReply();
+    } else if (command instanceof Wake && state instanceof Terminal) {
+      // Woken by the participant's sweep: it still counts this instruction open, so the settlement was lost.
+      settleWithParticipant(state);
       return Effect().noReply();
     } else if (command instanceof Linger) {
       shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));

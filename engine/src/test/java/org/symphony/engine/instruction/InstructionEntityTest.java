@@ -274,6 +274,15 @@ class InstructionEntityTest {
   }
 
   @Test
+  void aSweepThatFindsItTerminalResendsTheSettlement() {
+    rail.onDispatch(t -> new RailResult.Declined("PAYEE_NOT_FOUND", "no such wallet"));
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    entity.runCommand(new InstructionCommand.Wake());
+    assertEquals(Outcome.FAILED, sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT).outcome());
+  }
+
+  @Test
   void impossibleEventsAreRefusedOnReplay() {
     var empty = new InstructionState.Empty();
     assertThrows(
