@@ -38,7 +38,7 @@ class MigrationsTest {
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
         assertEquals(2, first.applied());
-        assertEquals("2", first.toVersion());
+        assertEquals("3", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client")) {
             assertTrue(tableExists(table), table + " missing");
         }
@@ -61,8 +61,8 @@ class MigrationsTest {
         int before = historyRows();
         Migrations.Outcome again = Migrations.migrate(db.dataSource());
         assertEquals(0, again.applied());
-        assertEquals("2", again.fromVersion());
-        assertEquals("2", again.toVersion(), "a no-op run still reports where the schema is");
+        assertEquals("3", again.fromVersion());
+        assertEquals("3", again.toVersion(), "a no-op run still reports where the schema is");
         assertEquals(before, historyRows());
     }
 

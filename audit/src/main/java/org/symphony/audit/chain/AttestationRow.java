@@ -1,0 +1,48 @@
+package org.symphony.audit.chain;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One row of a node's ingress attestation chain, as stored and as hashed (audit/CHAIN.md).
+ * receivedAt is kept at microsecond precision, the precision PostgreSQL stores, so that a row read back
+ * hashes exactly as it was written.
+ */
+public record AttestationRow(
+    UUID attestationId,
+    String nodeId,
+    long nodeSeq,
+    Instant receivedAt,
+    String subject,
+    String keyId,
+    String requestId,
+    String idempotencyKey,
+    String method,
+    String path,
+    String bodySha256,
+    Outcome outcome,
+    String problemCode,
+    Integer httpStatus,
+    String prevHash,
+    String hash) {
+
+  public enum Outcome {
+    FORWARDED,
+    REJECTED
+  }
+
+  public AttestationRow {
+    Objects.requireNonNull(attestationId, "attestationId");
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(prevHash, "prevHash");
+    if (nodeSeq < 1) throw new IllegalArgumentException("nodeSeq starts at 1: " + nodeSeq);
+    receivedAt = receivedAt.truncatedTo(ChronoUnit.MICROS);
+  }
+}
