@@ -37,9 +37,11 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(2, first.applied());
+        assertEquals(3, first.applied());
         assertEquals("3", first.toVersion());
-        for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client")) {
+        for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
+                "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",
+                "attestation_archive", "audit_incident")) {
             assertTrue(tableExists(table), table + " missing");
         }
     }
