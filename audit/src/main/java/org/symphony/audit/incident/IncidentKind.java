@@ -1,0 +1,7 @@
+package org.symphony.audit.incident;
+
+/** What an operator must look at; stored as the enum name in {@code audit_incident.kind}. */
+public enum IncidentKind {
+  /** The wall clock moved backwards past the tolerance; attestations were refused (fail closed). */
+  CLOCK_BACKWARDS
+}
