@@ -61,6 +61,7 @@ public final class SymphonyNode implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final SymphonyDatabase database;
+  private final NodeAudit audit;
   private final ActorSystem<Void> system;
   private final Optional<RunningSimulator> mtnSimulator;
   private final ServerBinding edge;
@@ -70,6 +71,7 @@ public final class SymphonyNode implements AutoCloseable {
 
   private SymphonyNode(
       SymphonyDatabase database,
+      NodeAudit audit,
       ActorSystem<Void> system,
       Optional<RunningSimulator> mtnSimulator,
       ServerBinding edge,
@@ -77,6 +79,7 @@ public final class SymphonyNode implements AutoCloseable {
       DevCredentials credentials,
       Path devJson) {
     this.database = database;
+    this.audit = audit;
     this.system = system;
     this.mtnSimulator = mtnSimulator;
     this.edge = edge;
@@ -94,9 +97,13 @@ public final class SymphonyNode implements AutoCloseable {
         SymphonyDatabase.start(
             DatabaseSettings.fromConfig(config).withEphemeral(options.ephemeral()).withDataDir(files.resolve("pg")));
     ActorSystem<Void> system = null;
+    NodeAudit audit = null;
     try {
       var migrated = Migrations.migrate(db.dataSource());
       LOG.info("database {} at schema version {} ({} migrations applied)", db.jdbcUrl(), migrated.toVersion(), migrated.applied());
+      Clock clock = Clock.systemUTC();
+      // No ingress without attestation: the attestor is up (partitions ahead, chain head read) before the edge.
+      audit = NodeAudit.start(db.dataSource(), config, NodeIdentity.resolve(config.getString("symphony.node.id"), files), clock);
 
       Config withDb =
           ConfigFactory.parseMap(
@@ -124,7 +131,6 @@ public final class SymphonyNode implements AutoCloseable {
       }
       var rails = StaticRailDirectory.mobileWalletsTo(MtnMomoRail.create(system, mtnSettings));
 
-      Clock clock = Clock.systemUTC();
       ClusterSharding sharding = ClusterSharding.get(system);
       ParticipantDirectory participants = ParticipantDirectory.sharded(system);
       ParticipantEntity.init(
@@ -163,11 +169,15 @@ public final class SymphonyNode implements AutoCloseable {
               new ApiClientVerifier(clients, blocking),
               new TokenIssuer(keys, edgeSettings.token().issuer(), edgeSettings.token().ttl(), clock),
               TokenVerifier.forKeys(keys, edgeSettings.token().issuer(), edgeSettings.token().clockSkew(), clock),
+              audit.ledger(),
+              options.blackhole(),
+              new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
               clock);
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
 
+      audit.scheduleMaintenance(system);
       SymphonyNode node =
-          new SymphonyNode(db, system, sim, binding, managementUri.toString(), credentials, devJson);
+          new SymphonyNode(db, audit, system, sim, binding, managementUri.toString(), credentials, devJson);
       if (devMode) {
         DevJson.write(
             devJson,
@@ -191,6 +201,7 @@ public final class SymphonyNode implements AutoCloseable {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
+      if (audit != null) audit.close();
       db.close();
       throw e;
     }
@@ -201,6 +212,7 @@ public final class SymphonyNode implements AutoCloseable {
     Map<String, Object> layout = new HashMap<>();
     layout.put("symphony.rails.simulator.mtn.data-dir", files.resolve("rail-sim").resolve("mtn-momo").toString());
     layout.put("symphony.edge.token.key-file", files.resolve("keys").resolve("jwt-es256.jwk").toString());
+    layout.put("symphony.audit.checkpoints.key-file", files.resolve("keys").resolve("checkpoint-ed25519.pem").toString());
     Config overrides = ConfigFactory.parseMap(options.overrides());
     return overrides
         .withFallback(ConfigFactory.parseMap(layout))
@@ -241,6 +253,10 @@ public final class SymphonyNode implements AutoCloseable {
     return devJson;
   }
 
+  public NodeAudit audit() {
+    return audit;
+  }
+
   public SymphonyDatabase database() {
     return database;
   }
@@ -258,6 +274,7 @@ public final class SymphonyNode implements AutoCloseable {
     } finally {
       NodeResources.unregister(system.name());
       mtnSimulator.ifPresent(RunningSimulator::stop);
+      audit.close(); // after the edge stopped: nothing is attested any more, the head is signed
       database.close();
     }
   }

@@ -18,6 +18,11 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.symphony.edge.admin.AuditQueries;
+import org.symphony.edge.admin.AuditRoutes;
+import org.symphony.edge.attest.Blackhole;
+import org.symphony.edge.attest.IngressAttestation;
+import org.symphony.edge.attest.IngressLedger;
 import org.symphony.edge.auth.BearerAuth;
 import org.symphony.edge.auth.ClientCredentialsVerifier;
 import org.symphony.edge.auth.TokenIssuer;
@@ -45,7 +50,13 @@ public final class EdgeRoutes {
 
   /** Every served operation; the OpenAPI document must describe exactly these. */
   public static final List<Endpoint> ROUTES =
-      List.of(TokenRoutes.TOKEN, InstructionRoutes.SUBMIT, InstructionRoutes.FIND, OpenApiRoutes.DOCUMENT);
+      List.of(
+          TokenRoutes.TOKEN,
+          InstructionRoutes.SUBMIT,
+          InstructionRoutes.FIND,
+          OpenApiRoutes.DOCUMENT,
+          AuditRoutes.VERIFY_CHAIN,
+          AuditRoutes.GAPS);
 
   private EdgeRoutes() {}
 
@@ -55,8 +66,12 @@ public final class EdgeRoutes {
       ClientCredentialsVerifier credentials,
       TokenIssuer issuer,
       TokenVerifier verifier,
+      IngressLedger ledger,
+      Blackhole blackhole,
+      AuditQueries audit,
       Clock clock) {
     BearerAuth auth = new BearerAuth(verifier);
+    IngressAttestation attestation = new IngressAttestation(ledger, verifier, clock, settings.retryAfter());
     TokenRoutes tokens =
         new TokenRoutes(
             credentials,
@@ -73,12 +88,14 @@ public final class EdgeRoutes {
             new Admission(settings.maxReadsInFlight()),
             new InstructionLimits(
                 settings.maxBodyBytes(), settings.bodyReadTimeout(), settings.engineTimeout(), settings.retryAfter()),
-            clock);
+            attestation,
+            blackhole);
 
     Map<Endpoint, Function<List<String>, Route>> operations = new HashMap<>();
     operations.putAll(tokens.operations());
     operations.putAll(instructions.operations());
     operations.putAll(OpenApiRoutes.operations());
+    operations.putAll(new AuditRoutes(audit, auth).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
     Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);

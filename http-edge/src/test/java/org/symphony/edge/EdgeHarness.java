@@ -45,6 +45,10 @@ public final class EdgeHarness implements AutoCloseable {
           .add(PARTICIPANT_CLIENT, SECRET)
           .add(OTHER_CLIENT, SECRET)
           .add(OPERATOR_CLIENT, SECRET);
+  public final InMemoryIngressLedger ledger = new InMemoryIngressLedger();
+  /** Request ids to swallow after attestation (the blackhole fault). */
+  public final java.util.Set<String> blackholed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  public final FakeAuditQueries audit = new FakeAuditQueries();
   public final JwtKeys keys = JwtKeys.generate();
   public final EdgeSettings settings;
   public final TokenIssuer issuer;
@@ -59,7 +63,8 @@ public final class EdgeHarness implements AutoCloseable {
     verifier = TokenVerifier.forKeys(keys, settings.token().issuer(), settings.token().clockSkew(), clock);
     binding =
         EdgeServer.start(
-                system, settings, EdgeRoutes.create(settings, gateway, credentials, issuer, verifier, clock))
+                system, settings, EdgeRoutes.create(
+                    settings, gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, clock))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
   }

@@ -2,6 +2,7 @@ package org.symphony.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.symphony.edge.EdgeHarness.OTHER_CLIENT;
@@ -14,6 +15,7 @@ import static org.symphony.edge.ProblemAssertions.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -96,8 +98,15 @@ class SubmitReplyMappingTest {
     assertEquals(new Money(15000, Currency.ZMW), s.amount());
     assertEquals(new Creditor.MobileWallet("+260961234567"), s.creditor());
     assertEquals("INV-42", s.reference());
-    assertNull(s.attestationId());
+    assertNotNull(s.attestationId(), "the engine gets the attestation id (INV-ATTEST)");
     assertEquals(EdgeHarness.START, s.receivedAt());
+
+    var entry = edge.ledger.entries().get(0);
+    assertTrue(entry.forwarded());
+    assertEquals("req-1", entry.requestId());
+    assertEquals(PARTICIPANT, entry.subject());
+    assertEquals(sha256(VALID_BODY), entry.bodySha256());
+    assertEquals(List.of(new InMemoryIngressLedger.Outcome(s.attestationId(), id, "ACCEPTED", 202)), edge.ledger.outcomes());
   }
 
   @Test

@@ -3,9 +3,12 @@ package org.symphony.edge.auth;
 import java.time.Instant;
 import java.util.Set;
 
-/** The identity a verified bearer token proves. subject is the participant id for participants. */
+/**
+ * The identity a verified bearer token proves. subject is the participant id for participants; keyId
+ * names the key that signed the token (recorded in the ingress attestation).
+ */
 public record Caller(
-    String subject, Role role, Set<String> scopes, long policyVersion, String tokenId, Instant expiresAt) {
+    String subject, Role role, Set<String> scopes, long policyVersion, String tokenId, Instant expiresAt, String keyId) {
 
   public Caller {
     scopes = Set.copyOf(scopes);

@@ -110,13 +110,13 @@ public final class TokenVerifier {
       return new TokenCheck.Invalid("signature not verifiable: " + e.getMessage());
     }
     try {
-      return checkClaims(jwt.getJWTClaimsSet());
+      return checkClaims(jwt.getJWTClaimsSet(), header.getKeyID());
     } catch (ParseException e) {
       return new TokenCheck.Invalid("claims malformed: " + e.getMessage());
     }
   }
 
-  private TokenCheck checkClaims(JWTClaimsSet claims) throws ParseException {
+  private TokenCheck checkClaims(JWTClaimsSet claims, String keyId) throws ParseException {
     if (!issuer.equals(claims.getIssuer())) return new TokenCheck.Invalid("wrong issuer");
     Date expiry = claims.getExpirationTime();
     Date issued = claims.getIssueTime();
@@ -140,6 +140,6 @@ public final class TokenVerifier {
     if (policyVersion == null || policyVersion < 0) return new TokenCheck.Invalid("pv is required");
     Set<String> scopes = Set.copyOf(Arrays.asList(scope.trim().split("\\s+")));
     return new TokenCheck.Valid(
-        new Caller(subject, role.get(), scopes, policyVersion, tokenId, expiry.toInstant()));
+        new Caller(subject, role.get(), scopes, policyVersion, tokenId, expiry.toInstant(), keyId));
   }
 }

@@ -6,7 +6,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +25,10 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.edge.attest.Attestation;
+import org.symphony.edge.attest.AttestationSlip;
+import org.symphony.edge.attest.Blackhole;
+import org.symphony.edge.attest.IngressAttestation;
 import org.symphony.edge.auth.BearerAuth;
 import org.symphony.edge.auth.Caller;
 import org.symphony.edge.auth.Role;
@@ -63,7 +66,8 @@ public final class InstructionRoutes {
   private final Admission submissions;
   private final Admission reads;
   private final InstructionLimits limits;
-  private final Clock clock;
+  private final IngressAttestation attestation;
+  private final Blackhole blackhole;
 
   public InstructionRoutes(
       InstructionGateway gateway,
@@ -71,26 +75,34 @@ public final class InstructionRoutes {
       Admission submissions,
       Admission reads,
       InstructionLimits limits,
-      Clock clock) {
+      IngressAttestation attestation,
+      Blackhole blackhole) {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.auth = Objects.requireNonNull(auth, "auth");
     this.submissions = Objects.requireNonNull(submissions, "submissions");
     this.reads = Objects.requireNonNull(reads, "reads");
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.attestation = Objects.requireNonNull(attestation, "attestation");
+    this.blackhole = Objects.requireNonNull(blackhole, "blackhole");
   }
 
   /** The operations of this class by endpoint; inner functions get the path parameters. */
   public Map<Endpoint, Function<List<String>, Route>> operations() {
     Map<Endpoint, Function<List<String>, Route>> ops = new LinkedHashMap<>();
-    ops.put(SUBMIT, params -> auth.require(Role.PARTICIPANT, Scopes.INSTRUCTIONS_WRITE, this::submit));
+    // Every answer of SUBMIT, refusals included, is attested before it is sent (promise 1).
+    ops.put(
+        SUBMIT,
+        params ->
+            attestation.around(
+                slip -> auth.require(Role.PARTICIPANT, Scopes.INSTRUCTIONS_WRITE, caller -> submit(slip, caller))));
     ops.put(
         FIND,
         params -> auth.require(Role.PARTICIPANT, Scopes.INSTRUCTIONS_READ, caller -> find(caller, params.get(0))));
     return ops;
   }
 
-  private Route submit(Caller caller) {
+  private Route submit(AttestationSlip slip, Caller caller) {
+    slip.identified(caller);
     return extractRequest(
         request -> {
           if (!isJson(request.entity().getContentType().mediaType()))
@@ -99,36 +111,77 @@ public final class InstructionRoutes {
           return StrictBody.read(
               limits.maxBodyBytes(),
               limits.bodyReadTimeout(),
-              entity -> extractRequest(withBody -> submit(caller, withBody, entity)));
+              entity -> extractRequest(withBody -> submit(slip, caller, withBody, entity)));
         });
   }
 
-  private Route submit(Caller caller, HttpRequest request, HttpEntity.Strict entity) {
+  private Route submit(AttestationSlip slip, Caller caller, HttpRequest request, HttpEntity.Strict entity) {
+    byte[] body = entity.getData().toArray();
+    String bodySha256 = sha256Hex(body);
+    slip.body(bodySha256);
     Checked<String> key = IdempotencyKey.from(request);
     if (key instanceof Checked.Refused<String> refused) return Problems.complete(refused.problem());
-    byte[] body = entity.getData().toArray();
     Checked<InstructionRequest> parsed = InstructionRequest.parse(body);
     if (parsed instanceof Checked.Refused<InstructionRequest> refused) return Problems.complete(refused.problem());
     InstructionRequest valid = ((Checked.Ok<InstructionRequest>) parsed).value();
 
-    Submission submission =
-        new Submission(
-            caller.subject(),
-            ((Checked.Ok<String>) key).value(),
-            sha256Hex(body),
-            valid.amount(),
-            valid.creditor(),
-            valid.reference(),
-            null, // attestation arrives with the audit module
-            clock.instant());
     Optional<Admission.Permit> permit = submissions.tryAcquire();
     if (permit.isEmpty())
       return Problems.complete(
           Problem.of(ProblemCode.OVERLOADED, "too many submissions in progress; retry with the same Idempotency-Key"),
           Problems.retryAfter(limits.retryAfter()));
+    // Attested and committed before the engine sees anything; no attestation, no execution.
     return onSuccess(
-        EngineAnswer.ask(() -> gateway.submit(submission), permit.get(), limits.engineTimeout()),
-        answer -> replied(caller, submission, answer));
+        attestation.forward(slip),
+        attested -> {
+          if (attested.isEmpty()) {
+            permit.get().release();
+            return attestation.unavailable();
+          }
+          if (blackhole.swallows(slip.requestId())) {
+            permit.get().release();
+            return engineUnavailable("the request was lost before reaching the engine");
+          }
+          Submission submission =
+              new Submission(
+                  caller.subject(),
+                  ((Checked.Ok<String>) key).value(),
+                  bodySha256,
+                  valid.amount(),
+                  valid.creditor(),
+                  valid.reference(),
+                  attested.get().attestationId(),
+                  slip.receivedAt());
+          return onSuccess(
+              EngineAnswer.ask(() -> gateway.submit(submission), permit.get(), limits.engineTimeout()),
+              answer -> {
+                recordOutcome(attested.get(), submission, answer);
+                return replied(caller, submission, answer);
+              });
+        });
+  }
+
+  /** Closes the attestation (INV-GAP): what the engine said, or that it did not answer. */
+  private void recordOutcome(Attestation attested, Submission submission, EngineAnswer<SubmitReply> answer) {
+    String outcome;
+    int status;
+    if (answer instanceof EngineAnswer.Answered<SubmitReply> a && a.value() instanceof SubmitReply.Recorded r) {
+      boolean rejected = r.instruction() != null && r.instruction().status() == InstructionStatus.REJECTED;
+      outcome = rejected ? "REJECTED:" + r.instruction().failureCode() : r.replay() ? "REPLAYED" : "ACCEPTED";
+      status = rejected ? 422 : r.replay() ? 200 : 202;
+    } else if (answer instanceof EngineAnswer.Answered<SubmitReply> a && a.value() instanceof SubmitReply.KeyReused) {
+      outcome = ProblemCode.IDEMPOTENCY_KEY_REUSED.name();
+      status = 422;
+    } else {
+      outcome = ProblemCode.ENGINE_UNAVAILABLE.name();
+      status = 503;
+    }
+    try {
+      attestation.ledger().outcome(attested.attestationId(), submission.instructionId(), outcome, status);
+    } catch (RuntimeException e) {
+      // A lost outcome shows up as a gap, which the repair worker resolves from the journal.
+      log.warn("could not record the outcome of attestation {}: {}", attested.attestationId(), e.toString());
+    }
   }
 
   private Route replied(Caller caller, Submission submission, EngineAnswer<SubmitReply> answer) {

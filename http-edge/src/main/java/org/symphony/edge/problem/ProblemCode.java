@@ -53,6 +53,8 @@ public enum ProblemCode {
   IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused with a different body"),
   ENGINE_UNAVAILABLE(503, "Engine unavailable"),
   OVERLOADED(503, "Too many submissions in progress"),
+  ATTESTATION_UNAVAILABLE(503, "Ingress attestation unavailable"),
+  AUDIT_UNAVAILABLE(503, "Audit query unavailable"),
 
   // Policy refusals recorded by the engine (status REJECTED); the engine's failureCode is passed through
   PARTICIPANT_SUSPENDED(422, "Participant suspended"),

@@ -1,0 +1,127 @@
+package org.symphony.node;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.audit.attest.AttestorSettings;
+import org.symphony.audit.attest.IngressAttestor;
+import org.symphony.audit.attest.OutcomeRecorder;
+import org.symphony.audit.attest.OutcomeSettings;
+import org.symphony.audit.checkpoint.CheckpointKeys;
+import org.symphony.audit.checkpoint.CheckpointSettings;
+import org.symphony.audit.checkpoint.Checkpointer;
+import org.symphony.audit.checkpoint.Checkpoints;
+import org.symphony.audit.gap.GapQuery;
+import org.symphony.audit.gap.GapSettings;
+import org.symphony.audit.partition.PartitionManager;
+import org.symphony.audit.partition.PartitionSettings;
+import org.symphony.edge.attest.IngressLedger;
+
+/**
+ * The node's audit layer: the ingress attestor (one chain per node), the outcome recorder, signed
+ * checkpoints of the chain head, weekly partitions kept ahead, and the gap query.
+ */
+public final class NodeAudit implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAudit.class);
+  private static final Duration CHECKPOINT_TICK = Duration.ofSeconds(1);
+  private static final Duration PARTITION_TICK = Duration.ofHours(1);
+
+  private final String nodeId;
+  private final IngressAttestor attestor;
+  private final OutcomeRecorder outcomes;
+  private final Checkpointer checkpointer;
+  private final PartitionManager partitions;
+  private final GapQuery gaps;
+  private final IngressLedger ledger;
+
+  private NodeAudit(
+      String nodeId,
+      IngressAttestor attestor,
+      OutcomeRecorder outcomes,
+      Checkpointer checkpointer,
+      PartitionManager partitions,
+      GapQuery gaps,
+      Clock clock) {
+    this.nodeId = nodeId;
+    this.attestor = attestor;
+    this.outcomes = outcomes;
+    this.checkpointer = checkpointer;
+    this.partitions = partitions;
+    this.gaps = gaps;
+    this.ledger = new AuditLedger(attestor, outcomes, clock);
+  }
+
+  static NodeAudit start(DataSource db, Config config, String nodeId, Clock clock) throws IOException {
+    PartitionManager partitions = new PartitionManager(db, PartitionSettings.fromConfig(config), clock);
+    IngressAttestor attestor = IngressAttestor.start(db, AttestorSettings.fromConfig(config), nodeId, clock, partitions);
+    OutcomeRecorder outcomes = null;
+    try {
+      outcomes = OutcomeRecorder.start(db, OutcomeSettings.fromConfig(config));
+      CheckpointSettings checkpointSettings = CheckpointSettings.fromConfig(config);
+      Checkpointer checkpointer =
+          Checkpointer.start(
+              nodeId, CheckpointKeys.loadOrGenerate(checkpointSettings.keyFile()), new Checkpoints(db), checkpointSettings, clock);
+      LOG.info("audit of node {}: chain at node_seq {}", nodeId, attestor.head().nodeSeq());
+      return new NodeAudit(
+          nodeId, attestor, outcomes, checkpointer, partitions, new GapQuery(db, GapSettings.fromConfig(config), clock), clock);
+    } catch (IOException | RuntimeException e) {
+      if (outcomes != null) outcomes.close();
+      attestor.close();
+      throw e;
+    }
+  }
+
+  /** Signs the chain head every N rows or T seconds, and keeps partitions ahead; both off the dispatcher. */
+  void scheduleMaintenance(ActorSystem<?> system) {
+    var ec = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
+    system.scheduler().scheduleWithFixedDelay(CHECKPOINT_TICK, CHECKPOINT_TICK, this::checkpoint, ec);
+    system.scheduler().scheduleWithFixedDelay(PARTITION_TICK, PARTITION_TICK, partitions::maintain, ec);
+  }
+
+  private void checkpoint() {
+    try {
+      var head = attestor.head();
+      if (head.nodeSeq() > 0) checkpointer.onCommitted(head.nodeSeq(), head.hash());
+      checkpointer.maybeSignByTime();
+    } catch (RuntimeException e) {
+      LOG.warn("checkpoint of node {} failed; retried on the next tick: {}", nodeId, e.toString());
+    }
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public IngressLedger ledger() {
+    return ledger;
+  }
+
+  public GapQuery gaps() {
+    return gaps;
+  }
+
+  public IngressAttestor attestor() {
+    return attestor;
+  }
+
+  @Override
+  public void close() {
+    outcomes.close();
+    attestor.close();
+    try {
+      var head = attestor.head();
+      if (head.nodeSeq() > 0) {
+        checkpointer.onCommitted(head.nodeSeq(), head.hash());
+        checkpointer.signNow();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("final checkpoint of node {} failed: {}", nodeId, e.toString());
+    }
+  }
+}

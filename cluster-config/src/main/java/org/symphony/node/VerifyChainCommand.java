@@ -1,0 +1,34 @@
+package org.symphony.node;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.symphony.audit.verify.ChainVerification;
+import org.symphony.audit.verify.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code symphony verify-chain}: recomputes every node's attestation chain and checks its signed
+ * checkpoints (audit/CHAIN.md). Exit 0 intact, 1 broken (first broken link printed per node), 2 not verifiable.
+ */
+@Command(name = "verify-chain", mixinStandardHelpOptions = true,
+    description = "Verify the ingress attestation hash chains and their signed checkpoints.")
+final class VerifyChainCommand implements Callable<Integer> {
+
+  @Option(names = "--home", description = "Node home whose dev.json names the database (default ~/.symphony).")
+  Path home;
+
+  @Option(names = "--db-url", description = "JDBC URL of the database (default: SYMPHONY_DB_URL, else dev.json).")
+  String dbUrl;
+
+  @Option(names = "--db-user") String dbUser;
+
+  @Option(names = "--db-password") String dbPassword;
+
+  @Override
+  public Integer call() {
+    DatabaseLocation db =
+        DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, home != null ? home : DatabaseLocation.defaultHome());
+    return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err));
+  }
+}
