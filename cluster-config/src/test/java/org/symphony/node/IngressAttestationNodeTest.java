@@ -133,6 +133,32 @@ class IngressAttestationNodeTest {
     assertEquals(403, get("/admin/attestations/verify").statusCode(), "a participant token is refused");
   }
 
+  @Test
+  void everyAcceptedInstructionCarriesAnAttestationThatIsInTheChain() throws Exception {
+    for (int i = 0; i < 10; i++)
+      assertEquals(202, edge.submit(token, "inv-attest-" + i, EdgeClient.body("4.00", "+260961234567", "A")).get().statusCode());
+    var serialization = org.apache.pekko.serialization.SerializationExtension.get(node.system().classicSystem());
+    int checked = 0;
+    try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select persistence_id, event_ser_id, event_ser_manifest, event_payload from event_journal "
+            + "where persistence_id like 'Instruction|%' and event_ser_manifest like '%$Accepted'")) {
+      while (r.next()) {
+        Object event = serialization.deserialize(r.getBytes(4), r.getInt(2), r.getString(3)).get();
+        var terms = ((org.symphony.engine.instruction.InstructionEvent.Accepted) event).terms();
+        assertNotNull(terms.attestationId(), "INV-ATTEST: " + r.getString(1) + " has no attestation");
+        try (var q = c.prepareStatement("select outcome from ingress_attestation where attestation_id = ?::uuid")) {
+          q.setString(1, terms.attestationId());
+          try (ResultSet a = q.executeQuery()) {
+            assertTrue(a.next(), "INV-ATTEST: attestation " + terms.attestationId() + " of " + r.getString(1) + " is not in the chain");
+            assertEquals("FORWARDED", a.getString(1));
+          }
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked >= 10, "checked " + checked + " accepted instructions");
+  }
+
   private static String gapsUnchecked() {
     try {
       return node.audit().gaps().gaps(100).toString();
