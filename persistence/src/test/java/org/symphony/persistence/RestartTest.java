@@ -23,7 +23,7 @@ class RestartTest {
         Path dataDir = tmp.resolve("pg");
         ApiClient saved;
         try (SymphonyDatabase db = SymphonyDatabase.start(TestDatabases.persistent(dataDir))) {
-            assertEquals(2, Migrations.migrate(db.dataSource()).applied());
+            assertTrue(Migrations.migrate(db.dataSource()).applied() > 0, "a fresh cluster is migrated");
             saved = new ApiClients(db.dataSource()).upsert("bank-a-client", "secret", "BANK_A", ClientRole.PARTICIPANT);
         }
         assertTrue(Files.exists(dataDir.resolve("PG_VERSION")), "cluster kept after close");
