@@ -64,10 +64,9 @@ public final class NodeAudit implements AutoCloseable {
     try {
       outcomes = OutcomeRecorder.start(db, OutcomeSettings.fromConfig(config));
       CheckpointSettings checkpointSettings = CheckpointSettings.fromConfig(config);
-      Checkpointer checkpointer =
-          Checkpointer.start(
-              nodeId, CheckpointKeys.loadOrGenerate(checkpointSettings.keyFile()), new Checkpoints(db), checkpointSettings, clock);
-      LOG.info("audit of node {}: chain at node_seq {}", nodeId, attestor.head().nodeSeq());
+      CheckpointKeys keys = CheckpointKeys.loadOrGenerate(checkpointSettings.keyFile());
+      Checkpointer checkpointer = Checkpointer.start(nodeId, keys, new Checkpoints(db), checkpointSettings, clock);
+      LOG.info("audit of node {}: chain at node_seq {}, checkpoints signed with key {}", nodeId, attestor.head().nodeSeq(), keys.keyId());
       return new NodeAudit(
           nodeId, attestor, outcomes, checkpointer, partitions, new GapQuery(db, GapSettings.fromConfig(config), clock), clock);
     } catch (IOException | RuntimeException e) {

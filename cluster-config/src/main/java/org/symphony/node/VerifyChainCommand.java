@@ -3,6 +3,7 @@ package org.symphony.node;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.symphony.audit.verify.ChainVerification;
+import org.symphony.audit.verify.ChainVerifier;
 import org.symphony.audit.verify.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +26,16 @@ final class VerifyChainCommand implements Callable<Integer> {
 
   @Option(names = "--db-password") String dbPassword;
 
+  @Option(names = "--trust-key", description = "Checkpoint key id to trust (repeatable). Default: every key registered "
+      + "in the database — pin the nodes' key ids (logged at start) so a key planted by whoever can write the database "
+      + "cannot vouch for a rewritten chain.")
+  java.util.List<String> trustedKeys = new java.util.ArrayList<>();
+
   @Override
   public Integer call() {
     DatabaseLocation db =
         DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, home != null ? home : DatabaseLocation.defaultHome());
-    return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err));
+    var options = ChainVerifier.Options.DEFAULTS.withTrustedKeyIds(java.util.Set.copyOf(trustedKeys));
+    return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err), options);
   }
 }

@@ -19,12 +19,20 @@ class VerifyChainCommandTest {
 
   @Test
   void verifyChainExitsZeroOnAnIntactChainAndNamesTheEditedRow() throws Exception {
-    try (SymphonyNode node = SymphonyNode.start(TestNodes.options(home))) {
+    try (SymphonyNode node = SymphonyNode.start(TestNodes.options(home).withOverride("symphony.audit.checkpoints.every-rows", 5))) {
       var edge = new EdgeClient(node.edgeUrl());
       String token = edge.token(node.credentials().participants().get(0));
       for (int i = 0; i < 20; i++) edge.submit(token, "vc-" + i, EdgeClient.body("1.00", "+260961234567", "V")).get();
 
       assertEquals(0, run("verify-chain", "--home", home.toString()).exit(), "intact chain");
+
+      // Checkpoints are signed within a second or so; then pinning decides whose signatures count.
+      Await.until(java.time.Duration.ofSeconds(30), () -> count(node, "select count(*) from attestation_checkpoint") > 0, () -> "a checkpoint");
+      String keyId = text(node, "select key_id from attestation_signing_key limit 1");
+      assertEquals(0, run("verify-chain", "--home", home.toString(), "--trust-key", keyId).exit());
+      Result untrusted = run("verify-chain", "--home", home.toString(), "--trust-key", "some-other-key");
+      assertEquals(1, untrusted.exit(), untrusted.out());
+      assertTrue(untrusted.out().contains("CHECKPOINT_SIGNATURE_INVALID"), untrusted.out());
 
       try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement()) {
         s.executeUpdate("update ingress_attestation set path = '/v1/forged' where node_seq = 7");
@@ -36,6 +44,20 @@ class VerifyChainCommandTest {
   }
 
   record Result(int exit, String out) {}
+
+  private static long count(SymphonyNode node, String sql) throws Exception {
+    try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement(); var r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static String text(SymphonyNode node, String sql) throws Exception {
+    try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement(); var r = s.executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
 
   private static Result run(String... args) {
     var out = new ByteArrayOutputStream();
