@@ -214,9 +214,10 @@ public final class SymphonyNode implements AutoCloseable {
     layout.put("symphony.edge.token.key-file", files.resolve("keys").resolve("jwt-es256.jwk").toString());
     layout.put("symphony.audit.checkpoints.key-file", files.resolve("keys").resolve("checkpoint-ed25519.pem").toString());
     Config overrides = ConfigFactory.parseMap(options.overrides());
+    // Precedence: the caller's overrides, then -D system properties, then the home's file layout.
     return overrides
-        .withFallback(ConfigFactory.parseMap(layout))
         .withFallback(ConfigFactory.defaultOverrides())
+        .withFallback(ConfigFactory.parseMap(layout))
         .withFallback(ConfigFactory.defaultApplication())
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
