@@ -137,7 +137,8 @@ public final class SymphonyNode implements AutoCloseable {
           system,
           ParticipantSettings.fromConfig(withDb.getConfig("symphony.engine.participant")),
           clock,
-          id -> sharding.entityRefFor(InstructionEntity.ENTITY_KEY, id).tell(new InstructionCommand.Wake()));
+          (participantId, instructionId) ->
+              sharding.entityRefFor(InstructionEntity.ENTITY_KEY, instructionId).tell(new InstructionCommand.Wake(participantId)));
       InstructionEntity.init(
           system, rails, participants, InstructionSettings.fromConfig(withDb.getConfig("symphony.engine.instruction")), clock);
 

@@ -15,8 +15,11 @@ public sealed interface InstructionCommand extends CborSerializable {
 
   record Get(ActorRef<GetReply> replyTo) implements InstructionCommand {}
 
-  /** Starts the entity; its recovery then drives a non-terminal instruction on. */
-  record Wake() implements InstructionCommand {}
+  /**
+   * Starts the entity; its recovery then drives a non-terminal instruction on. participantId is set when
+   * the participant's sweep sends it (null otherwise), so a never-accepted instruction can report back.
+   */
+  record Wake(String participantId) implements InstructionCommand {}
 
   /** Internal: the participant's sequencer answered (answer null when it could not be reached). */
   record SequencerAnswered(Submission submission, ActorRef<SubmitReply> replyTo, SequenceReply answer, String failure)

@@ -1,6 +1,8 @@
 package org.symphony.engine.instruction;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -165,12 +167,17 @@ public final class InstructionEntity
     } else if (command instanceof RailAnswered c && state instanceof Open o && attemptOf(o) == c.attempt()) {
       return onRailAnswered(o, c.result());
     } else if (command instanceof QueryRail c && state instanceof Open o && attemptOf(o) == c.attempt()) {
+      if (pastOutcomeTtl(o)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl());
       queryRail(o);
       return Effect().noReply();
     } else if (command instanceof Resume) {
       return resume(state);
-    } else if (command instanceof Wake && state instanceof Empty && !awaitingSequencer) {
-      lingerThenPassivate(); // woken for nothing (never accepted): do not stay in memory
+    } else if (command instanceof Wake w && state instanceof Empty && !awaitingSequencer) {
+      // Woken by a participant that numbered this instruction, which never recorded its acceptance:
+      // report back so the number can be closed as VOID once the retry grace has passed (INV-SEQ).
+      if (w.participantId() != null)
+        participants.participant(w.participantId()).tell(new ParticipantCommand.VoidIfNeverAccepted(instructionId));
+      lingerThenPassivate(); // do not stay in memory for nothing
       return Effect().noReply();
     } else if (command instanceof Wake && state instanceof Terminal) {
       // Woken by the participant's sweep: it still counts this instruction open, so the settlement was lost.
@@ -214,8 +221,13 @@ public final class InstructionEntity
         c.answer() instanceof SequenceReply.Refused r
             ? new InstructionEvent.Rejected(terms, r.code(), r.detail())
             : new InstructionEvent.Accepted(terms);
+    // The duplicates that waited are recorded in the same write as the acceptance.
+    InstructionState created = apply(new Empty(), event);
+    List<InstructionEvent> events = new ArrayList<>();
+    events.add(event);
+    for (Submit d : duplicates) events.add(duplicateOf((Known) created, d.submission()));
     return Effect()
-        .persist(event)
+        .persist(events)
         .thenRun(
             s -> {
               if (s instanceof Pending) context.getSelf().tell(new SendToRail());
@@ -224,15 +236,33 @@ public final class InstructionEntity
         .thenReply(c.replyTo(), s -> new SubmitReply.Recorded(((Known) s).view(), false));
   }
 
-  /** A duplicate: same body → the recorded instruction as it stands; other body → refused, nothing done. */
+  /**
+   * A duplicate: same body → a replay, other body → refused; either way nothing is executed again, and the
+   * duplicate is recorded (with its attestation) before it is answered.
+   */
   private ReplyEffect<InstructionEvent, InstructionState> replayOrRefuse(
       Known state, Submission submission, org.apache.pekko.actor.typed.ActorRef<SubmitReply> replyTo) {
-    return Effect().reply(replyTo, replayOrRefusal(state, submission));
+    return Effect()
+        .persist(duplicateOf(state, submission))
+        .thenReply(replyTo, s -> replayOrRefusal((Known) s, submission));
   }
 
+  private InstructionEvent.DuplicateReceived duplicateOf(Known state, Submission submission) {
+    return new InstructionEvent.DuplicateReceived(
+        submission.attestationId(), sameBody(state, submission), state.status(), clock.instant());
+  }
+
+  private static boolean sameBody(Known state, Submission submission) {
+    return state.terms().bodySha256().equals(submission.bodySha256());
+  }
+
+  /**
+   * The replay answer: while the instruction is in progress, the response recorded at acceptance
+   * (identical for every replay); once it has an outcome (final, or UNKNOWN_OUTCOME), that outcome.
+   */
   private SubmitReply replayOrRefusal(Known state, Submission submission) {
-    if (!state.terms().bodySha256().equals(submission.bodySha256())) return new SubmitReply.KeyReused(instructionId);
-    return new SubmitReply.Recorded(state.view(), true);
+    if (!sameBody(state, submission)) return new SubmitReply.KeyReused(instructionId);
+    return new SubmitReply.Recorded(state instanceof Open ? Views.asAccepted(state) : state.view(), true);
   }
 
   // ---- dispatch and its outcome -------------------------------------------------------------------------
@@ -248,14 +278,14 @@ public final class InstructionEntity
   private void callRail(InFlight s) {
     int attempt = s.dispatch().attempt();
     withRail(s, rail -> context.pipeToSelf(
-        rail.dispatch(transferOf(s)),
+        bounded(rail.dispatch(transferOf(s))),
         (result, failure) -> new RailAnswered(attempt, orUnknown(result, failure))));
   }
 
   private void queryRail(Open s) {
     int attempt = attemptOf(s);
     withRail(s, rail -> context.pipeToSelf(
-        rail.status(dispatchOf(s).railKey()),
+        bounded(rail.status(dispatchOf(s).railKey())),
         (result, failure) -> new RailAnswered(attempt, orUnknown(result, failure))));
   }
 
@@ -264,6 +294,8 @@ public final class InstructionEntity
     var now = clock.instant();
     if (result instanceof RailResult.Completed c) return terminal(new InstructionEvent.Succeeded(c.railReference(), now));
     if (result instanceof RailResult.Declined d) return terminal(new InstructionEvent.Failed(d.reasonCode(), d.message(), now));
+    if (pastOutcomeTtl(state))
+      return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + "; last: " + describe(result));
     if (state instanceof InFlight) {
       if (result instanceof RailResult.InProgress) {
         schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++);
@@ -317,6 +349,22 @@ public final class InstructionEntity
           .tell(new ParticipantCommand.Settle(instructionId, outcome));
   }
 
+  private boolean pastOutcomeTtl(Open state) {
+    return !(state instanceof Pending) && clock.instant().isAfter(state.terms().acceptedAt().plus(settings.outcomeTtl()));
+  }
+
+  /** Past the TTL without a final answer: UNKNOWN_OUTCOME for an operator; never assumed failed, nothing released. */
+  private ReplyEffect<InstructionEvent, InstructionState> declareUnknown(String reason) {
+    timers.cancel(RAIL_TIMER);
+    context.getLog().warn("instruction {}: outcome unknown ({}); an operator must resolve it", instructionId, reason);
+    return Effect().persist(new InstructionEvent.OutcomeDeclaredUnknown(reason, clock.instant())).thenNoReply();
+  }
+
+  /** The rail's stage, bounded: an adapter that never completes must not stall the instruction. */
+  private java.util.concurrent.CompletionStage<RailResult> bounded(java.util.concurrent.CompletionStage<RailResult> call) {
+    return call.toCompletableFuture().copy().orTimeout(settings.railCallTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   /** A terminal instruction stays in memory briefly (duplicates often come soon), then leaves. */
   private void lingerThenPassivate() {
     timers.startSingleTimer(LINGER_TIMER, new Linger(), settings.terminalLinger());
@@ -345,6 +393,17 @@ public final class InstructionEntity
         .build();
   }
 
+  /** Duplicates are tagged so that their totals can be counted from the journal (and projected later). */
+  @Override
+  public java.util.Set<String> tagsFor(InstructionEvent event) {
+    if (!(event instanceof InstructionEvent.DuplicateReceived d)) return java.util.Set.of();
+    java.util.Set<String> tags = new java.util.HashSet<>();
+    tags.add(DuplicateTags.DUPLICATE);
+    tags.add(d.sameBody() ? DuplicateTags.REPLAYED : DuplicateTags.KEY_REUSED);
+    if (d.statusAtArrival().isTerminal()) tags.add(DuplicateTags.TERMINAL_REENTRY);
+    return tags;
+  }
+
   // ---- state transitions --------------------------------------------------------------------------------
 
   @Override
@@ -363,6 +422,10 @@ public final class InstructionEntity
     if (event instanceof InstructionEvent.Succeeded e && state instanceof InFlight s) return s.succeed(e.railReference(), e.at());
     if (event instanceof InstructionEvent.Succeeded e && state instanceof Recovering s) return s.succeed(e.railReference(), e.at());
     if (event instanceof InstructionEvent.Failed e && state instanceof Open s) return s.fail(e.code(), e.detail(), e.at());
+    if (event instanceof InstructionEvent.OutcomeDeclaredUnknown e && state instanceof InFlight s) return s.unknown(e.reason(), e.at());
+    if (event instanceof InstructionEvent.OutcomeDeclaredUnknown e && state instanceof Recovering s)
+      return s.unknown(e.reason(), e.at());
+    if (event instanceof InstructionEvent.DuplicateReceived && state instanceof Known) return state; // changes nothing
     throw new IllegalStateException("event " + event.getClass().getSimpleName() + " cannot happen in " + state);
   }
 

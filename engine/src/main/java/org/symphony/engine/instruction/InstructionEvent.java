@@ -24,5 +24,18 @@ public sealed interface InstructionEvent extends CborSerializable {
 
   record Succeeded(String railReference, Instant at) implements InstructionEvent {}
 
+  /**
+   * The rail gave no final answer within the outcome TTL: the instruction waits for an operator
+   * (UNKNOWN_OUTCOME). Never assumed failed: the reservation stays, nothing is released.
+   */
+  record OutcomeDeclaredUnknown(String reason, Instant at) implements InstructionEvent {}
+
+  /**
+   * A request with the same Idempotency-Key arrived again (linked to its own attestation). sameBody:
+   * replayed; otherwise refused as a reused key. Changes nothing; recorded so every duplicate is accounted for.
+   */
+  record DuplicateReceived(String attestationId, boolean sameBody, InstructionStatus statusAtArrival, Instant at)
+      implements InstructionEvent {}
+
   record Failed(String code, String detail, Instant at) implements InstructionEvent {}
 }

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param pollInitial first pause before asking a rail that accepted a transfer for its outcome
  * @param pollMax cap of the polling pause
  * @param terminalLinger how long a terminal instruction stays in memory before it passivates
+ * @param railCallTimeout bound on one rail call as the entity sees it, whatever the adapter does
+ * @param outcomeTtl time after acceptance without a final rail answer after which the instruction
+ *     becomes UNKNOWN_OUTCOME (never assumed failed)
  */
 public record InstructionSettings(
     Duration sequencerTimeout,
@@ -21,7 +24,9 @@ public record InstructionSettings(
     Duration retryMaxBackoff,
     Duration pollInitial,
     Duration pollMax,
-    Duration terminalLinger) {
+    Duration terminalLinger,
+    Duration railCallTimeout,
+    Duration outcomeTtl) {
 
   public InstructionSettings {
     if (maxDispatchAttempts < 1) throw new IllegalArgumentException("maxDispatchAttempts must be >= 1");
@@ -35,7 +40,9 @@ public record InstructionSettings(
         c.getDuration("retry-max-backoff"),
         c.getDuration("poll-initial"),
         c.getDuration("poll-max"),
-        c.getDuration("terminal-linger"));
+        c.getDuration("terminal-linger"),
+        c.getDuration("rail-call-timeout"),
+        c.getDuration("outcome-ttl"));
   }
 
   /** Exponential backoff with ±20% jitter, so retries of many instructions do not move in lockstep. */

@@ -79,6 +79,10 @@ public sealed interface InstructionState extends CborSerializable {
     public Failed fail(String code, String detail, Instant at) {
       return new Failed(terms, dispatch, code, detail, at);
     }
+
+    OutcomeUnknown unknown(String reason, Instant at) {
+      return new OutcomeUnknown(terms, dispatch, reason, at);
+    }
   }
 
   /** The rail's answer was lost or ambiguous; resolving by status query before any new attempt. */
@@ -103,6 +107,20 @@ public sealed interface InstructionState extends CborSerializable {
 
     public Failed fail(String code, String detail, Instant at) {
       return new Failed(terms, dispatch, code, detail, at);
+    }
+
+    OutcomeUnknown unknown(String reason, Instant at) {
+      return new OutcomeUnknown(terms, dispatch, reason, at);
+    }
+  }
+
+  /**
+   * No final answer from the rail within the TTL. Not terminal and never assumed failed: the reservation
+   * stays and an operator resolves it (later issue) after checking with the rail.
+   */
+  record OutcomeUnknown(Terms terms, Dispatch dispatch, String reason, Instant at) implements Known {
+    public InstructionStatus status() {
+      return InstructionStatus.UNKNOWN_OUTCOME;
     }
   }
 

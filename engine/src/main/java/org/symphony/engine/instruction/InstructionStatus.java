@@ -7,7 +7,9 @@ public enum InstructionStatus {
   RECOVERING,
   SUCCEEDED,
   FAILED,
-  REJECTED;
+  REJECTED,
+  /** The rail never gave a final answer within the TTL: kept open for an operator, never assumed failed. */
+  UNKNOWN_OUTCOME;
 
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == REJECTED;

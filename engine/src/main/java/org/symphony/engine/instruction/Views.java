@@ -8,6 +8,17 @@ final class Views {
 
   private Views() {}
 
+  /**
+   * The response recorded when the instruction was accepted: what a replay answers while the instruction
+   * is in progress, identical for every replay (clients follow the live state with GET).
+   */
+  static InstructionView asAccepted(Known state) {
+    Terms t = state.terms();
+    return new InstructionView(
+        t.instructionId(), t.participantId(), t.sequenceId(), InstructionStatus.PENDING, t.amount(), t.creditor(),
+        t.reference(), null, null, null, null, t.acceptedAt(), t.acceptedAt());
+  }
+
   static InstructionView of(Known state) {
     Terms t = state.terms();
     String railId = null, railReference = null, failureCode = null, failureDetail = null;
@@ -26,6 +37,11 @@ final class Views {
       railId = s.dispatch() == null ? null : s.dispatch().railId();
       failureCode = s.code();
       failureDetail = s.detail();
+      updatedAt = s.at();
+    } else if (state instanceof OutcomeUnknown s) {
+      railId = s.dispatch().railId();
+      failureCode = "OUTCOME_UNKNOWN";
+      failureDetail = s.reason();
       updatedAt = s.at();
     } else if (state instanceof Rejected s) {
       failureCode = s.code();

@@ -18,6 +18,9 @@ public sealed interface ParticipantCommand extends CborSerializable {
   /** Delivered at least once when an instruction ends; applied once. */
   record Settle(String instructionId, Outcome outcome) implements ParticipantCommand {}
 
+  /** From an instruction that holds no acceptance: close its number as VOID once the retry grace passed. */
+  record VoidIfNeverAccepted(String instructionId) implements ParticipantCommand {}
+
   record Suspend(String by, String reason, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
 
   record Reinstate(String by, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}

@@ -3,7 +3,6 @@ package org.symphony.engine.participant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -40,7 +39,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
   private final ActorContext<ParticipantCommand> context;
   private final ParticipantSettings settings;
   private final Clock clock;
-  private final Consumer<String> wakeInstruction;
+  private final InstructionWaker wakeInstruction;
   /** Requests waiting for the next flush; bounded by settings.maxBatch(). Not state: never persisted. */
   private final List<Sequence> batch = new ArrayList<>();
   /** Open instruction ids to wake after recovery; emptied as the slices go out. */
@@ -50,7 +49,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
    * @param wakeInstruction starts an instruction entity so that it drives itself on after a crash
    */
   public static void init(
-      ActorSystem<?> system, ParticipantSettings settings, Clock clock, Consumer<String> wakeInstruction) {
+      ActorSystem<?> system, ParticipantSettings settings, Clock clock, InstructionWaker wakeInstruction) {
     // Participants are few and carry the sweep timer: never passivated by idleness.
     ClusterSharding.get(system)
         .init(
@@ -59,7 +58,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
   }
 
   public static Behavior<ParticipantCommand> create(
-      String participantId, ParticipantSettings settings, Clock clock, Consumer<String> wakeInstruction) {
+      String participantId, ParticipantSettings settings, Clock clock, InstructionWaker wakeInstruction) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
@@ -74,7 +73,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
       ActorContext<ParticipantCommand> context,
       ParticipantSettings settings,
       Clock clock,
-      Consumer<String> wakeInstruction) {
+      InstructionWaker wakeInstruction) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), participantId),
         SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
@@ -102,6 +101,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         .onCommand(Sequence.class, this::onSequence)
         .onCommand(FlushSequencing.class, this::onFlush)
         .onCommand(Settle.class, this::onSettle)
+        .onCommand(VoidIfNeverAccepted.class, this::onVoidIfNeverAccepted)
         .onCommand(Suspend.class, (s, c) -> persistThenView(new Suspended(c.by(), c.reason(), clock.instant()), c.replyTo()))
         .onCommand(Reinstate.class, (s, c) -> persistThenView(new Reinstated(c.by(), clock.instant()), c.replyTo()))
         .onCommand(
@@ -163,6 +163,23 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         .orElseGet(() -> Effect().none()); // already settled: at-least-once delivery, applied once
   }
 
+  /**
+   * The instruction reports it never persisted its acceptance (it crashed between sequencing and
+   * acceptance). Once the grace for a retry has passed, the number is closed as VOID so that every
+   * sequence id still maps to an outcome (INV-SEQ); a later retry gets a new number.
+   */
+  private Effect<ParticipantEvent, ParticipantState> onVoidIfNeverAccepted(ParticipantState state, VoidIfNeverAccepted cmd) {
+    var open = state.open().get(cmd.instructionId());
+    if (open.isEmpty()) return Effect().none();
+    var now = clock.instant();
+    if (open.get().sequencedAt().plus(settings.voidUnacceptedAfter()).isAfter(now)) return Effect().none();
+    return Effect()
+        .persist(
+            new SequenceVoided(
+                open.get().sequenceId(), cmd.instructionId(), open.get().amount(), "NEVER_ACCEPTED",
+                "sequenced at " + open.get().sequencedAt() + " but the instruction never recorded its acceptance", now));
+  }
+
   private Effect<ParticipantEvent, ParticipantState> persistThenView(
       ParticipantEvent event, org.apache.pekko.actor.typed.ActorRef<ParticipantView> replyTo) {
     return Effect().persist(event).thenReply(replyTo, s -> ParticipantView.of(participantId, s));
@@ -170,7 +187,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
 
   private Effect<ParticipantEvent, ParticipantState> onWakeOpenInstructions(ParticipantState state, WakeOpenInstructions cmd) {
     int to = Math.min(cmd.from() + settings.wakeSlice(), toWake.size());
-    for (String id : toWake.subList(cmd.from(), to)) wakeInstruction.accept(id);
+    for (String id : toWake.subList(cmd.from(), to)) wakeInstruction.wake(participantId, id);
     if (to < toWake.size()) context.scheduleOnce(settings.wakeInterval(), context.getSelf(), new WakeOpenInstructions(to));
     else toWake = List.of();
     return Effect().none();

@@ -21,6 +21,13 @@ public sealed interface ParticipantEvent extends CborSerializable {
   record InstructionRefused(long sequenceId, String instructionId, Money amount, String code, String detail, Instant at)
       implements Numbered {}
 
+  /**
+   * A number handed out to an instruction that never recorded its acceptance (crash between sequencing
+   * and acceptance, and no retry within the grace): closed, reservation released, the reason kept.
+   */
+  record SequenceVoided(long sequenceId, String instructionId, Money amount, String reason, String detail, Instant at)
+      implements ParticipantEvent {}
+
   /** The instruction reached a terminal state: reservation committed (SUCCEEDED) or released (FAILED). */
   record InstructionSettled(String instructionId, Outcome outcome, Money amount, Instant at) implements ParticipantEvent {}
 

@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param wakeInterval pause between wake steps, so recovery does not flood the journal
  * @param snapshotEvery events between snapshots
  * @param sweepInterval how often open instructions are woken as a safety net
+ * @param voidUnacceptedAfter how long a sequenced but never accepted instruction may still be retried
+ *     under the same number before the number is closed as VOID
  */
-public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInterval, int snapshotEvery, Duration sweepInterval) {
+public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInterval, int snapshotEvery, Duration sweepInterval, Duration voidUnacceptedAfter) {
 
   public ParticipantSettings {
     if (maxBatch < 1 || wakeSlice < 1 || snapshotEvery < 1) throw new IllegalArgumentException("bounds must be positive");
@@ -18,6 +20,6 @@ public record ParticipantSettings(int maxBatch, int wakeSlice, Duration wakeInte
 
   public static ParticipantSettings fromConfig(Config c) {
     return new ParticipantSettings(
-        c.getInt("max-batch"), c.getInt("wake-slice"), c.getDuration("wake-interval"), c.getInt("snapshot-every"), c.getDuration("sweep-interval"));
+        c.getInt("max-batch"), c.getInt("wake-slice"), c.getDuration("wake-interval"), c.getInt("snapshot-every"), c.getDuration("sweep-interval"), c.getDuration("void-unaccepted-after"));
   }
 }

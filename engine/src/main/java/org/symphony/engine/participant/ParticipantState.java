@@ -54,7 +54,7 @@ public record ParticipantState(
           e.sequenceId(),
           standing,
           limits,
-          open.with(new OpenInstruction(e.instructionId(), e.sequenceId(), e.amount())),
+          open.with(new OpenInstruction(e.instructionId(), e.sequenceId(), e.amount(), e.at())),
           add(reservedMinor, e.amount().currency(), e.amount().amountMinor()),
           committedMinor);
     } else if (event instanceof InstructionRefused e) {
@@ -72,6 +72,16 @@ public record ParticipantState(
           open.without(e.instructionId()),
           add(reservedMinor, c, -minor),
           e.outcome() == Outcome.SUCCEEDED ? add(committedMinor, c, minor) : committedMinor);
+    } else if (event instanceof SequenceVoided e) {
+      OpenInstruction o =
+          open.get(e.instructionId()).orElseThrow(() -> new IllegalStateException("voided but not open: " + e.instructionId()));
+      return new ParticipantState(
+          lastSequenceId,
+          standing,
+          limits,
+          open.without(e.instructionId()),
+          add(reservedMinor, o.amount().currency(), -o.amount().amountMinor()),
+          committedMinor);
     } else if (event instanceof Suspended) {
       return new ParticipantState(lastSequenceId, Standing.SUSPENDED, limits, open, reservedMinor, committedMinor);
     } else if (event instanceof Reinstated) {

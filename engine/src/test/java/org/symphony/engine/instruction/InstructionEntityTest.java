@@ -35,7 +35,7 @@ class InstructionEntityTest {
   private static final AtomicInteger ids = new AtomicInteger();
 
   private final InstructionSettings settings =
-      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30));
+      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15));
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:01Z"), ZoneOffset.UTC);
 
   private ScriptedRail rail;
@@ -190,11 +190,15 @@ class InstructionEntityTest {
     var replay = (SubmitReply.Recorded) again.reply();
     assertTrue(replay.replay());
     assertEquals(InstructionStatus.SUCCEEDED, replay.instruction().status());
-    assertTrue(again.events().isEmpty());
+    var recorded = (InstructionEvent.DuplicateReceived) again.event();
+    assertTrue(recorded.sameBody());
+    assertEquals(InstructionStatus.SUCCEEDED, recorded.statusAtArrival());
+    assertEquals(InstructionStatus.SUCCEEDED, again.state().status(), "a duplicate changes nothing");
 
     var other = Submissions.of("bank-a", submission.idempotencyKey(), 99, "+260961234567", "another-body");
     var refused = entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(other, r));
     assertEquals(new SubmitReply.KeyReused(submission.instructionId()), refused.reply());
+    assertFalse(((InstructionEvent.DuplicateReceived) refused.event()).sameBody());
     assertEquals(1, rail.dispatches().size(), "a duplicate of a terminal instruction never reaches the rail");
     sequencer.expectNoMessage(Duration.ofMillis(100));
   }
@@ -278,8 +282,111 @@ class InstructionEntityTest {
     rail.onDispatch(t -> new RailResult.Declined("PAYEE_NOT_FOUND", "no such wallet"));
     accept(1);
     sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
-    entity.runCommand(new InstructionCommand.Wake());
+    entity.runCommand(new InstructionCommand.Wake(null));
     assertEquals(Outcome.FAILED, sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT).outcome());
+  }
+
+  @Test
+  void replaysWhileInProgressAreTheRecordedAcceptanceAndIdentical() {
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> new RailResult.InProgress());
+    accept(4);
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(InstructionStatus.IN_FLIGHT, view().status());
+      return null;
+    });
+    var first = (SubmitReply.Recorded) entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(submission, r)).reply();
+    var second = (SubmitReply.Recorded) entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(submission, r)).reply();
+    assertEquals(first, second);
+    assertEquals(InstructionStatus.PENDING, first.instruction().status(), "the response recorded at acceptance");
+    assertEquals(4, first.instruction().sequenceId());
+    assertEquals(1, rail.dispatches().size());
+  }
+
+  @Test
+  void aDuplicateOfARejectedInstructionGetsTheRejectionAndNoRailCall() {
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    answerSequence(new SequenceReply.Refused(2, "LIMIT_SINGLE", "too much"));
+    caller.receiveMessage(WAIT);
+    var again = (SubmitReply.Recorded) entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(submission, r)).reply();
+    assertTrue(again.replay());
+    assertEquals(InstructionStatus.REJECTED, again.instruction().status());
+    assertEquals("LIMIT_SINGLE", again.instruction().failureCode());
+    assertTrue(rail.dispatches().isEmpty());
+  }
+
+  @Test
+  void aDuplicateOfAFailedInstructionGetsTheFailureAndNoRailCall() {
+    rail.onDispatch(t -> new RailResult.Declined("PAYEE_NOT_FOUND", "no such wallet"));
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    var again = (SubmitReply.Recorded) entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(submission, r)).reply();
+    assertEquals(InstructionStatus.FAILED, again.instruction().status());
+    assertEquals(1, rail.dispatches().size(), "no second call");
+  }
+
+  @Test
+  void aNeverAcceptedInstructionWokenByItsParticipantAsksToVoidItsNumber() {
+    entity.runCommand(new InstructionCommand.Wake("bank-a"));
+    var voidIt = sequencer.expectMessageClass(ParticipantCommand.VoidIfNeverAccepted.class, WAIT);
+    assertEquals(submission.instructionId(), voidIt.instructionId());
+  }
+
+  @Test
+  void aRailCallThatNeverCompletesIsRepairedByAStatusQuery() {
+    var quick = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMinutes(15));
+    rail = new ScriptedRail("scripted", t -> null, k -> new RailResult.Completed("found-by-status"));
+    var hanging = new org.symphony.engine.rail.Rail() {
+      public String id() { return "scripted"; }
+      public java.util.concurrent.CompletionStage<RailResult> dispatch(org.symphony.engine.rail.RailTransfer t) {
+        rail.dispatch(t);
+        return new java.util.concurrent.CompletableFuture<>(); // the rail never answers
+      }
+      public java.util.concurrent.CompletionStage<RailResult> status(RailKey k) { return rail.status(k); }
+    };
+    org.symphony.engine.rail.RailDirectory directory = new org.symphony.engine.rail.RailDirectory() {
+      public java.util.Optional<org.symphony.engine.rail.Rail> route(org.symphony.engine.rail.Creditor c) { return java.util.Optional.of(hanging); }
+      public java.util.Optional<org.symphony.engine.rail.Rail> byId(String id) { return java.util.Optional.of(hanging); }
+    };
+    entity = EventSourcedBehaviorTestKit.create(
+        kit.system(), InstructionEntity.create(submission.instructionId(), directory, id -> sequencer.ref(), quick, clock));
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    var v = view();
+    assertEquals(InstructionStatus.SUCCEEDED, v.status());
+    assertEquals("found-by-status", v.railReference());
+    assertEquals(1, rail.dispatches().size(), "resolved by asking, not by sending again");
+  }
+
+  @Test
+  void pastTheTtlWithoutAFinalAnswerTheOutcomeIsUnknownNeverFailed() {
+    var moving = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:01Z"));
+    rail.onDispatch(t -> new RailResult.Unknown("timeout"));
+    rail.onStatus(k -> new RailResult.Unknown("rail silent"));
+    entity = EventSourcedBehaviorTestKit.create(
+        kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), settings, moving));
+    accept(1);
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertTrue(rail.statusQueries().size() >= 2, "keeps asking while within the TTL");
+      return null;
+    });
+    assertEquals(InstructionStatus.RECOVERING, view().status());
+
+    moving.advance(settings.outcomeTtl().plusSeconds(1));
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(InstructionStatus.UNKNOWN_OUTCOME, view().status());
+      return null;
+    });
+    int queries = rail.statusQueries().size();
+    sequencer.expectNoMessage(Duration.ofMillis(200)); // nothing settled: the reservation stays
+    assertEquals(queries, rail.statusQueries().size(), "no more automatic calls: an operator resolves it");
+    assertEquals(1, rail.dispatches().size());
+
+    var duplicate = (SubmitReply.Recorded) entity.<SubmitReply>runCommand(r -> new InstructionCommand.Submit(submission, r)).reply();
+    assertEquals(InstructionStatus.UNKNOWN_OUTCOME, duplicate.instruction().status(), "a duplicate gets the current state, not a 409");
   }
 
   @Test

@@ -51,7 +51,7 @@ class ParticipantEntityTest {
         EventSourcedBehaviorTestKit.create(
             kit.system(),
             ParticipantEntity.create(
-                "bank-" + ids.incrementAndGet(), new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10)), clock, woken::add));
+                "bank-" + ids.incrementAndGet(), new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5)), clock, (participantId, instructionId) -> woken.add(instructionId)));
     replies = kit.createTestProbe();
   }
 
@@ -162,6 +162,31 @@ class ParticipantEntityTest {
       return null;
     });
     assertEquals(2, state().lastSequenceId());
+  }
+
+  @Test
+  void aNumberNeverAcceptedIsClosedAsVoidAfterTheGraceAndOnlyThen() {
+    var moving = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5));
+    participant = EventSourcedBehaviorTestKit.create(
+        kit.system(), ParticipantEntity.create("bank-void-" + ids.incrementAndGet(), settings, moving, (p, i) -> {}));
+    assertEquals(new Sequenced(1), sequence("crashed", 700));
+
+    // Within the grace a retry must still get the same number: nothing is voided.
+    assertTrue(participant.runCommand(new VoidIfNeverAccepted("crashed")).events().isEmpty());
+    assertEquals(new Sequenced(1), sequence("crashed", 700));
+
+    moving.advance(Duration.ofMinutes(5).plusSeconds(1));
+    var voided = participant.runCommand(new VoidIfNeverAccepted("crashed"));
+    var event = (ParticipantEvent.SequenceVoided) voided.event();
+    assertEquals(1, event.sequenceId());
+    assertEquals("NEVER_ACCEPTED", event.reason());
+    assertEquals(0, voided.state().open().size());
+    assertEquals(zmw(0), voided.state().reserved(Currency.ZMW), "the reservation is released");
+
+    // A retry after the grace gets a new number; 1 stays closed as VOID (INV-SEQ: every id has an outcome).
+    assertEquals(new Sequenced(2), sequence("crashed", 700));
+    assertTrue(participant.runCommand(new VoidIfNeverAccepted("unknown")).events().isEmpty());
   }
 
   private SequenceReply sequence(String instructionId, long minor) {

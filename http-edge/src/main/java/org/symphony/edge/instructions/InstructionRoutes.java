@@ -225,7 +225,9 @@ public final class InstructionRoutes {
           headers);
     return complete(
         HttpResponse.create()
-            .withStatus(recorded.replay() ? 200 : 202)
+            // A new instruction and the replay of one still in progress (the recorded acceptance) are 202;
+            // the replay of one with an outcome (final or UNKNOWN_OUTCOME) is 200 with that outcome.
+            .withStatus(recorded.replay() && view.status() != InstructionStatus.PENDING ? 200 : 202)
             .addHeaders(headers)
             .withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(InstructionJson.of(view))));
   }
