@@ -9,6 +9,7 @@ import org.symphony.audit.gap.GapQuery;
 import org.symphony.audit.verify.ChainVerifier;
 import org.symphony.audit.verify.ProgressListener;
 import org.symphony.audit.verify.VerificationReport;
+import org.symphony.engine.instruction.DuplicateTags;
 import org.symphony.edge.admin.AuditQueries;
 
 /** The operator's audit queries, run on the blocking dispatcher: they read the database at length. */
@@ -27,6 +28,34 @@ final class NodeAuditQueries implements AuditQueries {
   @Override
   public CompletionStage<VerificationReport> verifyChain() {
     return CompletableFuture.supplyAsync(() -> new ChainVerifier(db).verify(ProgressListener.NONE), blocking);
+  }
+
+  /** From the journal's tags of DuplicateReceived events (DuplicateTags). */
+  @Override
+  public CompletionStage<DuplicateTotals> duplicates() {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          var counts = new java.util.HashMap<String, Long>();
+          try (var c = db.getConnection();
+              var s = c.prepareStatement("select tag, count(*) from event_tag where tag in (?, ?, ?, ?) group by tag")) {
+            s.setString(1, DuplicateTags.DUPLICATE);
+            s.setString(2, DuplicateTags.REPLAYED);
+            s.setString(3, DuplicateTags.KEY_REUSED);
+            s.setString(4, DuplicateTags.TERMINAL_REENTRY);
+            try (var r = s.executeQuery()) {
+              while (r.next()) counts.put(r.getString(1), r.getLong(2));
+            }
+          } catch (java.sql.SQLException e) {
+            throw new CompletionException(e);
+          }
+          long all = counts.getOrDefault(DuplicateTags.DUPLICATE, 0L);
+          return new DuplicateTotals(
+              all,
+              counts.getOrDefault(DuplicateTags.REPLAYED, 0L) + counts.getOrDefault(DuplicateTags.KEY_REUSED, 0L),
+              counts.getOrDefault(DuplicateTags.TERMINAL_REENTRY, 0L),
+              counts.getOrDefault(DuplicateTags.KEY_REUSED, 0L));
+        },
+        blocking);
   }
 
   @Override

@@ -56,7 +56,8 @@ public final class EdgeRoutes {
           InstructionRoutes.FIND,
           OpenApiRoutes.DOCUMENT,
           AuditRoutes.VERIFY_CHAIN,
-          AuditRoutes.GAPS);
+          AuditRoutes.GAPS,
+          AuditRoutes.DUPLICATES);
 
   private EdgeRoutes() {}
 

@@ -75,6 +75,17 @@ class AuditRoutesTest {
   }
 
   @Test
+  void operatorReadsTheDuplicateTotals() throws Exception {
+    edge.audit.duplicates = new AuditQueries.DuplicateTotals(49, 49, 3, 1);
+    var body = json(edge.send(edge.get("/admin/duplicates", edge.token(OPERATOR_CLIENT))));
+    assertEquals(49, body.path("duplicateRequests").asLong());
+    assertEquals(49, body.path("duplicatesBlocked").asLong());
+    assertEquals(3, body.path("terminalReentryAttempts").asLong());
+    assertEquals(1, body.path("keyReused").asLong());
+    assertProblem(edge.send(edge.get("/admin/duplicates", edge.token(PARTICIPANT_CLIENT))), 403, "FORBIDDEN_ROLE");
+  }
+
+  @Test
   void participantsAndStrangersAreRefused() throws Exception {
     assertProblem(edge.send(edge.get("/admin/attestations/verify", edge.token(PARTICIPANT_CLIENT))), 403, "FORBIDDEN_ROLE");
     assertProblem(edge.send(edge.get("/admin/attestations/gaps", null)), 401, "TOKEN_MISSING");

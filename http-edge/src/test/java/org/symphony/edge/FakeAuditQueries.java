@@ -12,6 +12,12 @@ public final class FakeAuditQueries implements AuditQueries {
   public volatile VerificationReport report = new VerificationReport(List.of(), List.of());
   public volatile Gaps gaps = new Gaps(0, List.of());
   public volatile int lastLimit;
+  public volatile DuplicateTotals duplicates = new DuplicateTotals(0, 0, 0, 0);
+
+  @Override
+  public CompletionStage<DuplicateTotals> duplicates() {
+    return CompletableFuture.completedFuture(duplicates);
+  }
 
   @Override
   public CompletionStage<VerificationReport> verifyChain() {

@@ -14,5 +14,15 @@ public interface AuditQueries {
   /** Forwarded attestations with no outcome after the grace period, and their total count. */
   CompletionStage<Gaps> gaps(int limit);
 
+  /** Duplicate requests recorded by the engine (journal tags of DuplicateReceived). */
+  CompletionStage<DuplicateTotals> duplicates();
+
   record Gaps(long count, List<AttestationGap> listed) {}
+
+  /**
+   * duplicateRequests: every request that reused an Idempotency-Key; duplicatesBlocked: those kept from
+   * executing again (all of them, by construction: replayed or refused); terminalReentryAttempts: those
+   * that arrived after the instruction had ended; keyReused: those with another body (422).
+   */
+  record DuplicateTotals(long duplicateRequests, long duplicatesBlocked, long terminalReentryAttempts, long keyReused) {}
 }

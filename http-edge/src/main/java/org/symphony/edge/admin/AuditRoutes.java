@@ -33,6 +33,7 @@ public final class AuditRoutes {
 
   public static final Endpoint VERIFY_CHAIN = new Endpoint("GET", "/admin/attestations/verify");
   public static final Endpoint GAPS = new Endpoint("GET", "/admin/attestations/gaps");
+  public static final Endpoint DUPLICATES = new Endpoint("GET", "/admin/duplicates");
 
   private static final Logger log = LoggerFactory.getLogger(AuditRoutes.class);
   /** Verification reads every row: far longer than pekko's default request timeout on a large chain. */
@@ -52,6 +53,7 @@ public final class AuditRoutes {
     Map<Endpoint, Function<List<String>, Route>> ops = new LinkedHashMap<>();
     ops.put(VERIFY_CHAIN, params -> auth.require(Role.OPERATOR, Scopes.ADMIN_READ, caller -> verify()));
     ops.put(GAPS, params -> auth.require(Role.OPERATOR, Scopes.ADMIN_READ, caller -> gaps()));
+    ops.put(DUPLICATES, params -> auth.require(Role.OPERATOR, Scopes.ADMIN_READ, caller -> duplicates()));
     return ops;
   }
 
@@ -90,6 +92,21 @@ public final class AuditRoutes {
                       .put("receivedAt", g.receivedAt().toString());
                 return json(body);
               });
+        });
+  }
+
+  private Route duplicates() {
+    return onComplete(
+        audit.duplicates(),
+        result -> {
+          if (result.isFailure()) return unavailable("the duplicate totals could not be read", result.failed().get());
+          var t = result.get();
+          ObjectNode body = Json.object();
+          body.put("duplicateRequests", t.duplicateRequests());
+          body.put("duplicatesBlocked", t.duplicatesBlocked());
+          body.put("terminalReentryAttempts", t.terminalReentryAttempts());
+          body.put("keyReused", t.keyReused());
+          return json(body);
         });
   }
 
