@@ -65,6 +65,12 @@ final class RunCommand implements Callable<Integer> {
     out.println("  management   " + node.managementUrl());
     node.mtnSimulatorUrl().ifPresent(u -> out.println("  MTN MoMo sim " + u));
     out.println("  database     " + node.database().jdbcUrl());
+    if (!node.hasDevCredentials()) {
+      out.println("Dev credentials: off (symphony.node.dev-credentials)");
+      out.println("Stop with Ctrl-C.");
+      out.flush();
+      return;
+    }
     out.println("  dev.json     " + node.devJson());
     out.println("Dev credentials (client_id / client_secret):");
     for (var p : node.credentials().participants())

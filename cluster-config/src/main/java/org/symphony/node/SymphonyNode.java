@@ -178,7 +178,7 @@ public final class SymphonyNode implements AutoCloseable {
 
       audit.scheduleMaintenance(system);
       SymphonyNode node =
-          new SymphonyNode(db, audit, system, sim, binding, managementUri.toString(), credentials, devJson);
+          new SymphonyNode(db, audit, system, sim, binding, managementUri.toString(), devMode ? credentials : null, devJson);
       if (devMode) {
         DevJson.write(
             devJson,
@@ -247,8 +247,14 @@ public final class SymphonyNode implements AutoCloseable {
     return mtnSimulator.map(RunningSimulator::baseUrl);
   }
 
+  /** The seeded development credentials; fails on a node started without them (symphony.node.dev-credentials = off). */
   public DevCredentials credentials() {
+    if (credentials == null) throw new IllegalStateException("this node was started without dev credentials");
     return credentials;
+  }
+
+  public boolean hasDevCredentials() {
+    return credentials != null;
   }
 
   public Path devJson() {
