@@ -190,6 +190,11 @@ public final class SymphonyNode implements AutoCloseable {
             db.password(),
             credentials);
       }
+      // Close the rail clients' connection pools in order; torn down by termination they log spurious errors.
+      CoordinatedShutdown.get(sys.classicSystem())
+          .addTask(CoordinatedShutdown.PhaseServiceStop(), "close-rail-connections",
+              () -> org.apache.pekko.http.javadsl.Http.get(sys).shutdownAllConnectionPools()
+                  .thenApply(ignored -> Done.getInstance()));
       CoordinatedShutdown.get(sys.classicSystem())
           .addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-simulators", () -> {
             node.mtnSimulator.ifPresent(RunningSimulator::stop);

@@ -183,7 +183,7 @@ public final class InstructionEntity
       // Woken by the participant's sweep: it still counts this instruction open, so the settlement was lost.
       settleWithParticipant(state);
       return Effect().noReply();
-    } else if (command instanceof Linger) {
+    } else if (command instanceof Linger && mayLeaveMemory(state)) {
       shard.ifPresent(s -> s.tell(new ClusterSharding.Passivate<>(context.getSelf())));
       return Effect().noReply();
     }
@@ -335,7 +335,7 @@ public final class InstructionEntity
     return Effect()
         .persist(event)
         .thenRun(this::settleWithParticipant)
-        .thenRun(this::lingerThenPassivate)
+        .thenRun(s -> lingerThenPassivate())
         .thenNoReply();
   }
 
@@ -357,12 +357,23 @@ public final class InstructionEntity
   private ReplyEffect<InstructionEvent, InstructionState> declareUnknown(String reason) {
     timers.cancel(RAIL_TIMER);
     context.getLog().warn("instruction {}: outcome unknown ({}); an operator must resolve it", instructionId, reason);
-    return Effect().persist(new InstructionEvent.OutcomeDeclaredUnknown(reason, clock.instant())).thenNoReply();
+    return Effect()
+        .persist(new InstructionEvent.OutcomeDeclaredUnknown(reason, clock.instant()))
+        .thenRun(s -> lingerThenPassivate())
+        .thenNoReply();
   }
 
   /** The rail's stage, bounded: an adapter that never completes must not stall the instruction. */
   private java.util.concurrent.CompletionStage<RailResult> bounded(java.util.concurrent.CompletionStage<RailResult> call) {
     return call.toCompletableFuture().copy().orTimeout(settings.railCallTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Only an instruction with nothing left to do may leave memory: an open one holds the rail timer that
+   * drives it (a linger set while it was still empty must not stop it once it has been accepted).
+   */
+  private boolean mayLeaveMemory(InstructionState state) {
+    return state instanceof Terminal || state instanceof OutcomeUnknown || (state instanceof Empty && !awaitingSequencer);
   }
 
   /** A terminal instruction stays in memory briefly (duplicates often come soon), then leaves. */
