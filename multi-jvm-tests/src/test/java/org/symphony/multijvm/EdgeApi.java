@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,23 @@ final class EdgeApi {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-  /** An HTTP answer: status code and body (JSON when the body is JSON, else null). */
-  record Answer(int status, String body) {
+  /** An HTTP answer: status code, body and headers. */
+  record Answer(int status, String body, HttpHeaders headers) {
+
+    Answer(int status, String body) {
+      this(status, body, HttpHeaders.of(java.util.Map.of(), (k, v) -> true));
+    }
+
+    /** The value of {@code name} (case-insensitive), if the answer has it. */
+    java.util.Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+
+    /** A replay of the recorded outcome of an earlier request with the same Idempotency-Key. */
+    boolean replayed() {
+      return header("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false);
+    }
+
     JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -76,7 +92,7 @@ final class EdgeApi {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> new Answer(r.statusCode(), r.body()));
+        .thenApply(r -> new Answer(r.statusCode(), r.body(), r.headers()));
   }
 
   Answer submit(String token, String idempotencyKey, String body) {
@@ -91,7 +107,7 @@ final class EdgeApi {
             .GET()
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> new Answer(r.statusCode(), r.body()));
+        .thenApply(r -> new Answer(r.statusCode(), r.body(), r.headers()));
   }
 
   /** {@code GET /sim/strikes}: {"rail", "references": {railKey: executions}, "total"}. */
@@ -104,7 +120,7 @@ final class EdgeApi {
 
   private Answer send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    return new Answer(response.statusCode(), response.body(), response.headers());
   }
 
   private static String strip(String url) {

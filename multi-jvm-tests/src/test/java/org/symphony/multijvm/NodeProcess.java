@@ -36,6 +36,25 @@ final class NodeProcess {
         return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
       }
     }
+
+    /** Ports for {@code nodes} nodes, all distinct (every socket bound at once, then released). */
+    static List<Ports> free(int nodes) throws IOException {
+      List<ServerSocket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4 * nodes; i++) sockets.add(new ServerSocket(0));
+        List<Ports> ports = new ArrayList<>();
+        for (int i = 0; i < nodes; i++)
+          ports.add(
+              new Ports(
+                  sockets.get(4 * i).getLocalPort(),
+                  sockets.get(4 * i + 1).getLocalPort(),
+                  sockets.get(4 * i + 2).getLocalPort(),
+                  sockets.get(4 * i + 3).getLocalPort()));
+        return ports;
+      } finally {
+        for (ServerSocket s : sockets) s.close();
+      }
+    }
   }
 
   private final String name;
@@ -60,6 +79,22 @@ final class NodeProcess {
   static NodeProcess start(
       String name, Path home, Ports ports, Map<String, String> systemProperties, Path logDir, Duration deadline)
       throws IOException {
+    return start(name, home, ports, systemProperties, Map.of(), logDir, deadline);
+  }
+
+  /**
+   * As {@link #start(String, Path, Ports, Map, Path, Duration)}, with {@code environment} added to the node's
+   * environment (e.g. {@code SYMPHONY_DB_URL} for a node that uses another node's database).
+   */
+  static NodeProcess start(
+      String name,
+      Path home,
+      Ports ports,
+      Map<String, String> systemProperties,
+      Map<String, String> environment,
+      Path logDir,
+      Duration deadline)
+      throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
     List<String> command = new ArrayList<>();
@@ -78,11 +113,12 @@ final class NodeProcess {
             "--management-port", Integer.toString(ports.management()),
             "--mtn-sim-port", Integer.toString(ports.mtnSim()),
             "--remote-port", Integer.toString(ports.remote())));
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start(); // stdin stays a pipe: NodeLauncher's watchdog on the other end
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start(); // stdin stays a pipe: NodeLauncher's watchdog on the other end
     NodeProcess node = new NodeProcess(name, home, log, process);
     try {
       Await.until(
