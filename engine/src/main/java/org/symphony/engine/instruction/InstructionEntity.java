@@ -200,10 +200,17 @@ public final class InstructionEntity
         SequenceReply.class,
         participants.participant(s.participantId()),
         settings.sequencerTimeout(),
-        ref -> new ParticipantCommand.Sequence(instructionId, s.amount(), ref),
+        ref -> new ParticipantCommand.Sequence(instructionId, s.amount(), refusalOf(s), ref),
         (answer, failure) ->
             new SequencerAnswered(s, c.replyTo(), answer, failure == null ? null : failure.getMessage()));
     return Effect().noReply(); // the reply follows SequencerAnswered
+  }
+
+  /** What the instruction can refuse by itself: a creditor that no connected rail serves. */
+  private ParticipantCommand.Refusal refusalOf(Submission s) {
+    return rails.route(s.creditor()).isPresent()
+        ? null
+        : new ParticipantCommand.Refusal("RAIL_NOT_CONNECTED", "no connected rail serves this creditor");
   }
 
   private ReplyEffect<InstructionEvent, InstructionState> onSequencerAnswered(SequencerAnswered c) {

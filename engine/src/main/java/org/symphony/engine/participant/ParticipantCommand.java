@@ -13,7 +13,19 @@ public sealed interface ParticipantCommand extends CborSerializable {
    * Give this instruction its sequence id and decide policy. Idempotent per instruction id while the
    * instruction is open: asking again returns the same id.
    */
-  record Sequence(String instructionId, Money amount, ActorRef<SequenceReply> replyTo) implements ParticipantCommand {}
+  record Sequence(String instructionId, Money amount, Refusal refusal, ActorRef<SequenceReply> replyTo)
+      implements ParticipantCommand {
+    /** A request that passed the instruction's own checks. */
+    public Sequence(String instructionId, Money amount, ActorRef<SequenceReply> replyTo) {
+      this(instructionId, amount, null, replyTo);
+    }
+  }
+
+  /**
+   * A refusal the instruction already knows of (e.g. no connected rail): the number is still handed out
+   * by the single writer, as a numbered refusal, so REJECTED instructions keep gapless ids (INV-SEQ).
+   */
+  record Refusal(String code, String detail) implements CborSerializable {}
 
   /** Delivered at least once when an instruction ends; applied once. */
   record Settle(String instructionId, Outcome outcome) implements ParticipantCommand {}

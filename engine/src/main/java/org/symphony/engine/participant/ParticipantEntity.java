@@ -139,7 +139,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     ParticipantState running = state;
     for (Sequence r : requests) {
       if (decided.containsKey(r.instructionId())) continue; // the same instruction twice in one batch
-      Numbered event = running.decide(r.instructionId(), r.amount(), clock.instant());
+      Numbered event = running.decide(r.instructionId(), r.amount(), r.refusal(), clock.instant());
       events.add(event);
       running = running.apply(event);
       decided.put(r.instructionId(), replyFor(event));

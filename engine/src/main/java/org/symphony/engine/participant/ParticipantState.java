@@ -35,7 +35,13 @@ public record ParticipantState(
 
   /** Policy decision for a new instruction, evaluated where the money decision is made. */
   public ParticipantEvent.Numbered decide(String instructionId, Money amount, java.time.Instant at) {
+    return decide(instructionId, amount, null, at);
+  }
+
+  public ParticipantEvent.Numbered decide(
+      String instructionId, Money amount, ParticipantCommand.Refusal refusal, java.time.Instant at) {
     long seq = nextSequenceId();
+    if (refusal != null) return new InstructionRefused(seq, instructionId, amount, refusal.code(), refusal.detail(), at);
     if (standing == Standing.SUSPENDED)
       return new InstructionRefused(seq, instructionId, amount, "PARTICIPANT_SUSPENDED", "participant is suspended", at);
     var cap = limits.maxSingle(amount.currency());

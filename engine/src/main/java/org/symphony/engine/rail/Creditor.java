@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.symphony.engine.serialization.CborSerializable;
 
-/** Who is paid. Mobile wallets today; bank accounts (RTGS) arrive with the RTGS rail. */
+/** Who is paid: a mobile wallet (MTN MoMo, Airtel Money) or a bank account (interbank RTGS). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = Creditor.MobileWallet.class, name = "msisdn")})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Creditor.MobileWallet.class, name = "msisdn"),
+  @JsonSubTypes.Type(value = Creditor.BankAccount.class, name = "bank-account")
+})
 public sealed interface Creditor extends CborSerializable {
 
   /** An E.164 mobile number, e.g. +260961234567. */
@@ -14,6 +17,16 @@ public sealed interface Creditor extends CborSerializable {
     public MobileWallet {
       if (msisdn == null || !msisdn.matches("^\\+[1-9][0-9]{7,14}$"))
         throw new IllegalArgumentException("not an E.164 MSISDN");
+    }
+  }
+
+  /** An account at a bank identified by its BIC (ISO 9362: 8 or 11 characters), paid over the RTGS. */
+  record BankAccount(String bic, String account) implements Creditor {
+    public BankAccount {
+      if (bic == null || !bic.matches("^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$"))
+        throw new IllegalArgumentException("not a BIC");
+      if (account == null || !account.matches("^[A-Za-z0-9]{1,34}$"))
+        throw new IllegalArgumentException("not an account number");
     }
   }
 }

@@ -172,13 +172,19 @@ class InstructionEntityTest {
   }
 
   @Test
-  void creditorWithoutRailFails() {
+  void creditorWithoutAConnectedRailIsRejectedAndStillNumbered() {
     submission = Submissions.of("bank-a", "key-x" + ids.incrementAndGet(), 100, "+447700900123", "h");
     entity = EventSourcedBehaviorTestKit.create(
         kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), settings, clock));
-    accept(1);
-    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
-    assertEquals("RAIL_NOT_CONNECTED", view().failureCode());
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    var ask = sequencer.expectMessageClass(ParticipantCommand.Sequence.class, WAIT);
+    assertEquals("RAIL_NOT_CONNECTED", ask.refusal().code(), "the sequencer numbers it as a refusal");
+    ask.replyTo().tell(new SequenceReply.Refused(9, ask.refusal().code(), ask.refusal().detail()));
+    var reply = (SubmitReply.Recorded) caller.receiveMessage(WAIT);
+    assertEquals(InstructionStatus.REJECTED, reply.instruction().status());
+    assertEquals("RAIL_NOT_CONNECTED", reply.instruction().failureCode());
+    assertEquals(9, reply.instruction().sequenceId());
+    assertTrue(rail.dispatches().isEmpty());
   }
 
   @Test

@@ -105,6 +105,15 @@ class ParticipantEntityTest {
   }
 
   @Test
+  void aRefusalKnownToTheInstructionIsNumberedWithoutReservation() {
+    sequence("routable", 100);
+    participant.runCommand(new Sequence("unroutable", zmw(500), new Refusal("RAIL_NOT_CONNECTED", "no rail"), replies.ref()));
+    assertEquals(new Refused(2, "RAIL_NOT_CONNECTED", "no rail"), replies.receiveMessage(WAIT));
+    assertEquals(zmw(100), state().reserved(Currency.ZMW));
+    assertEquals(new Sequenced(3), sequence("next", 100));
+  }
+
+  @Test
   void settlementCommitsOrReleasesExactlyOnce() {
     sequence("ok", 300);
     sequence("ko", 200);

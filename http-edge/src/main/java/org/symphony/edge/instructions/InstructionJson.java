@@ -23,6 +23,8 @@ final class InstructionJson {
       amount.put("currency", view.amount().currency().name());
     }
     if (view.creditor() instanceof Creditor.MobileWallet wallet) json.putObject("creditor").put("msisdn", wallet.msisdn());
+    if (view.creditor() instanceof Creditor.BankAccount account)
+      json.putObject("creditor").put("bic", account.bic()).put("account", account.account());
     putIfPresent(json, "reference", view.reference());
     putIfPresent(json, "rail", view.railId());
     putIfPresent(json, "railReference", view.railReference());

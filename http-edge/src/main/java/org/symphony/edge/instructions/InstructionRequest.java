@@ -36,9 +36,12 @@ record InstructionRequest(Money amount, Creditor creditor, String reference) {
     if (absent(currencyCode)) return missing("/amount/currency");
     JsonNode creditor = root.get("creditor");
     if (absent(creditor)) return missing("/creditor");
-    if (!creditor.isObject()) return wrongType("/creditor", "an object with msisdn");
+    if (!creditor.isObject()) return wrongType("/creditor", "an object with msisdn, or with bic and account");
     JsonNode msisdn = creditor.get("msisdn");
-    if (absent(msisdn)) return missing("/creditor/msisdn");
+    boolean bankAccount = !absent(creditor.get("bic")) || !absent(creditor.get("account"));
+    if (absent(msisdn) && !bankAccount) return missing("/creditor/msisdn");
+    if (!absent(msisdn) && bankAccount)
+      return wrongType("/creditor", "either a wallet (msisdn) or a bank account (bic and account), not both");
 
     Optional<Currency> currency = currencyCode.isTextual() ? Currency.parse(currencyCode.textValue()) : Optional.empty();
     if (currency.isEmpty())
@@ -57,9 +60,17 @@ record InstructionRequest(Money amount, Creditor creditor, String reference) {
     if (money instanceof AmountParser.Invalid invalid)
       return refused(amountCode(invalid.code()), "/amount/value", invalid.detail());
 
-    if (!msisdn.isTextual()) return refused(ProblemCode.MSISDN_INVALID, "/creditor/msisdn", "creditor.msisdn must be a string");
-    Checked<String> number = Msisdn.check(msisdn.textValue());
-    if (number instanceof Checked.Refused<String> r) return withPointer(r.problem(), "/creditor/msisdn");
+    Creditor payee;
+    if (bankAccount) {
+      Checked<Creditor> account = BankAccounts.check(creditor.get("bic"), creditor.get("account"));
+      if (account instanceof Checked.Refused<Creditor> r) return Checked.refused(r.problem());
+      payee = ((Checked.Ok<Creditor>) account).value();
+    } else {
+      if (!msisdn.isTextual()) return refused(ProblemCode.MSISDN_INVALID, "/creditor/msisdn", "creditor.msisdn must be a string");
+      Checked<String> number = Msisdn.check(msisdn.textValue());
+      if (number instanceof Checked.Refused<String> r) return withPointer(r.problem(), "/creditor/msisdn");
+      payee = new Creditor.MobileWallet(msisdn.textValue());
+    }
 
     JsonNode reference = root.get("reference");
     String referenceText = null;
@@ -72,7 +83,7 @@ record InstructionRequest(Money amount, Creditor creditor, String reference) {
     }
     return Checked.ok(
         new InstructionRequest(
-            ((AmountParser.Parsed) money).money(), new Creditor.MobileWallet(msisdn.textValue()), referenceText));
+            ((AmountParser.Parsed) money).money(), payee, referenceText));
   }
 
   private static boolean absent(JsonNode node) {

@@ -47,6 +47,8 @@ public enum ProblemCode {
   MSISDN_INVALID(400, "MSISDN invalid"),
   MSISDN_UNSUPPORTED_COUNTRY(400, "MSISDN country not routable"),
   REFERENCE_INVALID(400, "Reference invalid"),
+  BIC_INVALID(400, "BIC invalid"),
+  ACCOUNT_INVALID(400, "Account number invalid"),
 
   // Instructions: outcomes
   INSTRUCTION_NOT_FOUND(404, "Instruction not found"),
@@ -59,6 +61,7 @@ public enum ProblemCode {
   // Policy refusals recorded by the engine (status REJECTED); the engine's failureCode is passed through
   PARTICIPANT_SUSPENDED(422, "Participant suspended"),
   LIMIT_SINGLE(422, "Single-instruction limit exceeded"),
+  RAIL_NOT_CONNECTED(422, "No connected rail serves this creditor"),
   /** A REJECTED instruction whose engine failure code is absent or not a well-formed code. */
   INSTRUCTION_REJECTED(422, "Instruction rejected");
 
