@@ -43,7 +43,8 @@ import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.Migrations;
 import org.symphony.persistence.SymphonyDatabase;
-import org.symphony.rails.StaticRailDirectory;
+import org.symphony.rails.RoutedRailDirectory;
+import org.symphony.rails.RoutingTable;
 import org.symphony.rails.mtn.MtnMomoRail;
 import org.symphony.rails.mtn.MtnMomoSettings;
 import org.symphony.rails.sim.RunningSimulator;
@@ -129,7 +130,11 @@ public final class SymphonyNode implements AutoCloseable {
         mtnSettings = mtnSettings.withBaseUrl(running.baseUrl());
         LOG.info("MTN MoMo simulator at {}", running.baseUrl());
       }
-      var rails = StaticRailDirectory.mobileWalletsTo(MtnMomoRail.create(system, mtnSettings));
+      List<org.symphony.engine.rail.Rail> available = List.of(MtnMomoRail.create(system, mtnSettings));
+      var routing = RoutingTable.fromConfig(withDb).onlyFor(
+          available.stream().map(org.symphony.engine.rail.Rail::id).collect(java.util.stream.Collectors.toSet()),
+          rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
+      var rails = new RoutedRailDirectory(routing, available);
 
       ClusterSharding sharding = ClusterSharding.get(system);
       ParticipantDirectory participants = ParticipantDirectory.sharded(system);

@@ -45,7 +45,7 @@ class OverloadTest {
 
       List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>(BURST);
       for (int i = 0; i < BURST; i++)
-        calls.add(edge.submit(tokens.get(i % tokens.size()), "burst-" + i, EdgeClient.body("10.00", "+260971234567", "B-" + i)));
+        calls.add(edge.submit(tokens.get(i % tokens.size()), "burst-" + i, EdgeClient.body("10.00", "+260961234567", "B-" + i)));
 
       Map<Integer, Integer> statuses = new TreeMap<>();
       List<String[]> accepted = new ArrayList<>(); // {token, instructionId}

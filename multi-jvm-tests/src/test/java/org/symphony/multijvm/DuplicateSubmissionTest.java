@@ -542,7 +542,7 @@ class DuplicateSubmissionTest {
   private static String body(int k) {
     ObjectNode body = EdgeApi.JSON.createObjectNode();
     body.putObject("amount").put("value", String.format("%d.%02d", 10 + k, k % 100)).put("currency", "ZMW");
-    body.putObject("creditor").put("msisdn", String.format("+26097123%04d", 1001 + k));
+    body.putObject("creditor").put("msisdn", String.format("+26096123%04d", 1001 + k));
     body.put("reference", "INV-STORM-" + k);
     return body.toString();
   }

@@ -1,0 +1,106 @@
+package org.symphony.rails.rtgs;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.symphony.engine.rail.RailKey;
+import org.symphony.engine.rail.RailResult;
+import org.symphony.rails.http.HttpReply;
+import org.w3c.dom.Element;
+
+/** RTGS replies (pacs.002 status reports, error documents) reduced to {@link RailResult}s. */
+final class RtgsWire {
+
+  /** Settled: ACSC on the settlement account, ACCC also on the creditor's account. */
+  static final Set<String> SETTLED = Set.of("ACSC", "ACCC");
+  /** Accepted (technically, for settlement, with change) or pending: the RTGS will decide later. */
+  static final Set<String> PENDING = Set.of("ACTC", "ACCP", "ACSP", "ACWC", "PDNG");
+  static final String REJECTED = "RJCT";
+  /** Duplicate payment / message id / instruction id / end-to-end id: the refusal of a *copy*, not the original. */
+  static final Set<String> DUPLICATE_REASONS = Set.of("DUPL", "DU01", "DU02", "DU03", "DU04", "DU05");
+
+  /** The RTGS's (and simulator's) error document for a status request about a message it never received. */
+  static final String ERROR_ROOT = "RtgsError";
+  static final String NOT_FOUND_CODE = "NOT_FOUND";
+
+  private static final Map<String, String> REASONS = Map.ofEntries(
+      Map.entry("AC01", "Incorrect account number"),
+      Map.entry("AC03", "Invalid creditor account number"),
+      Map.entry("AC04", "Closed account number"),
+      Map.entry("AC06", "Blocked account"),
+      Map.entry("AG01", "Transaction forbidden"),
+      Map.entry("AG02", "Invalid bank operation code"),
+      Map.entry("AM02", "Amount exceeds the allowed maximum"),
+      Map.entry("AM03", "Currency not allowed"),
+      Map.entry("AM04", "Insufficient funds"),
+      Map.entry("AM05", "Duplication"),
+      Map.entry("AM12", "Invalid amount"),
+      Map.entry("BE01", "Creditor name inconsistent with the account"),
+      Map.entry("FF01", "Invalid file format"),
+      Map.entry("MS02", "Not specified reason (customer)"),
+      Map.entry("MS03", "Not specified reason (agent)"),
+      Map.entry("NARR", "Narrative"),
+      Map.entry("RC01", "Bank identifier incorrect"),
+      Map.entry("RR04", "Regulatory reason"));
+
+  private RtgsWire() {}
+
+  /** Present when the report is not about the message that was asked for (never trust someone else's status). */
+  static Optional<RailResult.Unknown> foreign(Pacs002 report, String messageId, RailKey railKey) {
+    if (!messageId.equals(report.originalMessageId()))
+      return Optional.of(new RailResult.Unknown(
+          "status report is about message " + clip(report.originalMessageId()) + ", not " + messageId));
+    Optional<String> uetr = Pacs008.uetr(railKey);
+    if (report.originalUetr().isPresent() && uetr.isPresent() && !report.originalUetr().get().equalsIgnoreCase(uetr.get()))
+      return Optional.of(new RailResult.Unknown(
+          "status report is about UETR " + clip(report.originalUetr().get()) + ", not " + uetr.get()));
+    return Optional.empty();
+  }
+
+  /** RJCT because this message id was seen before: says nothing about what became of the original. */
+  static boolean isDuplicateRejection(Pacs002 report) {
+    return REJECTED.equals(report.status()) && report.reasonCode().map(DUPLICATE_REASONS::contains).orElse(false);
+  }
+
+  /** A report about the right message → result. Duplicate rejections must be handled before this. */
+  static RailResult result(Pacs002 report) {
+    String status = report.status();
+    if (SETTLED.contains(status))
+      return new RailResult.Completed(report.accountServicerReference().or(report::clearingSystemReference).orElse(null));
+    if (PENDING.contains(status)) return new RailResult.InProgress();
+    if (REJECTED.equals(status)) {
+      if (isDuplicateRejection(report))
+        return new RailResult.Unknown("duplicate rejection (" + report.reasonCode().get() + ") says nothing about the original");
+      String code = report.reasonCode().orElse("UNSPECIFIED");
+      String text = report.reasonText().orElseGet(() -> REASONS.getOrDefault(code, "rejected by the RTGS"));
+      return new RailResult.Declined(code, text);
+    }
+    return new RailResult.Unknown("unexpected payment status '" + clip(status) + "'");
+  }
+
+  /**
+   * A 404 claims "never received, so never executed": believe it only from the RTGS itself, about this
+   * message — not from a wrong URL or a proxy.
+   */
+  static boolean isNotFound(HttpReply reply, String messageId) {
+    if (reply.status() != 404) return false;
+    Element root;
+    try {
+      root = SecureXml.parse(reply.body()).getDocumentElement();
+    } catch (SecureXml.Malformed e) {
+      return false;
+    }
+    return ERROR_ROOT.equals(root.getLocalName())
+        && root.getNamespaceURI() == null
+        && SecureXml.text(root, "Code").filter(NOT_FOUND_CODE::equals).isPresent()
+        && SecureXml.text(root, "MsgId").filter(messageId::equals).isPresent();
+  }
+
+  static RailResult.Unknown unknown(String why, HttpReply reply) {
+    return new RailResult.Unknown(why + (reply.body().isEmpty() ? "" : ": " + reply.bodyExcerpt()));
+  }
+
+  private static String clip(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+  }
+}
