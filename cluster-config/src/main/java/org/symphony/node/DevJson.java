@@ -16,13 +16,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class DevJson {
 
+  private static final java.util.Map<String, String> SIMULATOR_FIELDS =
+      java.util.Map.of("mtn-momo", "mtn_simulator_url", "airtel-money", "airtel_simulator_url", "rtgs", "rtgs_simulator_url");
+
   private DevJson() {}
 
   static void write(
       Path file,
       String edgeUrl,
       String managementUrl,
-      String mtnSimulatorUrl,
+      java.util.Map<String, String> simulatorUrls,
       String dbUrl,
       String dbUser,
       String dbPassword,
@@ -32,7 +35,8 @@ final class DevJson {
     ObjectNode root = mapper.createObjectNode();
     root.put("edge_url", edgeUrl);
     root.put("management_url", managementUrl);
-    root.put("mtn_simulator_url", mtnSimulatorUrl);
+    // mtn_simulator_url, airtel_simulator_url, rtgs_simulator_url: one per simulator this node runs.
+    simulatorUrls.forEach((railId, url) -> root.put(SIMULATOR_FIELDS.getOrDefault(railId, railId + "_simulator_url"), url));
     root.put("db_url", dbUrl);
     root.put("db_user", dbUser);
     root.put("db_password", dbPassword);

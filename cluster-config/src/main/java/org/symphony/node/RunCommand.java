@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     out.println("Symphony node is up.");
     out.println("  edge         " + node.edgeUrl());
     out.println("  management   " + node.managementUrl());
-    node.mtnSimulatorUrl().ifPresent(u -> out.println("  MTN MoMo sim " + u));
+    node.simulatorUrls().forEach((rail, url) -> out.println("  " + String.format("%-12s", rail) + " " + url + " (simulator)"));
     out.println("  database     " + node.database().jdbcUrl());
     if (!node.hasDevCredentials()) {
       out.println("Dev credentials: off (symphony.node.dev-credentials)");

@@ -43,13 +43,6 @@ import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.Migrations;
 import org.symphony.persistence.SymphonyDatabase;
-import org.symphony.rails.RoutedRailDirectory;
-import org.symphony.rails.RoutingTable;
-import org.symphony.rails.mtn.MtnMomoRail;
-import org.symphony.rails.mtn.MtnMomoSettings;
-import org.symphony.rails.sim.RunningSimulator;
-import org.symphony.rails.sim.mtn.MtnMomoSimulator;
-import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
 
 /**
  * One Symphony node: PostgreSQL 18 (embedded unless SYMPHONY_DB_URL), migrations, a Pekko cluster
@@ -64,7 +57,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final SymphonyDatabase database;
   private final NodeAudit audit;
   private final ActorSystem<Void> system;
-  private final Optional<RunningSimulator> mtnSimulator;
+  private final NodeRails rails;
   private final ServerBinding edge;
   private final String managementUrl;
   private final DevCredentials credentials;
@@ -74,7 +67,7 @@ public final class SymphonyNode implements AutoCloseable {
       SymphonyDatabase database,
       NodeAudit audit,
       ActorSystem<Void> system,
-      Optional<RunningSimulator> mtnSimulator,
+      NodeRails rails,
       ServerBinding edge,
       String managementUrl,
       DevCredentials credentials,
@@ -82,7 +75,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.database = database;
     this.audit = audit;
     this.system = system;
-    this.mtnSimulator = mtnSimulator;
+    this.rails = rails;
     this.edge = edge;
     this.managementUrl = managementUrl;
     this.credentials = credentials;
@@ -121,20 +114,8 @@ public final class SymphonyNode implements AutoCloseable {
 
       joinCluster(system, withDb);
 
-      Optional<RunningSimulator> sim = Optional.empty();
-      MtnMomoSettings mtnSettings = MtnMomoSettings.fromConfig(withDb);
-      if (withDb.getBoolean("symphony.node.start-simulators")) {
-        MtnSimulatorSettings simSettings = MtnSimulatorSettings.fromConfig(withDb);
-        RunningSimulator running = await(MtnMomoSimulator.start(system, simSettings));
-        sim = Optional.of(running);
-        mtnSettings = mtnSettings.withBaseUrl(running.baseUrl());
-        LOG.info("MTN MoMo simulator at {}", running.baseUrl());
-      }
-      List<org.symphony.engine.rail.Rail> available = List.of(MtnMomoRail.create(system, mtnSettings));
-      var routing = RoutingTable.fromConfig(withDb).onlyFor(
-          available.stream().map(org.symphony.engine.rail.Rail::id).collect(java.util.stream.Collectors.toSet()),
-          rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
-      var rails = new RoutedRailDirectory(routing, available);
+      NodeRails nodeRails = NodeRails.start(system, withDb);
+      var rails = nodeRails.directory();
 
       ClusterSharding sharding = ClusterSharding.get(system);
       ParticipantDirectory participants = ParticipantDirectory.sharded(system);
@@ -183,13 +164,13 @@ public final class SymphonyNode implements AutoCloseable {
 
       audit.scheduleMaintenance(system);
       SymphonyNode node =
-          new SymphonyNode(db, audit, system, sim, binding, managementUri.toString(), devMode ? credentials : null, devJson);
+          new SymphonyNode(db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson);
       if (devMode) {
         DevJson.write(
             devJson,
             node.edgeUrl(),
             node.managementUrl,
-            sim.map(RunningSimulator::baseUrl).orElse(mtnSettings.baseUrl()),
+            nodeRails.simulatorUrls(),
             db.jdbcUrl(),
             db.user(),
             db.password(),
@@ -202,7 +183,7 @@ public final class SymphonyNode implements AutoCloseable {
                   .thenApply(ignored -> Done.getInstance()));
       CoordinatedShutdown.get(sys.classicSystem())
           .addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "stop-simulators", () -> {
-            node.mtnSimulator.ifPresent(RunningSimulator::stop);
+            node.rails.close();
             return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
           });
       LOG.info("Symphony node up: edge {}, management {}", node.edgeUrl(), node.managementUrl);
@@ -254,7 +235,16 @@ public final class SymphonyNode implements AutoCloseable {
   }
 
   public Optional<String> mtnSimulatorUrl() {
-    return mtnSimulator.map(RunningSimulator::baseUrl);
+    return rails.simulatorUrl("mtn-momo");
+  }
+
+  /** Base URL of a rail's simulator ("mtn-momo", "airtel-money", "rtgs"), if this node runs it. */
+  public Optional<String> simulatorUrl(String railId) {
+    return rails.simulatorUrl(railId);
+  }
+
+  public java.util.Map<String, String> simulatorUrls() {
+    return rails.simulatorUrls();
   }
 
   /** The seeded development credentials; fails on a node started without them (symphony.node.dev-credentials = off). */
@@ -291,7 +281,7 @@ public final class SymphonyNode implements AutoCloseable {
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } finally {
       NodeResources.unregister(system.name());
-      mtnSimulator.ifPresent(RunningSimulator::stop);
+      rails.close();
       audit.close(); // after the edge stopped: nothing is attested any more, the head is signed
       database.close();
     }

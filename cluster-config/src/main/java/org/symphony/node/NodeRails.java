@@ -1,0 +1,88 @@
+package org.symphony.node;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.engine.rail.Rail;
+import org.symphony.rails.RoutedRailDirectory;
+import org.symphony.rails.RoutingTable;
+import org.symphony.rails.mtn.MtnMomoRail;
+import org.symphony.rails.mtn.MtnMomoSettings;
+import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.mtn.MtnMomoSimulator;
+import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
+
+/**
+ * The node's rails: in the sandbox each rail's simulator is started first and its adapter pointed at it;
+ * otherwise the adapters use their configured URLs. Routing (configuration) then maps creditors to rails.
+ */
+final class NodeRails implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeRails.class);
+  private static final long START_TIMEOUT_SECONDS = 60;
+
+  private final List<Rail> rails;
+  private final Map<String, RunningSimulator> simulators;
+  private final RoutedRailDirectory directory;
+
+  private NodeRails(List<Rail> rails, Map<String, RunningSimulator> simulators, RoutedRailDirectory directory) {
+    this.rails = List.copyOf(rails);
+    this.simulators = Map.copyOf(simulators);
+    this.directory = directory;
+  }
+
+  static NodeRails start(ActorSystem<?> system, Config config) throws Exception {
+    boolean simulate = config.getBoolean("symphony.node.start-simulators");
+    List<Rail> rails = new ArrayList<>();
+    Map<String, RunningSimulator> simulators = new LinkedHashMap<>();
+    try {
+      MtnMomoSettings mtn = MtnMomoSettings.fromConfig(config);
+      if (simulate) {
+        RunningSimulator sim = await(MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config)));
+        simulators.put(MtnMomoRail.ID, sim);
+        mtn = mtn.withBaseUrl(sim.baseUrl());
+      }
+      rails.add(MtnMomoRail.create(system, mtn));
+    } catch (Exception | Error e) {
+      simulators.values().forEach(RunningSimulator::stop);
+      throw e;
+    }
+    simulators.forEach((id, sim) -> LOG.info("{} simulator at {}", id, sim.baseUrl()));
+    var routing = RoutingTable.fromConfig(config).onlyFor(
+        rails.stream().map(Rail::id).collect(Collectors.toSet()),
+        rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
+    return new NodeRails(rails, simulators, new RoutedRailDirectory(routing, rails));
+  }
+
+  RoutedRailDirectory directory() {
+    return directory;
+  }
+
+  /** Base URL of the simulator of a rail, if this node runs it. */
+  java.util.Optional<String> simulatorUrl(String railId) {
+    return java.util.Optional.ofNullable(simulators.get(railId)).map(RunningSimulator::baseUrl);
+  }
+
+  Map<String, String> simulatorUrls() {
+    Map<String, String> urls = new LinkedHashMap<>();
+    simulators.forEach((id, sim) -> urls.put(id, sim.baseUrl()));
+    return urls;
+  }
+
+  @Override
+  public void close() {
+    simulators.values().forEach(RunningSimulator::stop);
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+}
