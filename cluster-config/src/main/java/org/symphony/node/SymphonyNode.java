@@ -125,8 +125,14 @@ public final class SymphonyNode implements AutoCloseable {
           clock,
           (participantId, instructionId) ->
               sharding.entityRefFor(InstructionEntity.ENTITY_KEY, instructionId).tell(new InstructionCommand.Wake(participantId)));
+      var blockingForIncidents = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
       InstructionEntity.init(
-          system, rails, participants, InstructionSettings.fromConfig(withDb.getConfig("symphony.engine.instruction")), clock);
+          system,
+          rails,
+          participants,
+          InstructionSettings.fromConfig(withDb.getConfig("symphony.engine.instruction")),
+          clock,
+          new AuditIncidentLog(new org.symphony.audit.incident.AuditIncidents(db.dataSource()), audit.nodeId(), blockingForIncidents));
 
       // Crash recovery: every participant in the journal wakes, and wakes its open instructions.
       JdbcReadJournal journal =

@@ -59,6 +59,17 @@ class UnknownOutcomeNodeTest {
             .<ParticipantView>ask(ParticipantCommand.GetPosition::new, Duration.ofSeconds(10)).toCompletableFuture().get();
         assertEquals(1200L, position.reservedMinor().get(Currency.ZMW), "never assumed failed: the reservation stays");
         assertEquals(0L, position.committedMinor().getOrDefault(Currency.ZMW, 0L));
+
+        Await.until(Duration.ofSeconds(10), () -> {
+          try (var c = node.database().dataSource().getConnection();
+              var q = c.prepareStatement("select count(*) from audit_incident where kind = 'UNKNOWN_OUTCOME' and detail like ?")) {
+            q.setString(1, "%" + id + "%");
+            try (var r = q.executeQuery()) {
+              r.next();
+              return r.getLong(1) == 1;
+            }
+          }
+        }, () -> "an UNKNOWN_OUTCOME incident for " + id);
       } finally {
         http.send(HttpRequest.newBuilder(URI.create(sim + "/sim/admin/faults")).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"latencyMs\": 0}")).build(), HttpResponse.BodyHandlers.ofString());

@@ -26,6 +26,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.symphony.engine.instruction.InstructionCommand.*;
 import org.symphony.engine.instruction.InstructionCommand.GetReply.Found;
 import org.symphony.engine.instruction.InstructionCommand.GetReply.NotFound;
+import org.symphony.engine.incident.IncidentLog;
 import org.symphony.engine.instruction.InstructionState.*;
 import org.symphony.engine.participant.Outcome;
 import org.symphony.engine.participant.ParticipantCommand;
@@ -53,6 +54,8 @@ public final class InstructionEntity
 
   private static final String RAIL_TIMER = "rail";
   private static final String LINGER_TIMER = "linger";
+  /** Failure code of an instruction given up after the bounded attempts (promise 3: never silently). */
+  public static final String DLQ = "DLQ";
 
   private final String instructionId;
   private final ActorContext<InstructionCommand> context;
@@ -63,6 +66,7 @@ public final class InstructionEntity
   private final Clock clock;
   /** Where to ask for passivation; absent outside sharding (unit tests). */
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
+  private final IncidentLog incidents;
 
   // Transient, per incarnation; never needed to rebuild state.
   private boolean awaitingSequencer;
@@ -77,14 +81,15 @@ public final class InstructionEntity
       RailDirectory rails,
       ParticipantDirectory participants,
       InstructionSettings settings,
-      Clock clock) {
+      Clock clock,
+      IncidentLog incidents) {
     // No idle passivation: an open instruction waiting on a rail timer must not be stopped by sharding,
     // or its timer would die with it. Instructions passivate themselves once terminal (see linger).
     ClusterSharding.get(system)
         .init(
             Entity.of(
                     ENTITY_KEY,
-                    ctx -> create(ctx.getEntityId(), rails, participants, settings, clock, Optional.of(ctx.getShard())))
+                    ctx -> create(ctx.getEntityId(), rails, participants, settings, clock, Optional.of(ctx.getShard()), incidents))
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
@@ -94,7 +99,7 @@ public final class InstructionEntity
       ParticipantDirectory participants,
       InstructionSettings settings,
       Clock clock) {
-    return create(instructionId, rails, participants, settings, clock, Optional.empty());
+    return create(instructionId, rails, participants, settings, clock, Optional.empty(), IncidentLog.NONE);
   }
 
   public static Behavior<InstructionCommand> create(
@@ -103,11 +108,12 @@ public final class InstructionEntity
       ParticipantDirectory participants,
       InstructionSettings settings,
       Clock clock,
-      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
+      IncidentLog incidents) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock, shard)));
+                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock, shard, incidents)));
   }
 
   private InstructionEntity(
@@ -118,7 +124,8 @@ public final class InstructionEntity
       ParticipantDirectory participants,
       InstructionSettings settings,
       Clock clock,
-      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
+      IncidentLog incidents) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), instructionId),
         SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
@@ -130,6 +137,7 @@ public final class InstructionEntity
     this.settings = settings;
     this.clock = clock;
     this.shard = shard;
+    this.incidents = incidents;
   }
 
   @Override
@@ -326,9 +334,7 @@ public final class InstructionEntity
       // The rail never executed this key: sending again under the same key is safe.
       if (attempt >= settings.maxDispatchAttempts())
         return terminal(new InstructionEvent.Failed(
-            "DISPATCH_ATTEMPTS_EXHAUSTED",
-            "the rail did not receive the transfer after " + attempt + " attempts",
-            now));
+            DLQ, "the rail did not receive the transfer after " + attempt + " attempts; dead-lettered", now));
       var next = new InstructionEvent.DispatchStarted(attempt + 1, dispatchOf(state).railId(), dispatchOf(state).railKey(), now);
       return Effect().persist(next).thenRun(s -> callRail((InFlight) s)).thenNoReply();
     }
@@ -339,6 +345,7 @@ public final class InstructionEntity
 
   private ReplyEffect<InstructionEvent, InstructionState> terminal(InstructionEvent event) {
     timers.cancel(RAIL_TIMER);
+    if (event instanceof InstructionEvent.Failed f && DLQ.equals(f.code())) incidents.record("DLQ", instructionId, f.detail());
     return Effect()
         .persist(event)
         .thenRun(this::settleWithParticipant)
@@ -364,6 +371,7 @@ public final class InstructionEntity
   private ReplyEffect<InstructionEvent, InstructionState> declareUnknown(String reason) {
     timers.cancel(RAIL_TIMER);
     context.getLog().warn("instruction {}: outcome unknown ({}); an operator must resolve it", instructionId, reason);
+    incidents.record("UNKNOWN_OUTCOME", instructionId, reason);
     return Effect()
         .persist(new InstructionEvent.OutcomeDeclaredUnknown(reason, clock.instant()))
         .thenRun(s -> lingerThenPassivate())

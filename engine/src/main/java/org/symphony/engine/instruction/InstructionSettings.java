@@ -45,10 +45,13 @@ public record InstructionSettings(
         c.getDuration("outcome-ttl"));
   }
 
-  /** Exponential backoff with ±20% jitter, so retries of many instructions do not move in lockstep. */
+  /**
+   * Exponential backoff with full jitter (uniform in [min/2, min(max, min × 2^step)]), so that retries of
+   * many instructions spread out instead of moving in lockstep against a recovering rail.
+   */
   Duration backoff(Duration min, Duration max, int step, double random) {
-    double base = min.toMillis() * Math.pow(2, Math.min(step, 20));
-    double capped = Math.min(base, max.toMillis());
-    return Duration.ofMillis(Math.max(1, (long) (capped * (0.8 + 0.4 * random))));
+    double ceiling = Math.min(min.toMillis() * Math.pow(2, Math.min(step, 20)), max.toMillis());
+    double floor = Math.min(min.toMillis() / 2.0, ceiling);
+    return Duration.ofMillis(Math.max(1, (long) (floor + (ceiling - floor) * random)));
   }
 }

@@ -145,15 +145,20 @@ class InstructionEntityTest {
   }
 
   @Test
-  void railThatNeverReceivesIsGivenUpAfterTheAttemptBound() {
+  void railThatNeverReceivesIsDeadLetteredAfterTheAttemptBoundWithAnIncident() {
+    var incidents = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+    entity = EventSourcedBehaviorTestKit.create(kit.system(), InstructionEntity.create(
+        submission.instructionId(), rail, id -> sequencer.ref(), settings, clock, java.util.Optional.empty(),
+        (kind, id, detail) -> incidents.add(kind + " " + id)));
     rail.onDispatch(t -> new RailResult.Unknown("503"));
     rail.onStatus(k -> new RailResult.NotFound());
     accept(1);
 
     var settle = sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
     assertEquals(Outcome.FAILED, settle.outcome());
-    assertEquals("DISPATCH_ATTEMPTS_EXHAUSTED", view().failureCode());
+    assertEquals(InstructionEntity.DLQ, view().failureCode());
     assertEquals(settings.maxDispatchAttempts(), rail.dispatches().size());
+    assertEquals(java.util.List.of("DLQ " + submission.instructionId()), java.util.List.copyOf(incidents), "every DLQ entry has an incident");
   }
 
   @Test
