@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.engine.rail.Rail;
+import org.symphony.rails.CircuitBreakingRail;
 import org.symphony.rails.RoutedRailDirectory;
 import org.symphony.rails.RoutingTable;
 import org.symphony.rails.mtn.MtnMomoRail;
@@ -51,6 +52,9 @@ final class NodeRails implements AutoCloseable {
         mtn = mtn.withBaseUrl(sim.baseUrl());
       }
       rails.add(MtnMomoRail.create(system, mtn));
+      // Engine-side protection per rail: a failing rail is spared, its instructions wait in RECOVERING.
+      CircuitBreakingRail.Settings breaker = CircuitBreakingRail.Settings.fromConfig(config);
+      rails.replaceAll(rail -> new CircuitBreakingRail(system, rail, breaker));
     } catch (Exception | Error e) {
       simulators.values().forEach(RunningSimulator::stop);
       throw e;
