@@ -24,7 +24,7 @@ import org.symphony.rails.http.HttpReply;
 final class AirtelWire {
 
   // BigDecimals written as plain text ("150.00"), never in exponent form
-  private static final ObjectMapper JSON = 
+  private static final ObjectMapper JSON =
       JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
   private static final int MAX_REFERENCE_CHARS = 64;
   private static final int MAX_MESSAGE_CHARS = 200;
@@ -40,7 +40,8 @@ final class AirtelWire {
     String reason() {
       if (message != null && !message.isBlank()) return clip(message);
       String described = AirtelResponseCodes.describe(responseCode);
-      return described.isEmpty() ? String.valueOf(responseCode) : described;
+      if (!described.isEmpty()) return described;
+      return responseCode == null ? "no reason given" : responseCode;
     }
   }
 
@@ -114,12 +115,18 @@ final class AirtelWire {
   static AirtelAccessToken token(HttpReply reply, long nowNanos) {
     if (reply.status() != 200)
       throw new AirtelProtocolException("token endpoint answered HTTP " + reply.status() + ": " + reply.bodyExcerpt());
-    JsonNode json = parseObject(reply);
+    // a 200 body may hold a token: it never goes into a message (messages end up in events and logs)
+    JsonNode json;
+    try {
+      json = parseObject(reply);
+    } catch (AirtelProtocolException e) {
+      throw new AirtelProtocolException("malformed token reply (" + reply.body().length() + " chars)");
+    }
     String value = json.path("access_token").asText("");
     // Airtel has sent expires_in both as a number and as a numeric string
     long expiresIn = json.path("expires_in").asLong(0);
     if (value.isEmpty() || expiresIn <= 0)
-      throw new AirtelProtocolException("token reply without access_token/expires_in: " + reply.bodyExcerpt());
+      throw new AirtelProtocolException("token reply without access_token/expires_in");
     return AirtelAccessToken.issuedNow(value, Duration.ofSeconds(expiresIn), nowNanos);
   }
 

@@ -1,0 +1,449 @@
+package org.symphony.rails.airtel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.symphony.engine.money.Currency;
+import org.symphony.engine.money.Money;
+import org.symphony.engine.rail.Creditor;
+import org.symphony.engine.rail.RailKey;
+import org.symphony.engine.rail.RailResult;
+import org.symphony.engine.rail.RailTransfer;
+import org.symphony.rails.testing.Await;
+import org.symphony.rails.testing.Transfers;
+
+/** How the adapter reads every kind of Airtel reply, against a scripted stub. */
+class AirtelMoneyRailReplyMappingTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final RailKey KEY = RailKey.forInstruction("ins-mapping");
+  private static final String AIRTEL_MSISDN = "+260971234567";
+  private static final String PIN = "ZW5jcnlwdGVkLXBpbg==";
+  /** Stands for "any RailResult.Unknown" in the tables below. */
+  private static final RailResult UNKNOWN = new RailResult.Unknown("any");
+
+  private StubAirtelServer stub;
+  private AirtelMoneyRail rail;
+
+  @BeforeEach
+  void start() {
+    stub = new StubAirtelServer(testKit.system());
+    rail = AirtelMoneyRail.create(testKit.system(), new AirtelMoneySettings(
+        stub.baseUrl(), "client-id", "client-secret", PIN, "ZM", "ZMW", Duration.ofSeconds(2)));
+  }
+
+  @AfterEach
+  void stop() {
+    stub.close();
+  }
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  /** An Airtel reply envelope; null leaves a part out. */
+  static String envelope(String responseCode, Boolean success, String transactionStatus, String airtelMoneyId,
+      String message) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    ObjectNode data = json.putObject("data");
+    if (transactionStatus != null) {
+      ObjectNode transaction = data.putObject("transaction");
+      transaction.put("id", KEY.value());
+      transaction.put("status", transactionStatus);
+      if (airtelMoneyId != null) transaction.put("airtel_money_id", airtelMoneyId);
+      if (message != null) transaction.put("message", message);
+    }
+    ObjectNode status = json.putObject("status");
+    if (responseCode != null) status.put("response_code", responseCode);
+    status.put("code", "200");
+    if (success != null) status.put("success", success);
+    status.put("result_code", "ESB000010");
+    if (message != null) status.put("message", message);
+    return json.toString();
+  }
+
+  private static RailTransfer transfer() {
+    return Transfers.toWallet(AIRTEL_MSISDN);
+  }
+
+  private static RailTransfer transfer(String msisdn, Money amount) {
+    String instructionId = "ins-" + UUID.randomUUID();
+    return new RailTransfer(instructionId, RailKey.forInstruction(instructionId), "participant-1", amount,
+        new Creditor.MobileWallet(msisdn), "INV-2024-0042");
+  }
+
+  private RailResult dispatch(int http, String body) {
+    stub.disbursementReply.set(StubAirtelServer.json(http, body));
+    return Await.result(rail.dispatch(transfer()));
+  }
+
+  private RailResult enquiry(int http, String body) {
+    stub.enquiryReply.set(StubAirtelServer.json(http, body));
+    return Await.result(rail.status(KEY));
+  }
+
+  private static void assertResult(RailResult expected, RailResult actual, String context) {
+    if (expected == UNKNOWN) assertInstanceOf(RailResult.Unknown.class, actual, context);
+    else assertEquals(expected, actual, context);
+  }
+
+  // --- the request ---------------------------------------------------------------------------------
+
+  @Test
+  void dispatchSendsTheAirtelRequest() throws Exception {
+    RailTransfer transfer = transfer();
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer)));
+
+    StubAirtelServer.Seen seen = stub.lastDisbursement.get();
+    assertEquals("/standard/v2/disbursements/", seen.path());
+    assertEquals("Bearer tok", seen.authorization());
+    assertEquals("ZM", seen.country());
+    assertEquals("ZMW", seen.currency());
+    assertEquals("application/json", seen.contentType());
+    JsonNode body = new ObjectMapper().readTree(seen.body());
+    assertEquals("971234567", body.path("payee").path("msisdn").asText(), "9 digits, no country code");
+    assertEquals("NORMAL", body.path("payee").path("wallet_type").asText());
+    assertEquals(transfer.reference(), body.path("reference").asText());
+    assertEquals(PIN, body.path("pin").asText());
+    assertTrue(body.path("transaction").path("amount").isNumber(), "amount is a JSON number");
+    assertTrue(seen.body().contains("\"amount\":150.00"), seen.body());
+    assertEquals(transfer.railKey().value(), body.path("transaction").path("id").asText(), "the rail key is the id");
+    assertEquals("B2C", body.path("transaction").path("type").asText());
+  }
+
+  @Test
+  void amountsAreExactDecimalNumbersNeverDoubles() {
+    for (long minor : new long[] {1, 10, 100, 15_000, 1_000_000_000_000_01L, 9_007_199_254_740_993L}) {
+      Await.result(rail.dispatch(transfer(AIRTEL_MSISDN, new Money(minor, Currency.ZMW))));
+      String expected = new Money(minor, Currency.ZMW).toDecimalString();
+      assertTrue(stub.lastDisbursement.get().body().contains("\"amount\":" + expected + ","),
+          expected + " in " + stub.lastDisbursement.get().body());
+    }
+  }
+
+  @Test
+  void tokenRequestIsJsonClientCredentials() throws Exception {
+    Await.result(rail.dispatch(transfer()));
+
+    StubAirtelServer.Seen token = stub.lastToken.get();
+    assertEquals("POST", token.method());
+    assertEquals("application/json", token.contentType());
+    JsonNode body = new ObjectMapper().readTree(token.body());
+    assertEquals("client-id", body.path("client_id").asText());
+    assertEquals("client-secret", body.path("client_secret").asText());
+    assertEquals("client_credentials", body.path("grant_type").asText());
+  }
+
+  @Test
+  void enquiryAsksForTheRailKeyAsB2C() {
+    Await.result(rail.status(KEY));
+
+    StubAirtelServer.Seen seen = stub.lastEnquiry.get();
+    assertEquals("GET", seen.method());
+    assertEquals("/standard/v2/disbursements/" + KEY.value(), seen.path());
+    assertEquals("transactionType=B2C", seen.query());
+    assertEquals("Bearer tok", seen.authorization());
+    assertEquals("ZM", seen.country());
+    assertEquals("ZMW", seen.currency());
+  }
+
+  @Test
+  void theTokenIsFetchedOnceAndReused() {
+    Await.result(rail.dispatch(transfer()));
+    Await.result(rail.dispatch(transfer()));
+    Await.result(rail.status(KEY));
+
+    assertEquals(1, stub.tokenRequests.get());
+  }
+
+  @Test
+  void expiresInMayBeANumericString() {
+    stub.tokenReply.set(StubAirtelServer.json(200, "{\"access_token\":\"tok\",\"expires_in\":\"180\",\"token_type\":\"bearer\"}"));
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer())));
+  }
+
+  // --- transfers the adapter refuses to send ----------------------------------------------------------
+
+  @Test
+  void transfersAirtelCannotTakeAreDeclinedWithoutCallingIt() {
+    assertEquals("INVALID_MSISDN", declinedCode(transfer("+254712345678", new Money(100, Currency.ZMW))),
+        "a Kenyan number on the Zambian account");
+    assertEquals("INVALID_MSISDN", declinedCode(transfer("+2609712345678", new Money(100, Currency.ZMW))),
+        "10 national digits");
+    assertEquals("UNSUPPORTED_CURRENCY", declinedCode(transfer(AIRTEL_MSISDN, new Money(100, Currency.USD))));
+    assertEquals("INVALID_AMOUNT", declinedCode(transfer(AIRTEL_MSISDN, new Money(0, Currency.ZMW))));
+
+    assertEquals(0, stub.apiRequests.get());
+    assertEquals(0, stub.tokenRequests.get());
+  }
+
+  private String declinedCode(RailTransfer transfer) {
+    return assertInstanceOf(RailResult.Declined.class, Await.result(rail.dispatch(transfer))).reasonCode();
+  }
+
+  // --- every code of the table --------------------------------------------------------------------
+
+  private record Case(int http, String code, Boolean success, String transactionStatus, RailResult expected) {}
+
+  @Test
+  void everyResponseCodeOfTheTableOnDispatch() {
+    // a duplicate id is resolved by an enquiry under the same id
+    stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001001", true, "TS", "AM-ENQUIRED", "ok")));
+    List<Case> cases = List.of(
+        new Case(200, "DP00900001001", true, "TS", new RailResult.Completed("AM-1")),
+        new Case(200, "DP00900001006", true, "TIP", new RailResult.InProgress()),
+        new Case(200, "DP00900001000", false, null, UNKNOWN),
+        new Case(200, "DP00900001012", false, null, UNKNOWN),
+        new Case(200, "DP00900001003", false, "TF", new RailResult.Declined("DP00900001003", "msg DP00900001003")),
+        new Case(200, "DP00900001007", false, "TF", new RailResult.Declined("DP00900001007", "msg DP00900001007")),
+        new Case(200, "DP00900001009", false, "TF", new RailResult.Declined("DP00900001009", "msg DP00900001009")),
+        new Case(200, "DP00900001010", false, null, UNKNOWN),
+        new Case(200, "DP00900001015", false, null, new RailResult.Completed("AM-ENQUIRED")));
+    assertEquals(AirtelResponseCodes.codes(), cases.stream().map(Case::code).collect(Collectors.toSet()),
+        "every code of the table is covered");
+
+    for (Case c : cases) {
+      String body = envelope(c.code(), c.success(), c.transactionStatus(), "AM-1", "msg " + c.code());
+      assertResult(c.expected(), dispatch(c.http(), body), "dispatch answered " + c.code());
+    }
+  }
+
+  @Test
+  void everyResponseCodeOfTheTableOnEnquiry() {
+    List<Case> cases = List.of(
+        new Case(200, "DP00900001001", true, "TS", new RailResult.Completed("AM-1")),
+        new Case(200, "DP00900001006", true, "TIP", new RailResult.InProgress()),
+        new Case(200, "DP00900001000", false, "TA", UNKNOWN),
+        new Case(200, "DP00900001012", false, null, UNKNOWN),
+        new Case(200, "DP00900001003", false, "TF", new RailResult.Declined("DP00900001003", "msg DP00900001003")),
+        new Case(200, "DP00900001007", false, "TF", new RailResult.Declined("DP00900001007", "msg DP00900001007")),
+        new Case(200, "DP00900001009", false, "TF", new RailResult.Declined("DP00900001009", "msg DP00900001009")),
+        new Case(404, "DP00900001010", false, null, new RailResult.NotFound()),
+        new Case(200, "DP00900001015", false, null, UNKNOWN));
+    assertEquals(AirtelResponseCodes.codes(), cases.stream().map(Case::code).collect(Collectors.toSet()),
+        "every code of the table is covered");
+
+    for (Case c : cases) {
+      String body = envelope(c.code(), c.success(), c.transactionStatus(), "AM-1", "msg " + c.code());
+      assertResult(c.expected(), enquiry(c.http(), body), "enquiry answered " + c.code());
+    }
+  }
+
+  // --- dispatch edge cases ------------------------------------------------------------------------
+
+  @Test
+  void acceptedWithoutTsIsInProgress() {
+    assertEquals(new RailResult.InProgress(), dispatch(200, envelope("DP00900001001", true, null, null, "accepted")));
+    assertEquals(new RailResult.InProgress(), dispatch(200, envelope("DP00900001001", true, "TIP", null, "accepted")));
+    assertEquals(new RailResult.Completed(null), dispatch(200, envelope("DP00900001001", true, "TS", null, "done")),
+        "executed even if Airtel gave no airtel_money_id");
+  }
+
+  @Test
+  void theOutcomeComesFromTheResponseCodeNotTheHttpStatus() {
+    assertEquals(new RailResult.Declined("DP00900001007", "Not enough funds"),
+        dispatch(400, envelope("DP00900001007", false, null, null, "Not enough funds")));
+    assertEquals(new RailResult.Declined("DP00900001003", "Payee not found"),
+        dispatch(200, envelope("DP00900001003", false, null, null, "Payee not found")),
+        "HTTP 200 with success:false is a decline when the code says so");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001000", false, null, null, "ambiguous")),
+        "HTTP 200 is not a success by itself");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope(null, true, null, null, "SUCCESS")),
+        "success:true without a response code proves nothing");
+  }
+
+  @Test
+  void aDeclineWithoutAMessageUsesTheTablesDescription() {
+    assertEquals(new RailResult.Declined("DP00900001009", "Transaction limit exceeded"),
+        dispatch(200, envelope("DP00900001009", false, null, null, null)));
+  }
+
+  @Test
+  void contradictoryDispatchRepliesAreUnknown() {
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001003", false, "TS", "AM-1", "x")),
+        "a decline code on an executed transaction");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001001", true, "TF", null, "x")),
+        "a success code on a failed transaction");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001001", true, "TA", null, "x")));
+  }
+
+  @Test
+  void unrecognisedCodesAreUnknown() {
+    RailResult.Unknown unknown = assertInstanceOf(RailResult.Unknown.class,
+        dispatch(200, envelope("DP00900001099", false, "TF", null, "new code")));
+    assertTrue(unknown.reason().contains("DP00900001099"), unknown.reason());
+  }
+
+  @Test
+  void serverErrorsOnDispatchAreUnknownWhateverTheBodySays() {
+    for (int code : new int[] {500, 502, 503, 504}) {
+      assertInstanceOf(RailResult.Unknown.class, dispatch(code, "{}"), "HTTP " + code);
+      assertInstanceOf(RailResult.Unknown.class, dispatch(code, envelope("DP00900001001", true, "TS", "AM-1", "x")),
+          "HTTP " + code + " claiming TS");
+    }
+  }
+
+  @Test
+  void malformedDispatchRepliesAreUnknownNeverAnException() {
+    for (String body : new String[] {"{\"data\":{\"transaction\":{\"id\":\"x\",\"sta", "", "[]", "null", "<html/>"}) {
+      RailResult.Unknown unknown = assertInstanceOf(RailResult.Unknown.class, dispatch(200, body), body);
+      assertTrue(unknown.reason().contains("malformed"), unknown.reason());
+    }
+  }
+
+  @Test
+  void duplicateIdIsResolvedByTheEnquiry() {
+    String duplicate = envelope("DP00900001015", false, null, null, "Duplicate transaction id");
+
+    stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001003", false, "TF", null, "Payee not found")));
+    assertEquals(new RailResult.Declined("DP00900001003", "Payee not found"), dispatch(200, duplicate));
+
+    stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001006", true, "TIP", null, "In process")));
+    assertEquals(new RailResult.InProgress(), dispatch(200, duplicate));
+
+    stub.enquiryReply.set(StubAirtelServer.json(409, envelope("DP00900001001", true, "TS", "AM-7", "ok")));
+    assertEquals(new RailResult.Completed("AM-7"), dispatch(409, duplicate), "read from codes, whatever the status");
+
+    stub.enquiryReply.set(StubAirtelServer.json(404, envelope("DP00900001010", false, null, null, "not found")));
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, duplicate),
+        "a duplicate that the enquiry cannot find is contradictory: never a success, failure or NotFound");
+  }
+
+  @Test
+  void aDuplicateIsEnquiredUnderTheSameId() {
+    stub.disbursementReply.set(StubAirtelServer.json(200, envelope("DP00900001015", false, null, null, "dup")));
+    stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001001", true, "TS", "AM-9", "ok")));
+    RailTransfer transfer = transfer();
+
+    assertEquals(new RailResult.Completed("AM-9"), Await.result(rail.dispatch(transfer)));
+    assertEquals("/standard/v2/disbursements/" + transfer.railKey().value(), stub.lastEnquiry.get().path());
+  }
+
+  // --- enquiry edge cases -------------------------------------------------------------------------
+
+  @Test
+  void enquiryStatusesAreMappedByTheTransactionStatus() {
+    assertEquals(new RailResult.Completed("AM-1"), enquiry(200, envelope("DP00900001001", true, "TS", "AM-1", "ok")));
+    assertEquals(new RailResult.InProgress(), enquiry(200, envelope("DP00900001006", true, "TIP", null, "in process")));
+    assertEquals(new RailResult.InProgress(), enquiry(200, envelope("DP00900001006", true, null, null, "in process")));
+    RailResult.Unknown ambiguous =
+        assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001000", false, "TA", null, "?")));
+    assertTrue(ambiguous.reason().contains("TA"), ambiguous.reason());
+  }
+
+  @Test
+  void tfIsDeclinedWithAirtelsCodeOrTf() {
+    assertEquals(new RailResult.Declined("DP00900001099", "Refused"),
+        enquiry(200, envelope("DP00900001099", false, "TF", null, "Refused")),
+        "TF is final even with a code outside the table");
+    assertEquals(new RailResult.Declined("TF", "Refused"),
+        enquiry(200, envelope("DP00900001001", true, "TF", null, "Refused")),
+        "the enquiry succeeded, the transaction failed");
+    assertEquals(new RailResult.Declined("TF", "no reason given"), enquiry(200, envelope(null, false, "TF", null, null)));
+  }
+
+  @Test
+  void contradictoryEnquiryRepliesAreUnknown() {
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001000", false, "TS", "AM-1", "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope(null, true, "TS", "AM-1", "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001000", false, "TF", null, "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001012", false, "TF", null, "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001003", false, "TIP", null, "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001001", true, "XX", null, "x")));
+  }
+
+  @Test
+  void notFoundOnlyWhenAirtelClearlySaysSo() {
+    assertEquals(new RailResult.NotFound(), enquiry(404, envelope("DP00900001010", false, null, null, "not found")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001010", false, null, null, "not found")),
+        "the not-found code without HTTP 404");
+    assertInstanceOf(RailResult.Unknown.class, enquiry(404, envelope("DP00900001000", false, null, null, "?")),
+        "HTTP 404 with another code");
+    stub.enquiryReply.set(StubAirtelServer.text(404, "The requested resource could not be found."));
+    assertInstanceOf(RailResult.Unknown.class, Await.result(rail.status(KEY)), "a 404 from a wrong URL proves nothing");
+  }
+
+  @Test
+  void unusableEnquiryRepliesAreUnknown() {
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, "{not json"));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, "[]"));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, ""));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(500, "{}"));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(503, envelope("DP00900001001", true, "TS", "AM-1", "x")));
+  }
+
+  // --- tokens and time ----------------------------------------------------------------------------
+
+  @Test
+  void a401RefreshesTheTokenOnceAndTheCallSucceeds() {
+    Await.result(rail.dispatch(transfer()));
+    stub.rejectedToken.set("tok");
+    stub.tokenReply.set(StubAirtelServer.json(200, "{\"access_token\":\"tok2\",\"expires_in\":180,\"token_type\":\"bearer\"}"));
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer())));
+    assertEquals("Bearer tok2", stub.lastDisbursement.get().authorization());
+    assertEquals(2, stub.tokenRequests.get());
+  }
+
+  @Test
+  void persistent401RefreshesTheTokenOnceThenIsUnknown() {
+    stub.disbursementReply.set(StubAirtelServer.json(401, "{\"error\":\"invalid_token\"}"));
+
+    assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(transfer())));
+    assertEquals(2, stub.tokenRequests.get());
+  }
+
+  @Test
+  void tokenEndpointFailureIsUnknownAndRetriedNextCall() {
+    stub.tokenReply.set(StubAirtelServer.json(500, "{}"));
+    assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(transfer())));
+
+    stub.tokenReply.set(StubAirtelServer.json(200, "{\"access_token\":\"tok2\",\"expires_in\":180}"));
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer())));
+    assertEquals("Bearer tok2", stub.lastDisbursement.get().authorization());
+  }
+
+  @Test
+  void aMalformedTokenReplyIsUnknownAndItsTextStaysOutOfTheReason() {
+    stub.tokenReply.set(StubAirtelServer.json(200, "{\"access_token\":\"secret-token-abc\",\"expires_in\":1"));
+
+    RailResult.Unknown unknown = assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(transfer())));
+    assertFalse(unknown.reason().contains("secret-token-abc"), unknown.reason());
+    assertEquals(0, stub.apiRequests.get());
+  }
+
+  @Test
+  void aRailThatNeverAnswersIsUnknownWithinTheCallTimeout() {
+    stub.hang.set(true);
+    AirtelMoneyRail impatient =
+        AirtelMoneyRail.create(testKit.system(), rail.settings().withCallTimeout(Duration.ofMillis(300)));
+
+    RailResult.Unknown dispatch = assertInstanceOf(RailResult.Unknown.class, Await.result(impatient.dispatch(transfer())));
+    RailResult.Unknown status = assertInstanceOf(RailResult.Unknown.class, Await.result(impatient.status(KEY)));
+    assertTrue(dispatch.reason().contains("timeout"), dispatch.reason());
+    assertTrue(status.reason().contains("timeout"), status.reason());
+  }
+
+  @Test
+  void theRailIdIsAirtelMoney() {
+    assertEquals("airtel-money", rail.id());
+  }
+}
