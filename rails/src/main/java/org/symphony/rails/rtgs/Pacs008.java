@@ -31,7 +31,6 @@ import org.symphony.engine.rail.RailTransfer;
 final class Pacs008 {
 
   static final String NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08";
-  static final String MESSAGE_NAME = "pacs.008.001.08";
   static final int MAX_ID_CHARS = 35; // Max35Text
   static final int MAX_TEXT_CHARS = 140; // Max140Text
 

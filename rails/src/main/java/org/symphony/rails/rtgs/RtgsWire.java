@@ -16,8 +16,12 @@ final class RtgsWire {
   /** Accepted (technically, for settlement, with change) or pending: the RTGS will decide later. */
   static final Set<String> PENDING = Set.of("ACTC", "ACCP", "ACSP", "ACWC", "PDNG");
   static final String REJECTED = "RJCT";
-  /** Duplicate payment / message id / instruction id / end-to-end id: the refusal of a *copy*, not the original. */
-  static final Set<String> DUPLICATE_REASONS = Set.of("DUPL", "DU01", "DU02", "DU03", "DU04", "DU05");
+  /**
+   * Duplicate payment (DUPL, AM05) / message id (DU01) / payment information id / transaction / end-to-end
+   * id / instruction id (DU02–DU05): the refusal of a *copy*, which says nothing about the original.
+   */
+  static final Set<String> DUPLICATE_REASONS = Set.of("DUPL", "AM05", "DU01", "DU02", "DU03", "DU04", "DU05");
+  private static final int MAX_REASON_TEXT = 256;
 
   /** The RTGS's (and simulator's) error document for a status request about a message it never received. */
   static final String ERROR_ROOT = "RtgsError";
@@ -33,7 +37,6 @@ final class RtgsWire {
       Map.entry("AM02", "Amount exceeds the allowed maximum"),
       Map.entry("AM03", "Currency not allowed"),
       Map.entry("AM04", "Insufficient funds"),
-      Map.entry("AM05", "Duplication"),
       Map.entry("AM12", "Invalid amount"),
       Map.entry("BE01", "Creditor name inconsistent with the account"),
       Map.entry("FF01", "Invalid file format"),
@@ -73,7 +76,7 @@ final class RtgsWire {
         return new RailResult.Unknown("duplicate rejection (" + report.reasonCode().get() + ") says nothing about the original");
       String code = report.reasonCode().orElse("UNSPECIFIED");
       String text = report.reasonText().orElseGet(() -> REASONS.getOrDefault(code, "rejected by the RTGS"));
-      return new RailResult.Declined(code, text);
+      return new RailResult.Declined(code, text.length() <= MAX_REASON_TEXT ? text : text.substring(0, MAX_REASON_TEXT));
     }
     return new RailResult.Unknown("unexpected payment status '" + clip(status) + "'");
   }

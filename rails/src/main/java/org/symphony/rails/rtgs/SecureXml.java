@@ -55,7 +55,9 @@ public final class SecureXml {
   /** Parses text that was already decoded. */
   public static Document parse(String xml) {
     Objects.requireNonNull(xml, "xml");
-    return parse(new InputSource(new StringReader(xml)));
+    // a byte-order mark decoded into the text is not part of the document
+    String text = xml.startsWith("\uFEFF") ? xml.substring(1) : xml;
+    return parse(new InputSource(new StringReader(text)));
   }
 
   private static Document parse(InputSource source) {

@@ -1,0 +1,196 @@
+package org.symphony.rails.rtgs;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.Accept;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.engine.rail.Creditor;
+import org.symphony.engine.rail.Rail;
+import org.symphony.engine.rail.RailKey;
+import org.symphony.engine.rail.RailResult;
+import org.symphony.engine.rail.RailTransfer;
+import org.symphony.rails.http.BoundedHttp;
+import org.symphony.rails.http.Deadline;
+import org.symphony.rails.http.HttpReply;
+
+/**
+ * The interbank RTGS as a {@link Rail}, over ISO 20022: a transfer is submitted as a pacs.008 (FI-to-FI
+ * customer credit transfer) to {@code POST /iso20022/pacs.008}; the RTGS answers with a pacs.002 status
+ * report, and {@code GET /iso20022/status/{MsgId}} asks for the current one.
+ *
+ * <p>The message id is a pure function of the rail key ({@link #messageIdOf}), so a resubmission is the
+ * same message and the RTGS refuses it as a duplicate (RJCT DUPL, DU01–DU05 or AM05) without executing it
+ * again. Such a refusal is about the copy, not the original, so it is never taken as success or failure:
+ * the adapter asks for the original's status instead.
+ *
+ * <p>Replies: ACSC/ACCC → {@link RailResult.Completed} (reference = AcctSvcrRef, else ClrSysRef);
+ * ACTC/ACCP/ACSP/ACWC/PDNG → {@link RailResult.InProgress}; RJCT with an ISO reason (AC01, AC04, AM04,
+ * RC01, AG01, …) → {@link RailResult.Declined}; a report about another message, an unexpected status,
+ * 5xx, a timeout or unparseable XML → {@link RailResult.Unknown}. A status request the RTGS answers with
+ * 404 and its NOT_FOUND error for this message id → {@link RailResult.NotFound}. Every call completes
+ * within {@link RtgsSettings#callTimeout()} and never fails.
+ */
+public final class RtgsRail implements Rail {
+
+  public static final String ID = "rtgs";
+
+  private static final Logger log = LoggerFactory.getLogger(RtgsRail.class);
+  private static final ContentType XML = ContentTypes.create(MediaTypes.APPLICATION_XML, HttpCharsets.UTF_8);
+
+  private final ActorSystem<?> system;
+  private final RtgsSettings settings;
+  private final BoundedHttp http;
+
+  private RtgsRail(ActorSystem<?> system, RtgsSettings settings) {
+    this.system = system;
+    this.settings = settings;
+    this.http = new BoundedHttp(system);
+  }
+
+  public static RtgsRail create(ActorSystem<?> system, RtgsSettings settings) {
+    return new RtgsRail(system, settings);
+  }
+
+  /** Settings from {@code symphony.rails.rtgs} in the actor system's configuration. */
+  public static RtgsRail create(ActorSystem<?> system) {
+    return create(system, RtgsSettings.fromConfig(system.settings().config()));
+  }
+
+  /** The pacs.008 GrpHdr/MsgId the RTGS knows a rail key by: "SYM" + 32 hex digits (35 characters). */
+  public static String messageIdOf(RailKey railKey) {
+    return Pacs008.messageId(railKey);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  public RtgsSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public CompletionStage<RailResult> dispatch(RailTransfer transfer) {
+    return bounded("dispatch", () -> {
+      if (!(transfer.creditor() instanceof Creditor.BankAccount))
+        return done(new RailResult.Declined("UNSUPPORTED_CREDITOR", "the RTGS pays bank accounts only"));
+      Creditor.BankAccount account = (Creditor.BankAccount) transfer.creditor();
+      String messageId = messageIdOf(transfer.railKey());
+      byte[] body = Pacs008.write(transfer, account, settings.instructingAgentBic(), Instant.now());
+      return http.send(postPacs008(body), settings.callTimeout())
+          .thenCompose(reply -> dispatchResult(messageId, transfer.railKey(), reply));
+    });
+  }
+
+  @Override
+  public CompletionStage<RailResult> status(RailKey railKey) {
+    return bounded("status", () -> queryStatus(railKey));
+  }
+
+  private CompletionStage<RailResult> dispatchResult(String messageId, RailKey railKey, HttpReply reply) {
+    int code = reply.status();
+    boolean accepted = code >= 200 && code < 300;
+    boolean refused = code == 400 || code == 409 || code == 422;
+    if (!accepted && !refused) return done(RtgsWire.unknown("dispatch answered HTTP " + code, reply));
+    Pacs002 report;
+    try {
+      report = Pacs002.parse(reply.body());
+    } catch (RtgsProtocolException e) {
+      return done(RtgsWire.unknown("dispatch answered HTTP " + code + ", " + e.getMessage(), reply));
+    }
+    Optional<RailResult.Unknown> foreign = RtgsWire.foreign(report, messageId, railKey);
+    if (foreign.isPresent()) return done(foreign.get());
+    if (RtgsWire.isDuplicateRejection(report)) {
+      // the RTGS already has this message (an earlier attempt): what counts is what became of it
+      log.debug("RTGS refused {} as a duplicate ({}); asking for its status", messageId, report.reasonCode().get());
+      return queryStatus(railKey)
+          .thenApply(
+              r -> r instanceof RailResult.NotFound
+                  ? new RailResult.Unknown("duplicate rejection on dispatch but the status request found no message")
+                  : r);
+    }
+    if (refused && !RtgsWire.REJECTED.equals(report.status()))
+      return done(RtgsWire.unknown("HTTP " + code + " with payment status " + report.status(), reply));
+    return done(RtgsWire.result(report));
+  }
+
+  private CompletionStage<RailResult> queryStatus(RailKey railKey) {
+    String messageId = messageIdOf(railKey);
+    return http.send(getStatus(messageId), settings.callTimeout()).thenApply(reply -> statusResult(messageId, railKey, reply));
+  }
+
+  private static RailResult statusResult(String messageId, RailKey railKey, HttpReply reply) {
+    if (reply.status() == 404) {
+      return RtgsWire.isNotFound(reply, messageId)
+          ? new RailResult.NotFound()
+          : RtgsWire.unknown("HTTP 404 without the RTGS's NOT_FOUND for " + messageId, reply);
+    }
+    if (reply.status() != 200) return RtgsWire.unknown("status request answered HTTP " + reply.status(), reply);
+    Pacs002 report;
+    try {
+      report = Pacs002.parse(reply.body());
+    } catch (RtgsProtocolException e) {
+      return RtgsWire.unknown(e.getMessage(), reply);
+    }
+    return RtgsWire.foreign(report, messageId, railKey).map(u -> (RailResult) u).orElseGet(() -> RtgsWire.result(report));
+  }
+
+  private HttpRequest postPacs008(byte[] body) {
+    return HttpRequest.POST(settings.baseUrl() + "/iso20022/pacs.008")
+        .addHeader(Accept.create(MediaTypes.APPLICATION_XML.toRange()))
+        .withEntity(XML, body);
+  }
+
+  private HttpRequest getStatus(String messageId) {
+    return HttpRequest.GET(settings.baseUrl() + "/iso20022/status/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8))
+        .addHeader(Accept.create(MediaTypes.APPLICATION_XML.toRange()));
+  }
+
+  /** The port's contract: complete within the call timeout, and never fail. */
+  private CompletionStage<RailResult> bounded(String operation, Supplier<CompletionStage<RailResult>> call) {
+    CompletionStage<RailResult> stage;
+    try {
+      stage = call.get();
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    return Deadline.within(stage, settings.callTimeout(), system)
+        .handle((result, error) -> {
+          if (error == null) return result;
+          RailResult.Unknown unknown = new RailResult.Unknown(operation + ": " + describe(error));
+          log.debug("RTGS {} without a usable answer: {}", operation, unknown.reason());
+          return unknown;
+        });
+  }
+
+  private static String describe(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null)
+      cause = cause.getCause();
+    if (cause instanceof TimeoutException) return "timeout (" + cause.getMessage() + ")";
+    if (cause instanceof RtgsProtocolException) return cause.getMessage();
+    String message = String.valueOf(cause.getMessage());
+    if (message.length() > 200) message = message.substring(0, 200) + "…";
+    return cause.getClass().getSimpleName() + ": " + message;
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

@@ -1,0 +1,92 @@
+package org.symphony.rails.sim.rtgs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * A credit transfer the simulated RTGS took in, with the outcome decided when it was accepted. It reads
+ * as PDNG until {@code completesAtMs} (epoch ms) and as ACSC or RJCT from then on, so no timer is needed
+ * and a restart cannot lose a completion.
+ */
+record RtgsSettlement(
+    CreditTransfer transfer,
+    Outcome outcome,
+    String reasonCode,
+    String reasonText,
+    String rtgsReference,
+    long acceptedAtMs,
+    long completesAtMs) {
+
+  enum Outcome {
+    SETTLED("ACSC"),
+    REJECTED("RJCT");
+
+    final String status;
+
+    Outcome(String status) {
+      this.status = status;
+    }
+  }
+
+  static final String PENDING = "PDNG";
+
+  RtgsSettlement {
+    Objects.requireNonNull(transfer, "transfer");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(rtgsReference, "rtgsReference");
+    if (outcome == Outcome.REJECTED) Objects.requireNonNull(reasonCode, "reasonCode");
+  }
+
+  String messageId() {
+    return transfer.messageId();
+  }
+
+  boolean isFinalAt(long nowMs) {
+    return nowMs >= completesAtMs;
+  }
+
+  /** ISO 20022 payment status at that time: PDNG, then ACSC or RJCT. */
+  String statusAt(long nowMs) {
+    return isFinalAt(nowMs) ? outcome.status : PENDING;
+  }
+
+  /** The same settlement completing no later than {@code latestMs}. */
+  RtgsSettlement completingBy(long latestMs) {
+    if (completesAtMs <= latestMs) return this;
+    return new RtgsSettlement(transfer, outcome, reasonCode, reasonText, rtgsReference, acceptedAtMs, latestMs);
+  }
+
+  /** One strike-ledger line: the execution and its decided outcome. */
+  ObjectNode toLedgerJson() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.put("event", "EXECUTED");
+    json.put("rail", RtgsSimulator.RAIL);
+    transfer.writeTo(json);
+    json.put("outcome", outcome.name());
+    json.put("reasonCode", reasonCode);
+    json.put("reasonText", reasonText);
+    json.put("rtgsReference", rtgsReference);
+    json.put("acceptedAtMs", acceptedAtMs);
+    json.put("completesAtMs", completesAtMs);
+    return json;
+  }
+
+  static RtgsSettlement fromLedgerJson(JsonNode json) {
+    if (!"EXECUTED".equals(json.path("event").asText())) throw new IllegalArgumentException("not an EXECUTED event");
+    return new RtgsSettlement(
+        CreditTransfer.readFrom(json),
+        Outcome.valueOf(json.path("outcome").asText()),
+        text(json, "reasonCode"),
+        text(json, "reasonText"),
+        json.path("rtgsReference").asText(null),
+        json.path("acceptedAtMs").asLong(),
+        json.path("completesAtMs").asLong());
+  }
+
+  private static String text(JsonNode json, String field) {
+    JsonNode node = json.get(field);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+}

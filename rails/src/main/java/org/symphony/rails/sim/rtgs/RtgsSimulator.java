@@ -1,0 +1,111 @@
+package org.symphony.rails.sim.rtgs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.Http;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.RunningSimulator;
+
+/**
+ * An HTTP server that behaves like an interbank RTGS with an ISO 20022 API, for tests, demos and benchmarks.
+ *
+ * <ul>
+ *   <li>{@code POST /iso20022/pacs.008} (application/xml, a pacs.008.001.08 with one transaction) → a
+ *       pacs.002.001.10 status report. Junk (not well-formed, a DOCTYPE, wrong namespace, MsgId over 35
+ *       characters, missing elements) → 400 with group status RJCT FF01; a non-positive amount → 400 AM12;
+ *       a malformed BIC → 400 RC01 (nothing is recorded). A new MsgId is executed once and answered 202
+ *       ACCP (200 with the final status when the completion delay is 0); a creditor agent
+ *       {@value #UNKNOWN_PARTICIPANT_BIC} is rejected at once with RC01; a creditor account in
+ *       {@link #REJECTED_ACCOUNTS} is rejected with its code after the completion delay (AC01 for
+ *       "0000000000"); everything else settles (ACSC) after the delay. A repeated MsgId → 409 RJCT
+ *       {@value #DUPLICATE_REASON}, not executed again.
+ *   <li>{@code GET /iso20022/status/{MsgId}} → 200 pacs.002 (PDNG, then ACSC with AcctSvcrRef/ClrSysRef
+ *       or RJCT with its reason), or 404 {@code <RtgsError><Code>NOT_FOUND</Code><MsgId>…</MsgId>…}
+ *       for a MsgId never received.
+ *   <li>{@code GET /sim/strikes} → {"rail":"rtgs","references":{MsgId: executions},"total":N};
+ *       {@code GET /sim/strikes/{MsgId}} → {"msgId","executions","status"}: the strike ledger (INV-ONCE).
+ *   <li>{@code GET|POST /sim/admin/faults}: latency, 5xx, lost-reply and malformed-XML fault injection
+ *       ({@link RtgsSimFaults}).
+ * </ul>
+ *
+ * Every execution is fsync'd to {@code <dataDir>/rtgs-strikes.jsonl} before it is acknowledged and
+ * replayed on start, so messages and their statuses survive a restart; messages still pending then
+ * complete within the restarted simulator's completion delay.
+ */
+public final class RtgsSimulator {
+
+  public static final String RAIL = "rtgs";
+  /** A creditor agent BIC (first 8 characters) that is not an RTGS participant: RJCT RC01 at once. */
+  public static final String UNKNOWN_PARTICIPANT_BIC = "XXXXZMLU";
+  /** The reason a resubmitted MsgId is refused with. */
+  public static final String DUPLICATE_REASON = "DUPL";
+  /** The error code of a status request for a MsgId never received. */
+  public static final String NOT_FOUND_CODE = "NOT_FOUND";
+
+  /** A rejection the simulator decides for a creditor account. */
+  public record Rejection(String code, String text) {}
+
+  /** Creditor accounts the simulated banks reject, with the ISO reason, after the completion delay. */
+  public static final Map<String, Rejection> REJECTED_ACCOUNTS = Map.of(
+      "0000000000", new Rejection("AC01", "Incorrect account number"),
+      "0000000004", new Rejection("AC04", "Closed account number"),
+      "0000000051", new Rejection("AM04", "Insufficient funds"),
+      "0000000099", new Rejection("AG01", "Transaction forbidden"));
+
+  private static final Logger log = LoggerFactory.getLogger(RtgsSimulator.class);
+
+  private RtgsSimulator() {}
+
+  /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
+  public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, RtgsSimulatorSettings settings) {
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    return CompletableFuture.supplyAsync(() -> openLedger(settings), blocking)
+        .thenCompose(ledger -> bind(system, settings, ledger, blocking));
+  }
+
+  private static CompletionStage<RunningSimulator> bind(
+      ActorSystem<?> system, RtgsSimulatorSettings settings, RtgsStrikeLedger ledger, Executor blocking) {
+    AtomicReference<RtgsSimFaults> faults = new AtomicReference<>(RtgsSimFaults.none(settings.completionDelay()));
+    RtgsSimulatorRoutes routes = new RtgsSimulatorRoutes(settings, ledger, faults, system);
+    CompletionStage<RunningSimulator> running;
+    try {
+      running =
+          Http.get(system)
+              .newServerAt(settings.host(), settings.port())
+              .bind(routes.route())
+              .thenApply(binding -> new RunningSimulator(RAIL, binding, ledger, blocking));
+    } catch (RuntimeException e) {
+      running = CompletableFuture.failedFuture(e);
+    }
+    return running.whenComplete((simulator, error) -> {
+      if (error != null) closeQuietly(ledger);
+      else log.info("RTGS simulator listening on {} (ledger in {})", simulator.baseUrl(), settings.dataDir());
+    });
+  }
+
+  private static RtgsStrikeLedger openLedger(RtgsSimulatorSettings settings) {
+    long pendingCompleteBy = System.currentTimeMillis() + settings.completionDelay().toMillis();
+    try {
+      return RtgsStrikeLedger.open(settings.dataDir(), settings.maxReferences(), pendingCompleteBy);
+    } catch (IOException e) {
+      throw new CompletionException(new UncheckedIOException("cannot open the RTGS strike ledger", e));
+    }
+  }
+
+  private static void closeQuietly(RtgsStrikeLedger ledger) {
+    try {
+      ledger.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("closing the strike ledger after a failed start", e);
+    }
+  }
+}

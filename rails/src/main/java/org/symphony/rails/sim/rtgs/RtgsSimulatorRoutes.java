@@ -1,0 +1,250 @@
+package org.symphony.rails.sim.rtgs;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaType;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.pattern.Patterns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP surface of the RTGS simulator: the ISO 20022 API under /iso20022 (pacs.008 submission, status
+ * request by MsgId) with fault injection, and the simulator's own /sim endpoints (strike ledger, faults).
+ */
+final class RtgsSimulatorRoutes extends AllDirectives {
+
+  private static final Logger log = LoggerFactory.getLogger(RtgsSimulatorRoutes.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_BODY_BYTES = 64 * 1024;
+  private static final ContentType XML = ContentTypes.create(MediaTypes.APPLICATION_XML, HttpCharsets.UTF_8);
+
+  /** A reply before it becomes an HTTP response, so that a fault can still garble its body. */
+  private record Reply(StatusCode status, byte[] xml) {}
+
+  private final RtgsSimulatorSettings settings;
+  private final RtgsStrikeLedger ledger;
+  private final AtomicReference<RtgsSimFaults> faults;
+  private final ActorSystem<?> system;
+
+  RtgsSimulatorRoutes(
+      RtgsSimulatorSettings settings, RtgsStrikeLedger ledger, AtomicReference<RtgsSimFaults> faults,
+      ActorSystem<?> system) {
+    this.settings = settings;
+    this.ledger = ledger;
+    this.faults = faults;
+    this.system = system;
+  }
+
+  Route route() {
+    return concat(pathPrefix("iso20022", this::isoApi), pathPrefix("sim", this::simulatorControl));
+  }
+
+  private Route isoApi() {
+    return concat(
+        path("pacs.008", () -> post(() -> withSizeLimit(MAX_BODY_BYTES, () -> extractRequest(request ->
+            entity(Unmarshaller.entityToByteArray(), body -> api(() -> submit(request, body))))))),
+        path(segment("status").slash(segment()), msgId -> get(() -> api(() -> done(status(msgId))))));
+  }
+
+  private Route simulatorControl() {
+    return concat(
+        pathPrefix("strikes", () -> concat(
+            pathEnd(() -> get(() -> complete(json(StatusCodes.OK, strikes())))),
+            path(segment(), msgId -> get(() -> complete(json(StatusCodes.OK, strike(msgId))))))),
+        path(segment("admin").slash("faults"), () -> concat(
+            get(() -> complete(json(StatusCodes.OK, faults.get().toJson()))),
+            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
+                entity(Unmarshaller.entityToString(), body -> complete(setFaults(body))))))));
+  }
+
+  // --- /iso20022 -----------------------------------------------------------------------------------
+
+  /** An ISO 20022 API call: subject to the injected faults. */
+  private Route api(Supplier<CompletionStage<Reply>> handler) {
+    return completeWithFuture(withFaults(handler).thenApply(RtgsSimulatorRoutes::toResponse));
+  }
+
+  /** Injected latency, then an injected 500 (nothing is executed), then the handler, then a garbled body. */
+  private CompletionStage<Reply> withFaults(Supplier<CompletionStage<Reply>> handler) {
+    RtgsSimFaults now = faults.get();
+    Supplier<CompletionStage<Reply>> faulty = () -> {
+      if (chance(faults.get().failureRate5xx()))
+        return done(error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", null, "injected fault"));
+      return handler.get().thenApply(reply -> chance(faults.get().malformedResponseRate()) ? garbled(reply) : reply);
+    };
+    if (now.latencyMs() == 0) return faulty.get();
+    return Patterns.after(Duration.ofMillis(now.latencyMs()), system, faulty::get);
+  }
+
+  private CompletionStage<Reply> submit(HttpRequest request, byte[] body) {
+    if (!isXml(request.entity().getContentType().mediaType()))
+      return done(error(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null,
+          "a pacs.008 is sent as application/xml"));
+    CreditTransfer transfer;
+    try {
+      transfer = CreditTransfer.parse(body);
+    } catch (RtgsSimRejection e) {
+      return done(new Reply(StatusCodes.BAD_REQUEST,
+          StatusReports.groupRejection(e.messageId(), e.reasonCode(), e.getMessage())));
+    }
+    return ledger.execute(decide(transfer)).thenApply(execution -> executionReply(transfer, execution));
+  }
+
+  private Reply executionReply(CreditTransfer submitted, RtgsStrikeLedger.Execution execution) {
+    if (execution instanceof RtgsStrikeLedger.Execution.Executed) {
+      RtgsSettlement settlement = ((RtgsStrikeLedger.Execution.Executed) execution).settlement();
+      if (chance(faults.get().dropResponseAfterExecuteRate()))
+        return error(StatusCodes.GATEWAY_TIMEOUT, "GATEWAY_TIMEOUT", settlement.messageId(),
+            "executed, but the reply was lost (injected fault)");
+      // decided at acceptance (no completion delay, or refused at once): the final status; otherwise
+      // accepted for settlement, ACSC or RJCT after the completion delay
+      long acceptedAt = settlement.acceptedAtMs();
+      if (settlement.isFinalAt(acceptedAt))
+        return new Reply(StatusCodes.OK, StatusReports.settlement(settlement, settlement.statusAt(acceptedAt)));
+      return new Reply(StatusCodes.ACCEPTED, StatusReports.settlement(settlement, "ACCP"));
+    }
+    if (execution instanceof RtgsStrikeLedger.Execution.Duplicate)
+      return new Reply(StatusCodes.CONFLICT, StatusReports.transaction(
+          submitted, "RJCT", RtgsSimulator.DUPLICATE_REASON,
+          "Duplicate MsgId: already received, not executed again", null, null, null));
+    if (execution instanceof RtgsStrikeLedger.Execution.Full)
+      return error(StatusCodes.INSUFFICIENT_STORAGE, "SIMULATOR_FULL", submitted.messageId(),
+          "the simulator holds its maximum of " + settings.maxReferences() + " message ids");
+    Throwable cause = ((RtgsStrikeLedger.Execution.NotRecorded) execution).cause();
+    log.warn("pacs.008 not executed: the strike ledger could not record it", cause);
+    return error(StatusCodes.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", submitted.messageId(),
+        "not executed: ledger unavailable");
+  }
+
+  /**
+   * Outcome rules, decided at acceptance: an unknown creditor agent is refused at once (RC01); the magic
+   * accounts of {@link RtgsSimulator#REJECTED_ACCOUNTS} are rejected, everything else settles, after the
+   * completion delay.
+   */
+  private RtgsSettlement decide(CreditTransfer t) {
+    long now = System.currentTimeMillis();
+    String reference = "ZMRTGS" + ThreadLocalRandom.current().nextLong(10_000_000_000_000L, 100_000_000_000_000L);
+    if (t.creditorAgentBic().startsWith(RtgsSimulator.UNKNOWN_PARTICIPANT_BIC))
+      return new RtgsSettlement(t, RtgsSettlement.Outcome.REJECTED, "RC01",
+          "Bank identifier incorrect: " + t.creditorAgentBic() + " is not an RTGS participant", reference, now, now);
+    long completesAt = now + faults.get().completionDelayMs();
+    RtgsSimulator.Rejection rejection = RtgsSimulator.REJECTED_ACCOUNTS.get(t.creditorAccount());
+    if (rejection != null)
+      return new RtgsSettlement(t, RtgsSettlement.Outcome.REJECTED, rejection.code(), rejection.text(), reference, now,
+          completesAt);
+    return new RtgsSettlement(t, RtgsSettlement.Outcome.SETTLED, null, null, reference, now, completesAt);
+  }
+
+  private Reply status(String msgId) {
+    return ledger.find(msgId)
+        .map(strike -> new Reply(StatusCodes.OK, StatusReports.settlement(strike.settlement(), statusOf(strike))))
+        .orElseGet(() -> error(StatusCodes.NOT_FOUND, RtgsSimulator.NOT_FOUND_CODE, msgId,
+            "no message with this MsgId was received"));
+  }
+
+  /** Not yet on disk means not yet acknowledged: it can only read as pending. */
+  private static String statusOf(RtgsStrikeLedger.Strike strike) {
+    return strike.durable() ? strike.settlement().statusAt(System.currentTimeMillis()) : RtgsSettlement.PENDING;
+  }
+
+  // --- /sim ----------------------------------------------------------------------------------------
+
+  private ObjectNode strikes() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("rail", RtgsSimulator.RAIL);
+    ObjectNode references = body.putObject("references");
+    long total = 0;
+    for (var entry : ledger.executionsByMessageId().entrySet()) {
+      references.put(entry.getKey(), entry.getValue());
+      total += entry.getValue();
+    }
+    body.put("total", total);
+    return body;
+  }
+
+  /** Unknown MsgIds report 0 executions (not 404): "never executed" is exactly what a crash test asks. */
+  private ObjectNode strike(String msgId) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("msgId", msgId);
+    Optional<RtgsStrikeLedger.Strike> strike = ledger.find(msgId).filter(RtgsStrikeLedger.Strike::durable);
+    body.put("executions", strike.map(RtgsStrikeLedger.Strike::executions).orElse(0));
+    body.put("status", strike.map(RtgsSimulatorRoutes::statusOf).orElse(null));
+    return body;
+  }
+
+  private HttpResponse setFaults(String body) {
+    try {
+      JsonNode patch = JSON.readTree(body);
+      RtgsSimFaults updated = faults.updateAndGet(current -> current.patchedWith(patch));
+      log.info("simulator faults set to {}", updated);
+      return json(StatusCodes.OK, updated.toJson());
+    } catch (IOException | IllegalArgumentException e) {
+      return json(StatusCodes.BAD_REQUEST,
+          JsonNodeFactory.instance.objectNode().put("code", "INVALID_FAULTS").put("message", String.valueOf(e.getMessage())));
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------
+
+  private static boolean isXml(MediaType mediaType) {
+    return mediaType.subType().equals("xml")
+        && (mediaType.mainType().equals("application") || mediaType.mainType().equals("text"));
+  }
+
+  private static boolean chance(double rate) {
+    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  }
+
+  /** The first half of the document and a stray "<": no XML parser accepts it. */
+  private static Reply garbled(Reply reply) {
+    byte[] cut = Arrays.copyOf(reply.xml(), reply.xml().length / 2);
+    byte[] broken = Arrays.copyOf(cut, cut.length + 2);
+    broken[cut.length] = '<';
+    broken[cut.length + 1] = '<';
+    return new Reply(reply.status(), broken);
+  }
+
+  private static Reply error(StatusCode status, String code, String msgId, String message) {
+    return new Reply(status, StatusReports.error(code, msgId, message));
+  }
+
+  private static HttpResponse toResponse(Reply reply) {
+    return HttpResponse.create().withStatus(reply.status()).withEntity(XML, reply.xml());
+  }
+
+  private static HttpResponse json(StatusCode status, JsonNode body) {
+    return HttpResponse.create()
+        .withStatus(status)
+        .withEntity(ContentTypes.APPLICATION_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static <T> CompletionStage<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}
