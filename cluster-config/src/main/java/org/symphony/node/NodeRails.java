@@ -15,10 +15,18 @@ import org.symphony.engine.rail.Rail;
 import org.symphony.rails.CircuitBreakingRail;
 import org.symphony.rails.RoutedRailDirectory;
 import org.symphony.rails.RoutingTable;
+import org.symphony.rails.airtel.AirtelMoneyRail;
+import org.symphony.rails.airtel.AirtelMoneySettings;
 import org.symphony.rails.mtn.MtnMomoRail;
+import org.symphony.rails.rtgs.RtgsRail;
+import org.symphony.rails.rtgs.RtgsSettings;
 import org.symphony.rails.mtn.MtnMomoSettings;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.airtel.AirtelMoneySimulator;
+import org.symphony.rails.sim.airtel.AirtelSimulatorSettings;
 import org.symphony.rails.sim.mtn.MtnMomoSimulator;
+import org.symphony.rails.sim.rtgs.RtgsSimulator;
+import org.symphony.rails.sim.rtgs.RtgsSimulatorSettings;
 import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
 
 /**
@@ -52,6 +60,22 @@ final class NodeRails implements AutoCloseable {
         mtn = mtn.withBaseUrl(sim.baseUrl());
       }
       rails.add(MtnMomoRail.create(system, mtn));
+
+      AirtelMoneySettings airtel = AirtelMoneySettings.fromConfig(config);
+      if (simulate) {
+        RunningSimulator sim = await(AirtelMoneySimulator.start(system, AirtelSimulatorSettings.fromConfig(config)));
+        simulators.put(AirtelMoneyRail.ID, sim);
+        airtel = airtel.withBaseUrl(sim.baseUrl());
+      }
+      rails.add(AirtelMoneyRail.create(system, airtel));
+
+      RtgsSettings rtgs = RtgsSettings.fromConfig(config);
+      if (simulate) {
+        RunningSimulator sim = await(RtgsSimulator.start(system, RtgsSimulatorSettings.fromConfig(config)));
+        simulators.put(RtgsRail.ID, sim);
+        rtgs = rtgs.withBaseUrl(sim.baseUrl());
+      }
+      rails.add(RtgsRail.create(system, rtgs));
       // Engine-side protection per rail: a failing rail is spared, its instructions wait in RECOVERING.
       CircuitBreakingRail.Settings breaker = CircuitBreakingRail.Settings.fromConfig(config);
       rails.replaceAll(rail -> new CircuitBreakingRail(system, rail, breaker));

@@ -11,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.airtel.AirtelMoneySimulator;
+import org.symphony.rails.sim.airtel.AirtelSimulatorSettings;
 import org.symphony.rails.sim.mtn.MtnMomoSimulator;
+import org.symphony.rails.sim.rtgs.RtgsSimulator;
+import org.symphony.rails.sim.rtgs.RtgsSimulatorSettings;
 import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,8 +72,8 @@ final class RailSimCommand implements Callable<Integer> {
   private CompletionStage<RunningSimulator> start(ActorSystem<?> system, Config config) {
     return switch (rail) {
       case mtn -> MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config));
-      case airtel, rtgs -> throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "the " + rail + " simulator is not in this build yet");
+      case airtel -> AirtelMoneySimulator.start(system, AirtelSimulatorSettings.fromConfig(config));
+      case rtgs -> RtgsSimulator.start(system, RtgsSimulatorSettings.fromConfig(config));
     };
   }
 }

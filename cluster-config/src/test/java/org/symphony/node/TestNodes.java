@@ -13,6 +13,8 @@ final class TestNodes {
     return NodeOptions.defaults(home)
         .withOverride("symphony.edge.port", 0)
         .withOverride("symphony.rails.simulator.mtn.port", 0)
+        .withOverride("symphony.rails.simulator.airtel.port", 0)
+        .withOverride("symphony.rails.simulator.rtgs.port", 0)
         .withOverride("pekko.remote.artery.canonical.port", 0)
         .withOverride("pekko.management.http.port", freePort());
   }
