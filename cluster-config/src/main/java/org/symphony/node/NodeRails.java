@@ -54,6 +54,10 @@ final class NodeRails implements AutoCloseable {
     Map<String, RunningSimulator> simulators = new LinkedHashMap<>();
     try {
       MtnMomoSettings mtn = MtnMomoSettings.fromConfig(config);
+      // With a known edge address, MTN (or its simulator) calls back there; otherwise polling alone.
+      int edgePort = config.getInt("symphony.edge.port");
+      if (mtn.callbackUrl().isEmpty() && edgePort != 0)
+        mtn = mtn.withCallbackUrl("http://" + config.getString("symphony.edge.host") + ":" + edgePort + "/v1/callbacks/mtn-momo");
       if (simulate) {
         RunningSimulator sim = await(MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config)));
         simulators.put(MtnMomoRail.ID, sim);

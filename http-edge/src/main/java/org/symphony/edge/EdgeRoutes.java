@@ -19,6 +19,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.symphony.edge.admin.AuditQueries;
+import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
 import org.symphony.edge.attest.Blackhole;
 import org.symphony.edge.attest.IngressAttestation;
@@ -57,7 +58,9 @@ public final class EdgeRoutes {
           OpenApiRoutes.DOCUMENT,
           AuditRoutes.VERIFY_CHAIN,
           AuditRoutes.GAPS,
-          AuditRoutes.DUPLICATES);
+          AuditRoutes.DUPLICATES,
+          RailCallbackRoutes.MTN_PUT,
+          RailCallbackRoutes.MTN_POST);
 
   private EdgeRoutes() {}
 
@@ -97,6 +100,8 @@ public final class EdgeRoutes {
     operations.putAll(instructions.operations());
     operations.putAll(OpenApiRoutes.operations());
     operations.putAll(new AuditRoutes(audit, auth).operations());
+    operations.putAll(
+        new RailCallbackRoutes(gateway, new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout()).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
     Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);

@@ -49,6 +49,13 @@ public final class FakeInstructionGateway implements InstructionGateway {
     return responder.apply(submission);
   }
 
+  public final java.util.concurrent.ConcurrentLinkedQueue<String> callbacks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  @Override
+  public void railCallback(String instructionId) {
+    callbacks.add(instructionId);
+  }
+
   @Override
   public CompletionStage<Optional<InstructionView>> find(String participantId, String instructionId) {
     return finder.apply(participantId, instructionId);

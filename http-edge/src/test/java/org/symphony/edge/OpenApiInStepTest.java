@@ -94,7 +94,9 @@ class OpenApiInStepTest {
       assertNotEquals(404, right.statusCode(), e + " -> " + right.body());
       assertNotEquals(405, right.statusCode(), e + " -> " + right.body());
       ProblemAssertions.assertProblem(wrong, 405, "METHOD_NOT_ALLOWED");
-      assertEquals(e.method(), wrong.headers().firstValue("Allow").orElse(""));
+      Set<String> allowed = EdgeRoutes.ROUTES.stream().filter(o -> o.pathTemplate().equals(e.pathTemplate()))
+          .map(Endpoint::method).collect(Collectors.toSet());
+      assertEquals(allowed, Set.of(wrong.headers().firstValue("Allow").orElse("").split(",\\s*")), e.toString());
     }
   }
 }

@@ -21,6 +21,13 @@ public sealed interface InstructionCommand extends CborSerializable {
    */
   record Wake(String participantId) implements InstructionCommand {}
 
+  /**
+   * The rail announced news about this instruction (a callback). Only a hint: the instruction asks the
+   * rail by its key at once rather than trusting the callback's body, so whichever comes first, callback
+   * or poll, decides, and the other finds a terminal instruction and does nothing.
+   */
+  record RailCallback() implements InstructionCommand {}
+
   /** Internal: the participant's sequencer answered (answer null when it could not be reached). */
   record SequencerAnswered(Submission submission, ActorRef<SubmitReply> replyTo, SequenceReply answer, String failure)
       implements InstructionCommand {}

@@ -178,6 +178,10 @@ public final class InstructionEntity
       if (pastOutcomeTtl(o)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl());
       queryRail(o);
       return Effect().noReply();
+    } else if (command instanceof RailCallback && (state instanceof InFlight || state instanceof Recovering)) {
+      timers.cancel(RAIL_TIMER);
+      queryRail((Open) state); // ask now instead of at the next poll
+      return Effect().noReply();
     } else if (command instanceof Resume) {
       return resume(state);
     } else if (command instanceof Wake w && state instanceof Empty && !awaitingSequencer) {

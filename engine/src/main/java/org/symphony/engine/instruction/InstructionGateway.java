@@ -12,6 +12,9 @@ public interface InstructionGateway {
 
   CompletionStage<SubmitReply> submit(Submission submission);
 
+  /** A rail's callback about an instruction: a hint to ask the rail now; unknown ids are ignored. */
+  void railCallback(String instructionId);
+
   /** The instruction, if it exists and belongs to this participant. */
   CompletionStage<Optional<InstructionView>> find(String participantId, String instructionId);
 }

@@ -26,6 +26,12 @@ public final class ShardedInstructionGateway implements InstructionGateway {
   }
 
   @Override
+  public void railCallback(String instructionId) {
+    if (InstructionId.isWellFormed(instructionId))
+      sharding.entityRefFor(InstructionEntity.ENTITY_KEY, instructionId).tell(new InstructionCommand.RailCallback());
+  }
+
+  @Override
   public CompletionStage<Optional<InstructionView>> find(String participantId, String instructionId) {
     if (!InstructionId.isWellFormed(instructionId)) return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
     return sharding

@@ -401,6 +401,33 @@ class InstructionEntityTest {
   }
 
   @Test
+  void aCallbackMakesTheInstructionAskNowAndALateOneChangesNothing() {
+    var slowPolls = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15));
+    entity = EventSourcedBehaviorTestKit.create(
+        kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), slowPolls, clock));
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> new RailResult.Completed("tx-callback"));
+    accept(1);
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(InstructionStatus.IN_FLIGHT, view().status());
+      return null;
+    });
+    assertTrue(rail.statusQueries().isEmpty(), "the next poll is ten minutes away");
+
+    entity.runCommand(new InstructionCommand.RailCallback()); // callback before poll: ask now
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+
+    int queries = rail.statusQueries().size();
+    entity.runCommand(new InstructionCommand.RailCallback()); // a late callback: no-op
+    sequencer.expectNoMessage(Duration.ofMillis(100));
+    assertEquals(queries, rail.statusQueries().size());
+    assertEquals(1, rail.dispatches().size());
+  }
+
+  @Test
   void impossibleEventsAreRefusedOnReplay() {
     var empty = new InstructionState.Empty();
     assertThrows(

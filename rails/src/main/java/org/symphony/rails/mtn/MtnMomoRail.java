@@ -126,9 +126,11 @@ public final class MtnMomoRail implements Rail {
   }
 
   private HttpRequest postTransfer(RailKey railKey, byte[] body, AccessToken token) {
-    return authorized(HttpRequest.POST(settings.baseUrl() + "/disbursement/v1_0/transfer"), token)
+    HttpRequest request = authorized(HttpRequest.POST(settings.baseUrl() + "/disbursement/v1_0/transfer"), token)
         .addHeader(RawHeader.create("X-Reference-Id", railKey.value()))
         .withEntity(ContentTypes.APPLICATION_JSON, body);
+    // MTN calls back once when the transfer is final; polling stays the safety net.
+    return settings.callbackUrl().isEmpty() ? request : request.addHeader(RawHeader.create("X-Callback-Url", settings.callbackUrl()));
   }
 
   private HttpRequest getTransfer(RailKey railKey, AccessToken token) {

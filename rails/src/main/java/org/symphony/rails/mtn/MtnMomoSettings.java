@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param apiKey API key (HTTP Basic password for the token endpoint)
  * @param targetEnvironment sent as {@code X-Target-Environment}, e.g. "sandbox"
  * @param callTimeout upper bound for one {@code dispatch} or {@code status} call, token fetch included
+ * @param callbackUrl sent as {@code X-Callback-Url} so MTN calls back once when final; "" = poll only
  */
 public record MtnMomoSettings(
     String baseUrl,
@@ -21,7 +22,8 @@ public record MtnMomoSettings(
     String apiUser,
     String apiKey,
     String targetEnvironment,
-    Duration callTimeout) {
+    Duration callTimeout,
+    String callbackUrl) {
 
   public static final String CONFIG_PATH = "symphony.rails.mtn";
   private static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(2);
@@ -33,6 +35,7 @@ public record MtnMomoSettings(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(targetEnvironment, "targetEnvironment");
     Objects.requireNonNull(callTimeout, "callTimeout");
+    callbackUrl = callbackUrl == null ? "" : callbackUrl;
     if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://"))
       throw new IllegalArgumentException("baseUrl must be an http(s) URL: " + baseUrl);
     baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -54,15 +57,20 @@ public record MtnMomoSettings(
         c.getString("api-user"),
         c.getString("api-key"),
         c.getString("target-environment"),
-        c.getDuration("call-timeout"));
+        c.getDuration("call-timeout"),
+        c.hasPath("callback-url") ? c.getString("callback-url") : "");
   }
 
   public MtnMomoSettings withBaseUrl(String url) {
-    return new MtnMomoSettings(url, subscriptionKey, apiUser, apiKey, targetEnvironment, callTimeout);
+    return new MtnMomoSettings(url, subscriptionKey, apiUser, apiKey, targetEnvironment, callTimeout, callbackUrl);
+  }
+
+  public MtnMomoSettings withCallbackUrl(String url) {
+    return new MtnMomoSettings(baseUrl, subscriptionKey, apiUser, apiKey, targetEnvironment, callTimeout, url);
   }
 
   public MtnMomoSettings withCallTimeout(Duration timeout) {
-    return new MtnMomoSettings(baseUrl, subscriptionKey, apiUser, apiKey, targetEnvironment, timeout);
+    return new MtnMomoSettings(baseUrl, subscriptionKey, apiUser, apiKey, targetEnvironment, timeout, callbackUrl);
   }
 
   /** Secrets stay out of logs. */

@@ -31,7 +31,7 @@ class MtnMomoRailReplyMappingTest {
   void start() {
     stub = new StubMtnServer(testKit.system());
     rail = MtnMomoRail.create(testKit.system(), new MtnMomoSettings(
-        stub.baseUrl(), "sub-key", "api-user", "api-key", "sandbox", Duration.ofSeconds(2)));
+        stub.baseUrl(), "sub-key", "api-user", "api-key", "sandbox", Duration.ofSeconds(2), ""));
   }
 
   @AfterEach

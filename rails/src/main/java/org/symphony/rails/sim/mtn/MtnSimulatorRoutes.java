@@ -142,7 +142,13 @@ final class MtnSimulatorRoutes extends AllDirectives {
     } catch (SimRejection e) {
       return done(error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()));
     }
-    return ledger.execute(decide(reference, transfer)).thenApply(this::executionReply);
+    SimTransfer decided = decide(reference, transfer);
+    Optional<String> callbackUrl = header(request, "X-Callback-Url").filter(u -> u.startsWith("http://") || u.startsWith("https://"));
+    return ledger.execute(decided).thenApply(execution -> {
+      if (execution instanceof StrikeLedger.Execution.Executed && callbackUrl.isPresent())
+        MtnCallbacks.sendOnce(system, callbackUrl.get(), decided);
+      return executionReply(execution);
+    });
   }
 
   private HttpResponse executionReply(StrikeLedger.Execution execution) {
