@@ -209,6 +209,8 @@ public final class SymphonyNode implements AutoCloseable {
   static Config nodeConfig(NodeOptions options, Path files) {
     Map<String, Object> layout = new HashMap<>();
     layout.put("symphony.rails.simulator.mtn.data-dir", files.resolve("rail-sim").resolve("mtn-momo").toString());
+    layout.put("symphony.rails.simulator.airtel.data-dir", files.resolve("rail-sim").resolve("airtel-money").toString());
+    layout.put("symphony.rails.simulator.rtgs.data-dir", files.resolve("rail-sim").resolve("rtgs").toString());
     layout.put("symphony.edge.token.key-file", files.resolve("keys").resolve("jwt-es256.jwk").toString());
     layout.put("symphony.audit.checkpoints.key-file", files.resolve("keys").resolve("checkpoint-ed25519.pem").toString());
     Config overrides = ConfigFactory.parseMap(options.overrides());
