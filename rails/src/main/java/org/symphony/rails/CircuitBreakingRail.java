@@ -61,6 +61,11 @@ public final class CircuitBreakingRail implements Rail {
     return guarded(() -> rail.status(railKey));
   }
 
+  @Override
+  public boolean acceptsCalls() {
+    return !breaker.isOpen();
+  }
+
   public boolean isOpen() {
     return breaker.isOpen();
   }

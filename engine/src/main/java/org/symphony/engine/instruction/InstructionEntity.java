@@ -75,6 +75,8 @@ public final class InstructionEntity
   private static final int MAX_WAITING_DUPLICATES = 256;
   private int pollStep;
   private int queryStep;
+  /** The last attempt was not found once; one more look after a quiet period before dead-lettering. */
+  private boolean confirmingDeadLetter;
 
   public static void init(
       ActorSystem<?> system,
@@ -290,6 +292,12 @@ public final class InstructionEntity
     var rail = rails.route(p.terms().creditor());
     if (rail.isEmpty())
       return terminal(new InstructionEvent.Failed("RAIL_NOT_CONNECTED", "no connected rail serves this creditor", clock.instant()));
+    if (!rail.get().acceptsCalls()) {
+      // The rail is failing: wait, unsent, rather than spend an attempt on a call that would not leave.
+      timers.startSingleTimer(RAIL_TIMER, new SendToRail(),
+          settings.backoff(settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++, ThreadLocalRandom.current().nextDouble()));
+      return Effect().noReply();
+    }
     var started = new InstructionEvent.DispatchStarted(1, rail.get().id(), RailKey.forInstruction(instructionId), clock.instant());
     return Effect().persist(started).thenRun(s -> callRail((InFlight) s)).thenNoReply();
   }
@@ -335,13 +343,27 @@ public final class InstructionEntity
           .thenNoReply();
     }
     if (result instanceof RailResult.NotFound) {
-      // The rail never executed this key: sending again under the same key is safe.
-      if (attempt >= settings.maxDispatchAttempts())
+      if (attempt >= settings.maxDispatchAttempts()) {
+        // The last send may still be on its way (a request can outlive its timeout): look once more after a
+        // quiet period longer than any call may take, and only then give up. Never dead-letter a payment
+        // that is about to happen.
+        if (!confirmingDeadLetter) {
+          confirmingDeadLetter = true;
+          timers.startSingleTimer(RAIL_TIMER, new QueryRail(attempt), settings.railCallTimeout().multipliedBy(2));
+          return Effect().noReply();
+        }
         return terminal(new InstructionEvent.Failed(
             DLQ, "the rail did not receive the transfer after " + attempt + " attempts; dead-lettered", now));
+      }
+      // The rail never executed this key: sending again under the same key is safe, once it takes calls.
+      if (!withRailAcceptingCalls(state)) {
+        schedule(new QueryRail(attempt), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
+        return Effect().noReply();
+      }
       var next = new InstructionEvent.DispatchStarted(attempt + 1, dispatchOf(state).railId(), dispatchOf(state).railKey(), now);
       return Effect().persist(next).thenRun(s -> callRail((InFlight) s)).thenNoReply();
     }
+    confirmingDeadLetter = false;
     // Still no usable answer: keep asking, at a bounded pace, never guessing.
     schedule(new QueryRail(attempt), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
     return Effect().noReply();
@@ -473,6 +495,10 @@ public final class InstructionEntity
       context.getLog().error("instruction {} is at rail {} which is not configured", instructionId, dispatchOf(s).railId());
       schedule(new QueryRail(attemptOf(s)), settings.retryMaxBackoff(), settings.retryMaxBackoff(), 0);
     }
+  }
+
+  private boolean withRailAcceptingCalls(Open s) {
+    return rails.byId(dispatchOf(s).railId()).map(Rail::acceptsCalls).orElse(false);
   }
 
   private RailTransfer transferOf(InFlight s) {

@@ -17,4 +17,12 @@ public interface Rail {
 
   /** Ask the rail what became of the transfer with this key. */
   CompletionStage<RailResult> status(RailKey railKey);
+
+  /**
+   * False while the rail is known to be failing (its circuit is open): a send now would be refused
+   * without leaving, so the engine waits instead of spending one of its bounded attempts.
+   */
+  default boolean acceptsCalls() {
+    return true;
+  }
 }

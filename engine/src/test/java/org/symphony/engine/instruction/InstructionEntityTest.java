@@ -148,7 +148,7 @@ class InstructionEntityTest {
   void railThatNeverReceivesIsDeadLetteredAfterTheAttemptBoundWithAnIncident() {
     var incidents = new java.util.concurrent.ConcurrentLinkedQueue<String>();
     entity = EventSourcedBehaviorTestKit.create(kit.system(), InstructionEntity.create(
-        submission.instructionId(), rail, id -> sequencer.ref(), settings, clock, java.util.Optional.empty(),
+        submission.instructionId(), rail, id -> sequencer.ref(), quickCalls(), clock, java.util.Optional.empty(),
         (kind, id, detail) -> incidents.add(kind + " " + id)));
     rail.onDispatch(t -> new RailResult.Unknown("503"));
     rail.onStatus(k -> new RailResult.NotFound());
@@ -425,6 +425,42 @@ class InstructionEntityTest {
     sequencer.expectNoMessage(Duration.ofMillis(100));
     assertEquals(queries, rail.statusQueries().size());
     assertEquals(1, rail.dispatches().size());
+  }
+
+  @Test
+  void aLastSendThatArrivesLateIsFoundBeforeDeadLetteringAndSucceeds() {
+    entity = EventSourcedBehaviorTestKit.create(
+        kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), quickCalls(), clock));
+    var lastSent = new java.util.concurrent.atomic.AtomicBoolean();
+    rail.onDispatch(t -> {
+      if (rail.dispatches().size() >= settings.maxDispatchAttempts()) lastSent.set(true);
+      return new RailResult.Unknown("timeout");
+    });
+    // Not found until the last send, which the rail executes late (after its caller timed out).
+    var looksAfterLast = new AtomicInteger();
+    rail.onStatus(k -> lastSent.get() && looksAfterLast.incrementAndGet() > 1 ? new RailResult.Completed("late") : new RailResult.NotFound());
+    accept(1);
+    var settle = sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(Outcome.SUCCEEDED, settle.outcome(), "never dead-letter a payment that is about to happen");
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+  }
+
+  @Test
+  void whileTheRailRefusesCallsNothingIsSentAndNoAttemptIsSpent() {
+    rail.accepting(false);
+    accept(1);
+    sequencer.expectNoMessage(Duration.ofMillis(300));
+    assertTrue(rail.dispatches().isEmpty(), "nothing sent while the circuit is open");
+    assertEquals(InstructionStatus.PENDING, view().status());
+    rail.accepting(true);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.dispatches().size());
+  }
+
+  private InstructionSettings quickCalls() {
+    return new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15));
   }
 
   @Test

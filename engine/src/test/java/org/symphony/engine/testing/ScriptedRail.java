@@ -28,6 +28,7 @@ public final class ScriptedRail implements Rail, RailDirectory {
   private final ConcurrentLinkedQueue<RailTransfer> dispatches = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<RailKey> statusQueries = new ConcurrentLinkedQueue<>();
   private final Map<RailKey, AtomicInteger> dispatchesByKey = new ConcurrentHashMap<>();
+  private volatile boolean accepting = true;
 
   public ScriptedRail(String id, Function<RailTransfer, RailResult> onDispatch, Function<RailKey, RailResult> onStatus) {
     this.id = id;
@@ -46,6 +47,16 @@ public final class ScriptedRail implements Rail, RailDirectory {
 
   public void onStatus(Function<RailKey, RailResult> f) {
     this.onStatus = f;
+  }
+
+  /** Simulates an open circuit: the engine must not send while this is false. */
+  public void accepting(boolean value) {
+    this.accepting = value;
+  }
+
+  @Override
+  public boolean acceptsCalls() {
+    return accepting;
   }
 
   @Override
