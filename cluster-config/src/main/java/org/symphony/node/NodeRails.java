@@ -44,7 +44,7 @@ final class NodeRails implements AutoCloseable {
 
   private NodeRails(List<Rail> rails, Map<String, RunningSimulator> simulators, RoutedRailDirectory directory) {
     this.rails = List.copyOf(rails);
-    this.simulators = Map.copyOf(simulators);
+    this.simulators = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulators)); // in start order
     this.directory = directory;
   }
 
