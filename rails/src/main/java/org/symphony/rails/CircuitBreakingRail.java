@@ -3,7 +3,6 @@ package org.symphony.rails;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.pattern.CircuitBreaker;
@@ -89,9 +88,5 @@ public final class CircuitBreakingRail implements Rail {
   /** Only an answer that tells nothing counts against the rail; a refusal or "not found" is a healthy answer. */
   private static boolean isFailure(Optional<RailResult> result, Optional<Throwable> error) {
     return error.isPresent() || result.isEmpty() || result.get() instanceof RailResult.Unknown;
-  }
-
-  static CompletionStage<RailResult> completed(RailResult r) {
-    return CompletableFuture.completedFuture(r);
   }
 }
