@@ -13,6 +13,8 @@ import org.apache.pekko.http.javadsl.Http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.StrikeLedger;
+import org.symphony.rails.sim.TokenIssuer;
 
 /**
  * An HTTP server that behaves like the Airtel Money Disbursement API (v2, B2C), for tests, demos and
@@ -39,6 +41,9 @@ import org.symphony.rails.sim.RunningSimulator;
  */
 public final class AirtelMoneySimulator {
 
+  /** The strike ledger file in the simulator\'s data directory. */
+  static final String LEDGER_FILE = "airtel-money-strikes.jsonl";
+
   public static final String RAIL = "airtel-money";
 
   private static final Logger log = LoggerFactory.getLogger(AirtelMoneySimulator.class);
@@ -53,7 +58,7 @@ public final class AirtelMoneySimulator {
   }
 
   private static CompletionStage<RunningSimulator> bind(
-      ActorSystem<?> system, AirtelSimulatorSettings settings, StrikeLedger ledger, Executor blocking) {
+      ActorSystem<?> system, AirtelSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, Executor blocking) {
     AtomicReference<SimFaults> faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
     AirtelSimulatorRoutes routes =
         new AirtelSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
@@ -73,16 +78,16 @@ public final class AirtelMoneySimulator {
     });
   }
 
-  private static StrikeLedger openLedger(AirtelSimulatorSettings settings) {
+  private static StrikeLedger<SimTransfer> openLedger(AirtelSimulatorSettings settings) {
     long pendingCompleteBy = System.currentTimeMillis() + settings.completionDelay().toMillis();
     try {
-      return StrikeLedger.open(settings.dataDir(), settings.maxReferences(), pendingCompleteBy);
+      return StrikeLedger.open(settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
     } catch (IOException e) {
       throw new CompletionException(new UncheckedIOException("cannot open the Airtel strike ledger", e));
     }
   }
 
-  private static void closeQuietly(StrikeLedger ledger) {
+  private static void closeQuietly(StrikeLedger<SimTransfer> ledger) {
     try {
       ledger.close();
     } catch (IOException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package org.symphony.rails.sim.airtel;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.symphony.rails.sim.StrikeLedger;
+import org.symphony.rails.sim.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,13 +65,13 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   }
 
   private final AirtelSimulatorSettings settings;
-  private final StrikeLedger ledger;
+  private final StrikeLedger<SimTransfer> ledger;
   private final TokenIssuer tokens;
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
 
   AirtelSimulatorRoutes(
-      AirtelSimulatorSettings settings, StrikeLedger ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
+      AirtelSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
       ActorSystem<?> system) {
     this.settings = settings;
     this.ledger = ledger;
@@ -168,9 +170,9 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     return ledger.execute(decide(request, disbursement)).thenApply(this::executionReply);
   }
 
-  private ApiReply executionReply(StrikeLedger.Execution execution) {
+  private ApiReply executionReply(StrikeLedger.Execution<SimTransfer> execution) {
     if (execution instanceof StrikeLedger.Execution.Executed) {
-      SimTransfer transfer = ((StrikeLedger.Execution.Executed) execution).transfer();
+      SimTransfer transfer = ((StrikeLedger.Execution.Executed<SimTransfer>) execution).transfer();
       if (chance(faults.get().dropResponseAfterExecuteRate()))
         return ApiReply.of(504, AirtelEnvelope.error(504, null, "Gateway timeout: executed, but the reply was lost (injected fault)"));
       if (chance(faults.get().ambiguousAfterExecuteRate()))
@@ -186,7 +188,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     if (execution instanceof StrikeLedger.Execution.Full)
       return ApiReply.of(507, AirtelEnvelope.error(507, null,
           "the simulator holds its maximum of " + settings.maxReferences() + " transactions"));
-    Throwable cause = ((StrikeLedger.Execution.NotRecorded) execution).cause();
+    Throwable cause = ((StrikeLedger.Execution.NotRecorded<SimTransfer>) execution).cause();
     log.warn("disbursement not executed: the strike ledger could not record it", cause);
     return ApiReply.of(503, AirtelEnvelope.error(503, null, "not executed: ledger unavailable"));
   }
@@ -213,7 +215,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     if (denied.isPresent()) return done(denied.get());
     if (!transactionType.filter("B2C"::equals).isPresent())
       return done(validationError("transactionType must be B2C"));
-    Optional<StrikeLedger.Strike> strike = ledger.find(id);
+    Optional<StrikeLedger.Strike<SimTransfer>> strike = ledger.find(id);
     if (strike.isEmpty())
       return done(ApiReply.of(404, AirtelEnvelope.error(404, AirtelResponseCodes.TRANSACTION_NOT_FOUND,
           "Transaction not found")));
@@ -233,7 +235,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   }
 
   /** Not yet on disk means not yet acknowledged: it can only read as TIP. */
-  private static String statusOf(StrikeLedger.Strike strike) {
+  private static String statusOf(StrikeLedger.Strike<SimTransfer> strike) {
     return strike.durable() ? strike.transfer().statusAt(System.currentTimeMillis()) : SimTransfer.IN_PROGRESS;
   }
 
@@ -269,7 +271,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   private ObjectNode strike(String id) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("referenceId", id);
-    Optional<StrikeLedger.Strike> strike = ledger.find(id).filter(StrikeLedger.Strike::durable);
+    Optional<StrikeLedger.Strike<SimTransfer>> strike = ledger.find(id).filter(StrikeLedger.Strike::durable);
     body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(AirtelSimulatorRoutes::statusOf).orElse(null));
     return body;

@@ -26,6 +26,28 @@ record SimTransfer(
     long acceptedAtMs,
     long completesAtMs) {
 
+  /** How the strike ledger keys and stores these transfers. */
+  static final org.symphony.rails.sim.StrikeLedger.Format<SimTransfer> LEDGER_FORMAT =
+      new org.symphony.rails.sim.StrikeLedger.Format<>() {
+        private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        @Override
+        public String referenceOf(SimTransfer transfer) {
+          return transfer.transactionId();
+        }
+
+        @Override
+        public String toLine(SimTransfer transfer) {
+          return transfer.toLedgerJson().toString();
+        }
+
+        @Override
+        public SimTransfer fromLine(String line, long pendingCompleteBy) throws java.io.IOException {
+          return fromLedgerJson(json.readTree(line)).completingBy(pendingCompleteBy);
+        }
+      };
+
+
   /** Airtel's final transaction statuses. */
   enum Outcome { TS, TF }
 

@@ -13,6 +13,8 @@ import org.apache.pekko.http.javadsl.Http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.StrikeLedger;
+import org.symphony.rails.sim.TokenIssuer;
 
 /**
  * An HTTP server that behaves like the MTN MoMo Disbursement API, for tests, demos and benchmarks.
@@ -35,6 +37,9 @@ import org.symphony.rails.sim.RunningSimulator;
  */
 public final class MtnMomoSimulator {
 
+  /** The strike ledger file in the simulator\'s data directory. */
+  static final String LEDGER_FILE = "mtn-momo-strikes.jsonl";
+
   public static final String RAIL = "mtn-momo";
 
   private static final Logger log = LoggerFactory.getLogger(MtnMomoSimulator.class);
@@ -49,7 +54,7 @@ public final class MtnMomoSimulator {
   }
 
   private static CompletionStage<RunningSimulator> bind(
-      ActorSystem<?> system, MtnSimulatorSettings settings, StrikeLedger ledger, Executor blocking) {
+      ActorSystem<?> system, MtnSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, Executor blocking) {
     AtomicReference<SimFaults> faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
     MtnSimulatorRoutes routes =
         new MtnSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
@@ -69,16 +74,16 @@ public final class MtnMomoSimulator {
     });
   }
 
-  private static StrikeLedger openLedger(MtnSimulatorSettings settings) {
+  private static StrikeLedger<SimTransfer> openLedger(MtnSimulatorSettings settings) {
     long pendingCompleteBy = System.currentTimeMillis() + settings.completionDelay().toMillis();
     try {
-      return StrikeLedger.open(settings.dataDir(), settings.maxReferences(), pendingCompleteBy);
+      return StrikeLedger.open(settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
     } catch (IOException e) {
       throw new CompletionException(new UncheckedIOException("cannot open the MTN strike ledger", e));
     }
   }
 
-  private static void closeQuietly(StrikeLedger ledger) {
+  private static void closeQuietly(StrikeLedger<SimTransfer> ledger) {
     try {
       ledger.close();
     } catch (IOException | RuntimeException e) {

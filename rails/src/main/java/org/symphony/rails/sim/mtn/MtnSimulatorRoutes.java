@@ -1,6 +1,8 @@
 package org.symphony.rails.sim.mtn;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.symphony.rails.sim.StrikeLedger;
+import org.symphony.rails.sim.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,13 +48,13 @@ final class MtnSimulatorRoutes extends AllDirectives {
       Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
 
   private final MtnSimulatorSettings settings;
-  private final StrikeLedger ledger;
+  private final StrikeLedger<SimTransfer> ledger;
   private final TokenIssuer tokens;
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
 
   MtnSimulatorRoutes(
-      MtnSimulatorSettings settings, StrikeLedger ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
+      MtnSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
       ActorSystem<?> system) {
     this.settings = settings;
     this.ledger = ledger;
@@ -151,7 +153,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
     });
   }
 
-  private HttpResponse executionReply(StrikeLedger.Execution execution) {
+  private HttpResponse executionReply(StrikeLedger.Execution<SimTransfer> execution) {
     if (execution instanceof StrikeLedger.Execution.Executed) {
       if (chance(faults.get().dropResponseAfterExecuteRate()))
         return error(StatusCodes.GATEWAY_TIMEOUT, "GATEWAY_TIMEOUT", "executed, but the reply was lost (injected fault)");
@@ -162,7 +164,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
     if (execution instanceof StrikeLedger.Execution.Full)
       return error(StatusCodes.INSUFFICIENT_STORAGE, "SIMULATOR_FULL",
           "the simulator holds its maximum of " + settings.maxReferences() + " references");
-    Throwable cause = ((StrikeLedger.Execution.NotRecorded) execution).cause();
+    Throwable cause = ((StrikeLedger.Execution.NotRecorded<SimTransfer>) execution).cause();
     log.warn("transfer not executed: the strike ledger could not record it", cause);
     return error(StatusCodes.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "not executed: ledger unavailable");
   }
@@ -193,7 +195,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
   }
 
   /** Not yet on disk means not yet acknowledged: it can only read as PENDING. */
-  private static String statusOf(StrikeLedger.Strike strike) {
+  private static String statusOf(StrikeLedger.Strike<SimTransfer> strike) {
     return strike.durable() ? strike.transfer().statusAt(System.currentTimeMillis()) : "PENDING";
   }
 
@@ -237,7 +239,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
   private ObjectNode strike(String reference) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("referenceId", reference);
-    Optional<StrikeLedger.Strike> strike = ledger.find(reference.toLowerCase(Locale.ROOT)).filter(StrikeLedger.Strike::durable);
+    Optional<StrikeLedger.Strike<SimTransfer>> strike = ledger.find(reference.toLowerCase(Locale.ROOT)).filter(StrikeLedger.Strike::durable);
     body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(MtnSimulatorRoutes::statusOf).orElse(null));
     return body;

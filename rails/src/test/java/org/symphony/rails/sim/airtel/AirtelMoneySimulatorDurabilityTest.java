@@ -94,7 +94,7 @@ class AirtelMoneySimulatorDurabilityTest {
     RailTransfer kept = Transfers.toWallet(GOOD_MSISDN);
     Await.result(railFor(first).dispatch(kept));
     Await.result(first.stop());
-    Path ledgerFile = dataDir.resolve(StrikeLedger.FILE_NAME);
+    Path ledgerFile = dataDir.resolve(AirtelMoneySimulator.LEDGER_FILE);
     Files.writeString(ledgerFile, "{\"event\":\"EXECUTED\",\"transactionId\":\"torn", StandardOpenOption.APPEND);
 
     RunningSimulator second = start(Duration.ZERO);

@@ -286,7 +286,7 @@ class AirtelMoneySimulatorProtocolTest {
     String id = id();
     disburse(body(id, "971234567", "90071992547409.93"));
 
-    List<String> lines = Files.readAllLines(dataDir.resolve(StrikeLedger.FILE_NAME), StandardCharsets.UTF_8);
+    List<String> lines = Files.readAllLines(dataDir.resolve(AirtelMoneySimulator.LEDGER_FILE), StandardCharsets.UTF_8);
     assertEquals(1, lines.size());
     JsonNode line = new ObjectMapper().readTree(lines.get(0));
     assertEquals("90071992547409.93", line.path("amount").asText());
@@ -297,7 +297,7 @@ class AirtelMoneySimulatorProtocolTest {
 
     disburse(body(id(), "971234567", "150.1"));
     assertEquals("150.10", new ObjectMapper().readTree(
-        Files.readAllLines(dataDir.resolve(StrikeLedger.FILE_NAME), StandardCharsets.UTF_8).get(1)).path("amount").asText());
+        Files.readAllLines(dataDir.resolve(AirtelMoneySimulator.LEDGER_FILE), StandardCharsets.UTF_8).get(1)).path("amount").asText());
   }
 
   @Test

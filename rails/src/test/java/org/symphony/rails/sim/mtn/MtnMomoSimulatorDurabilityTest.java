@@ -91,7 +91,7 @@ class MtnMomoSimulatorDurabilityTest {
     RailTransfer kept = Transfers.good();
     Await.result(railFor(first).dispatch(kept));
     Await.result(first.stop());
-    Path ledgerFile = dataDir.resolve(StrikeLedger.FILE_NAME);
+    Path ledgerFile = dataDir.resolve(MtnMomoSimulator.LEDGER_FILE);
     Files.writeString(ledgerFile, "{\"event\":\"EXECUTED\",\"referenceId\":\"torn", StandardOpenOption.APPEND);
 
     RunningSimulator second = start(Duration.ZERO);

@@ -1,4 +1,4 @@
-package org.symphony.rails.sim.mtn;
+package org.symphony.rails.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless access tokens: "expiry.nonce.hmac" under a per-instance secret, so issuing costs no memory
- * and a restarted (or {@link #revokeAll revoked}) simulator rejects old tokens with 401, as MTN would.
+ * and a restarted (or {@link #revokeAll revoked}) simulator rejects old tokens with 401, as the real rails do.
  */
-final class TokenIssuer {
+public final class TokenIssuer {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -22,22 +22,22 @@ final class TokenIssuer {
   private final Duration ttl;
   private final AtomicReference<byte[]> secret = new AtomicReference<>(newSecret());
 
-  TokenIssuer(Duration ttl) {
+  public TokenIssuer(Duration ttl) {
     this.ttl = ttl;
   }
 
-  Duration ttl() {
+  public Duration ttl() {
     return ttl;
   }
 
-  String issue(long nowMs) {
+  public String issue(long nowMs) {
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
     String payload = (nowMs + ttl.toMillis()) + "." + B64.encodeToString(nonce);
     return payload + "." + B64.encodeToString(mac(secret.get(), payload));
   }
 
-  boolean isValid(String token, long nowMs) {
+  public boolean isValid(String token, long nowMs) {
     int lastDot = token.lastIndexOf('.');
     int firstDot = token.indexOf('.');
     if (firstDot <= 0 || lastDot == firstDot) return false;
@@ -58,7 +58,7 @@ final class TokenIssuer {
   }
 
   /** Every token issued so far becomes invalid. */
-  void revokeAll() {
+  public void revokeAll() {
     secret.set(newSecret());
   }
 
