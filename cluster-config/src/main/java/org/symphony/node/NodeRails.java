@@ -103,6 +103,29 @@ final class NodeRails implements AutoCloseable {
     return java.util.Optional.ofNullable(simulators.get(railId)).map(RunningSimulator::baseUrl);
   }
 
+  /**
+   * Registers the edge as the callback URL of the Airtel and RTGS simulators (what a partner does in the
+   * rail's portal). Fails start-up if a simulator refuses: a half-configured sandbox would mislead.
+   */
+  void registerCallbacks(String edgeUrl) throws Exception {
+    var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    Map<String, String> paths = Map.of(AirtelMoneyRail.ID, "/v1/callbacks/airtel-money", RtgsRail.ID, "/v1/callbacks/rtgs");
+    for (var entry : paths.entrySet()) {
+      RunningSimulator sim = simulators.get(entry.getKey());
+      if (sim == null) continue;
+      String body = "{\"url\":\"" + edgeUrl + entry.getValue() + "\"}";
+      var response = http.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/sim/admin/callback"))
+              .timeout(java.time.Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200)
+        throw new IllegalStateException(entry.getKey() + " simulator refused its callback URL: " + response.body());
+    }
+  }
+
   Map<String, String> simulatorUrls() {
     Map<String, String> urls = new LinkedHashMap<>();
     simulators.forEach((id, sim) -> urls.put(id, sim.baseUrl()));

@@ -25,6 +25,9 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.audit.readmodel.ReadModelProjection;
+import org.symphony.audit.readmodel.ReadModelQueries;
+import org.symphony.edge.EdgePorts;
 import org.symphony.edge.EdgeRoutes;
 import org.symphony.edge.EdgeServer;
 import org.symphony.edge.EdgeSettings;
@@ -62,6 +65,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final String managementUrl;
   private final DevCredentials credentials;
   private final Path devJson;
+  private final ReadModelQueries readModel;
 
   private SymphonyNode(
       SymphonyDatabase database,
@@ -71,7 +75,8 @@ public final class SymphonyNode implements AutoCloseable {
       ServerBinding edge,
       String managementUrl,
       DevCredentials credentials,
-      Path devJson) {
+      Path devJson,
+      ReadModelQueries readModel) {
     this.database = database;
     this.audit = audit;
     this.system = system;
@@ -80,6 +85,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.managementUrl = managementUrl;
     this.credentials = credentials;
     this.devJson = devJson;
+    this.readModel = readModel;
   }
 
   public static SymphonyNode start(NodeOptions options) throws Exception {
@@ -134,6 +140,11 @@ public final class SymphonyNode implements AutoCloseable {
           clock,
           new AuditIncidentLog(new org.symphony.audit.incident.AuditIncidents(db.dataSource()), audit.nodeId(), blockingForIncidents));
 
+      // The read model (status, rail-key index, ledger) follows the journal.
+      ReadModelProjection.init(system, db.dataSource());
+      ReadModelQueries readModel =
+          new ReadModelQueries(db.dataSource(), system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher")));
+
       // Crash recovery: every participant in the journal wakes, and wakes its open instructions.
       JdbcReadJournal journal =
           PersistenceQuery.get(system.classicSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
@@ -158,19 +169,24 @@ public final class SymphonyNode implements AutoCloseable {
       var route =
           EdgeRoutes.create(
               edgeSettings,
-              new ShardedInstructionGateway(system, withDb.getDuration("symphony.engine.ask-timeout")),
-              new ApiClientVerifier(clients, blocking),
-              new TokenIssuer(keys, edgeSettings.token().issuer(), edgeSettings.token().ttl(), clock),
-              TokenVerifier.forKeys(keys, edgeSettings.token().issuer(), edgeSettings.token().clockSkew(), clock),
-              audit.ledger(),
-              options.blackhole(),
-              new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
-              clock);
+              new EdgePorts(
+                  new ShardedInstructionGateway(system, withDb.getDuration("symphony.engine.ask-timeout")),
+                  new ApiClientVerifier(clients, blocking),
+                  new TokenIssuer(keys, edgeSettings.token().issuer(), edgeSettings.token().ttl(), clock),
+                  TokenVerifier.forKeys(keys, edgeSettings.token().issuer(), edgeSettings.token().clockSkew(), clock),
+                  audit.ledger(),
+                  options.blackhole(),
+                  new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
+                  readModel::instructionForRailKey,
+                  org.symphony.edge.auth.PolicyVersions.unchanged(),
+                  clock));
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
+      if (withDb.getBoolean("symphony.node.simulator-callbacks"))
+        nodeRails.registerCallbacks("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
 
       audit.scheduleMaintenance(system);
       SymphonyNode node =
-          new SymphonyNode(db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson);
+          new SymphonyNode(db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, readModel);
       if (devMode) {
         DevJson.write(
             devJson,
@@ -275,6 +291,16 @@ public final class SymphonyNode implements AutoCloseable {
 
   public SymphonyDatabase database() {
     return database;
+  }
+
+  /** The instruction read model (status, rail-key index, ledger) as the projection wrote it. */
+  public ReadModelQueries readModel() {
+    return readModel;
+  }
+
+  /** Empties the read model and replays the journal into it (see ReadModelProjection#rebuild). */
+  public java.util.concurrent.CompletionStage<Done> rebuildReadModel() {
+    return ReadModelProjection.rebuild(system, readModel);
   }
 
   public ActorSystem<Void> system() {

@@ -5,7 +5,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
 import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeoutResponse;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,17 +17,11 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.symphony.edge.admin.AuditQueries;
 import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
-import org.symphony.edge.attest.Blackhole;
 import org.symphony.edge.attest.IngressAttestation;
-import org.symphony.edge.attest.IngressLedger;
 import org.symphony.edge.auth.BearerAuth;
-import org.symphony.edge.auth.ClientCredentialsVerifier;
-import org.symphony.edge.auth.TokenIssuer;
 import org.symphony.edge.auth.TokenRoutes;
-import org.symphony.edge.auth.TokenVerifier;
 import org.symphony.edge.http.Admission;
 import org.symphony.edge.http.Endpoint;
 import org.symphony.edge.http.RequestIds;
@@ -60,26 +53,21 @@ public final class EdgeRoutes {
           AuditRoutes.GAPS,
           AuditRoutes.DUPLICATES,
           RailCallbackRoutes.MTN_PUT,
-          RailCallbackRoutes.MTN_POST);
+          RailCallbackRoutes.MTN_POST,
+          RailCallbackRoutes.AIRTEL,
+          RailCallbackRoutes.RTGS);
 
   private EdgeRoutes() {}
 
-  public static Route create(
-      EdgeSettings settings,
-      InstructionGateway gateway,
-      ClientCredentialsVerifier credentials,
-      TokenIssuer issuer,
-      TokenVerifier verifier,
-      IngressLedger ledger,
-      Blackhole blackhole,
-      AuditQueries audit,
-      Clock clock) {
-    BearerAuth auth = new BearerAuth(verifier);
-    IngressAttestation attestation = new IngressAttestation(ledger, verifier, clock, settings.retryAfter());
+  public static Route create(EdgeSettings settings, EdgePorts ports) {
+    InstructionGateway gateway = ports.gateway();
+    BearerAuth auth = new BearerAuth(ports.verifier(), ports.policy());
+    IngressAttestation attestation = new IngressAttestation(ports.ledger(), ports.verifier(), ports.clock(), settings.retryAfter());
     TokenRoutes tokens =
         new TokenRoutes(
-            credentials,
-            issuer,
+            ports.credentials(),
+            ports.issuer(),
+            ports.policy(),
             new Admission(settings.token().maxInFlight()),
             settings.token().verifyTimeout(),
             settings.bodyReadTimeout(),
@@ -93,15 +81,15 @@ public final class EdgeRoutes {
             new InstructionLimits(
                 settings.maxBodyBytes(), settings.bodyReadTimeout(), settings.engineTimeout(), settings.retryAfter()),
             attestation,
-            blackhole);
+            ports.blackhole());
 
     Map<Endpoint, Function<List<String>, Route>> operations = new HashMap<>();
     operations.putAll(tokens.operations());
     operations.putAll(instructions.operations());
     operations.putAll(OpenApiRoutes.operations());
-    operations.putAll(new AuditRoutes(audit, auth).operations());
+    operations.putAll(new AuditRoutes(ports.audit(), auth).operations());
     operations.putAll(
-        new RailCallbackRoutes(gateway, new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout()).operations());
+        new RailCallbackRoutes(gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout()).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
     Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);

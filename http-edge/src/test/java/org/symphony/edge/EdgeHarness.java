@@ -49,6 +49,12 @@ public final class EdgeHarness implements AutoCloseable {
   /** Request ids to swallow after attestation (the blackhole fault). */
   public final java.util.Set<String> blackholed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   public final FakeAuditQueries audit = new FakeAuditQueries();
+  /** Rail key → instruction id, as the read model would answer. */
+  public final FakeRailKeyIndex railKeys = new FakeRailKeyIndex();
+  /** Participants' current policy versions (1 unless set), as replication would deliver them. */
+  public final java.util.Map<String, Long> policyVersions = new java.util.concurrent.ConcurrentHashMap<>();
+  private final org.symphony.edge.auth.PolicyVersions policy =
+      id -> policyVersions.getOrDefault(id, org.symphony.edge.auth.PolicyVersions.INITIAL);
   public final JwtKeys keys = JwtKeys.generate();
   public final EdgeSettings settings;
   public final TokenIssuer issuer;
@@ -64,7 +70,8 @@ public final class EdgeHarness implements AutoCloseable {
     binding =
         EdgeServer.start(
                 system, settings, EdgeRoutes.create(
-                    settings, gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, clock))
+                    settings,
+                    new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, railKeys::get, policy, clock)))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
   }

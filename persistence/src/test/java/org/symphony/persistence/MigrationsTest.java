@@ -37,11 +37,12 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(3, first.applied());
-        assertEquals("3", first.toVersion());
+        assertEquals(4, first.applied());
+        assertEquals("4", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
                 "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",
-                "attestation_archive", "audit_incident")) {
+                "attestation_archive", "audit_incident", "instruction_status", "ledger_line",
+                "pekko_projection_offset_store", "pekko_projection_management")) {
             assertTrue(tableExists(table), table + " missing");
         }
     }
@@ -63,8 +64,8 @@ class MigrationsTest {
         int before = historyRows();
         Migrations.Outcome again = Migrations.migrate(db.dataSource());
         assertEquals(0, again.applied());
-        assertEquals("3", again.fromVersion());
-        assertEquals("3", again.toVersion(), "a no-op run still reports where the schema is");
+        assertEquals("4", again.fromVersion());
+        assertEquals("4", again.toVersion(), "a no-op run still reports where the schema is");
         assertEquals(before, historyRows());
     }
 

@@ -445,11 +445,16 @@ public final class InstructionEntity
         .build();
   }
 
-  /** Duplicates are tagged so that their totals can be counted from the journal (and projected later). */
+  /**
+   * Every event carries its slice tag (the read-model projection); duplicates are tagged besides so that
+   * their totals can be counted from the journal.
+   */
   @Override
   public java.util.Set<String> tagsFor(InstructionEvent event) {
-    if (!(event instanceof InstructionEvent.DuplicateReceived d)) return java.util.Set.of();
+    String slice = InstructionTags.sliceOf(instructionId);
+    if (!(event instanceof InstructionEvent.DuplicateReceived d)) return java.util.Set.of(slice);
     java.util.Set<String> tags = new java.util.HashSet<>();
+    tags.add(slice);
     tags.add(DuplicateTags.DUPLICATE);
     tags.add(d.sameBody() ? DuplicateTags.REPLAYED : DuplicateTags.KEY_REUSED);
     if (d.statusAtArrival().isTerminal()) tags.add(DuplicateTags.TERMINAL_REENTRY);

@@ -16,8 +16,8 @@ import org.symphony.edge.problem.ProblemCode;
 import org.symphony.edge.problem.Problems;
 
 /**
- * The bearer-token directive: 401 TOKEN_MISSING / TOKEN_INVALID / TOKEN_EXPIRED with an RFC 6750
- * challenge, 403 FORBIDDEN_ROLE when role or scope do not fit. The inner route gets the verified
+ * The bearer-token directive: 401 TOKEN_MISSING / TOKEN_INVALID / TOKEN_EXPIRED / TOKEN_POLICY_STALE
+ * (a participant token older than its policy) with an RFC 6750 challenge, 403 FORBIDDEN_ROLE when role or scope do not fit. The inner route gets the verified
  * {@link Caller}; identity is never read from anywhere else.
  */
 public final class BearerAuth {
@@ -26,9 +26,11 @@ public final class BearerAuth {
   private static final String REALM = "symphony";
 
   private final TokenVerifier verifier;
+  private final PolicyVersions policy;
 
-  public BearerAuth(TokenVerifier verifier) {
+  public BearerAuth(TokenVerifier verifier, PolicyVersions policy) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
   public Route require(Role role, String scope, Function<Caller, Route> inner) {
@@ -41,7 +43,13 @@ public final class BearerAuth {
                 challenge(null));
           TokenCheck check = verifier.verify(token.get());
           if (check instanceof TokenCheck.Valid valid) {
-            if (valid.caller().may(role, scope)) return inner.apply(valid.caller());
+            Caller caller = valid.caller();
+            if (caller.role() == Role.PARTICIPANT && caller.policyVersion() < policy.current(caller.subject()))
+              return Problems.complete(
+                  Problem.of(ProblemCode.TOKEN_POLICY_STALE,
+                      "the participant's policy changed after this token was issued; request a new token"),
+                  challenge("invalid_token"));
+            if (caller.may(role, scope)) return inner.apply(caller);
             return Problems.complete(
                 Problem.of(ProblemCode.FORBIDDEN_ROLE, "requires role " + role.claim() + " with scope " + scope),
                 challenge("insufficient_scope"));

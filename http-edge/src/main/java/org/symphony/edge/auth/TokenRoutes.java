@@ -42,13 +42,11 @@ public final class TokenRoutes {
   /** A token request is two short parameters; anything near this size is not one. */
   public static final long MAX_FORM_BYTES = 4096;
 
-  /** Policy version written into every token until participants carry their own (a later issue). */
-  public static final long POLICY_VERSION = 1;
-
   private static final Logger log = LoggerFactory.getLogger(TokenRoutes.class);
 
   private final ClientCredentialsVerifier credentials;
   private final TokenIssuer issuer;
+  private final PolicyVersions policy;
   private final Admission admission;
   private final Duration verifyTimeout;
   private final Duration bodyReadTimeout;
@@ -57,12 +55,14 @@ public final class TokenRoutes {
   public TokenRoutes(
       ClientCredentialsVerifier credentials,
       TokenIssuer issuer,
+      PolicyVersions policy,
       Admission admission,
       Duration verifyTimeout,
       Duration bodyReadTimeout,
       Duration retryAfter) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.admission = Objects.requireNonNull(admission, "admission");
     this.verifyTimeout = Objects.requireNonNull(verifyTimeout, "verifyTimeout");
     this.bodyReadTimeout = Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
@@ -125,7 +125,10 @@ public final class TokenRoutes {
       log.info("token refused for client id {}", request.clientId().replaceAll("[^A-Za-z0-9._:@-]", "?"));
       return Problems.complete(TokenRequest.invalidClient(), basicChallenge());
     }
-    IssuedToken token = issuer.issue(outcome.client().get(), POLICY_VERSION);
+    ApiClient client = outcome.client().get();
+    // A participant's token carries its current policy version; operators' have no participant policy.
+    long pv = client.role() == Role.PARTICIPANT ? policy.current(client.subject()) : PolicyVersions.INITIAL;
+    IssuedToken token = issuer.issue(client, pv);
     ObjectNode body = Json.object();
     body.put("access_token", token.accessToken());
     body.put("token_type", "Bearer");

@@ -1,12 +1,15 @@
 package org.symphony.edge.callbacks;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -21,22 +24,29 @@ import org.symphony.engine.instruction.InstructionGateway;
 import org.symphony.engine.instruction.InstructionId;
 
 /**
- * MTN MoMo's callback (sent once, without retry, by PUT or POST). It is treated as a hint only: the
- * instruction named by externalId asks the rail by its key at once, so a forged or replayed callback
- * can make Symphony ask, never make it believe. Polling stays the safety net.
+ * The rails' callbacks. Each is a hint only: the instruction it names asks the rail by its key at once,
+ * so a forged or replayed callback can make Symphony ask, never make it believe; polling stays the
+ * safety net. MTN names the instruction (externalId); Airtel and the RTGS name the rail key, looked up
+ * in the read model.
  */
 public final class RailCallbackRoutes {
 
   public static final Endpoint MTN_PUT = new Endpoint("PUT", "/v1/callbacks/mtn-momo");
   public static final Endpoint MTN_POST = new Endpoint("POST", "/v1/callbacks/mtn-momo");
+  public static final Endpoint AIRTEL = new Endpoint("POST", "/v1/callbacks/airtel-money");
+  public static final Endpoint RTGS = new Endpoint("POST", "/v1/callbacks/rtgs");
   private static final long MAX_BODY_BYTES = 16 * 1024;
+  private static final Pattern RAIL_KEY = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final InstructionGateway gateway;
+  private final RailKeyIndex railKeys;
   private final Admission admission;
-  private final java.time.Duration bodyReadTimeout;
+  private final Duration bodyReadTimeout;
 
-  public RailCallbackRoutes(InstructionGateway gateway, Admission admission, java.time.Duration bodyReadTimeout) {
+  public RailCallbackRoutes(InstructionGateway gateway, RailKeyIndex railKeys, Admission admission, Duration bodyReadTimeout) {
     this.gateway = gateway;
+    this.railKeys = railKeys;
     this.admission = admission;
     this.bodyReadTimeout = bodyReadTimeout;
   }
@@ -45,6 +55,8 @@ public final class RailCallbackRoutes {
     Map<Endpoint, Function<List<String>, Route>> ops = new LinkedHashMap<>();
     ops.put(MTN_PUT, params -> mtn());
     ops.put(MTN_POST, params -> mtn());
+    ops.put(AIRTEL, params -> airtel());
+    ops.put(RTGS, params -> rtgs());
     return ops;
   }
 
@@ -57,14 +69,59 @@ public final class RailCallbackRoutes {
       if (externalId.isEmpty() || !InstructionId.isWellFormed(externalId.get()))
         return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "externalId must name a Symphony instruction"));
       Optional<Admission.Permit> permit = admission.tryAcquire();
-      if (permit.isEmpty())
-        return Problems.complete(Problem.of(ProblemCode.OVERLOADED, "too many callbacks in progress"), Problems.retryAfter(java.time.Duration.ofSeconds(1)));
+      if (permit.isEmpty()) return overloaded();
       try {
         gateway.railCallback(externalId.get());
       } finally {
         permit.get().release();
       }
-      return complete(HttpResponse.create().withStatus(200).withEntity(ContentTypes.APPLICATION_JSON, "{}"));
+      return noted();
     });
+  }
+
+  /** Airtel: {"transaction": {"id": <our transaction id = rail key>, "status_code": "TS", ...}}. */
+  private Route airtel() {
+    return StrictBody.read(MAX_BODY_BYTES, bodyReadTimeout, entity -> {
+      Optional<String> railKey = Json.parse(entity.getData().toArray())
+          .map(json -> json.path("transaction").path("id"))
+          .filter(node -> node.isTextual())
+          .map(node -> node.textValue())
+          .filter(id -> RAIL_KEY.matcher(id).matches());
+      if (railKey.isEmpty())
+        return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "transaction.id must be a transaction id Symphony issued"));
+      return byRailKey(railKey.get());
+    });
+  }
+
+  /** RTGS: a pushed pacs.002 naming our message (OrgnlMsgId) or UETR. */
+  private Route rtgs() {
+    return StrictBody.read(MAX_BODY_BYTES, bodyReadTimeout, entity -> {
+      Optional<String> railKey = Pacs002References.railKey(entity.getData().toArray());
+      if (railKey.isEmpty())
+        return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "a pacs.002 naming OrgnlUETR or OrgnlMsgId of a Symphony message is required"));
+      return byRailKey(railKey.get());
+    });
+  }
+
+  private Route byRailKey(String railKey) {
+    Optional<Admission.Permit> permit = admission.tryAcquire();
+    if (permit.isEmpty()) return overloaded();
+    var lookup = railKeys.instructionFor(railKey).whenComplete((found, error) -> permit.get().release());
+    return onComplete(lookup, result -> {
+      if (result.isFailure())
+        return Problems.complete(Problem.of(ProblemCode.READ_MODEL_UNAVAILABLE, "the rail key index could not be read"), Problems.retryAfter(RETRY_AFTER));
+      if (result.get().isEmpty())
+        return Problems.complete(Problem.of(ProblemCode.CALLBACK_REFERENCE_UNKNOWN, "no instruction (yet) for " + railKey + "; it is polled anyway"));
+      gateway.railCallback(result.get().get());
+      return noted();
+    });
+  }
+
+  private static Route overloaded() {
+    return Problems.complete(Problem.of(ProblemCode.OVERLOADED, "too many callbacks in progress"), Problems.retryAfter(RETRY_AFTER));
+  }
+
+  private static Route noted() {
+    return complete(HttpResponse.create().withStatus(200).withEntity(ContentTypes.APPLICATION_JSON, "{}"));
   }
 }

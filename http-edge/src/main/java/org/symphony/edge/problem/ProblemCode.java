@@ -26,6 +26,7 @@ public enum ProblemCode {
   TOKEN_MISSING(401, "Bearer token missing"),
   TOKEN_INVALID(401, "Bearer token invalid"),
   TOKEN_EXPIRED(401, "Bearer token expired"),
+  TOKEN_POLICY_STALE(401, "Bearer token older than the participant's policy"),
   FORBIDDEN_ROLE(403, "Role or scope not allowed"),
 
   // Token endpoint (RFC 6749 error in the "error" member)
@@ -57,6 +58,8 @@ public enum ProblemCode {
   OVERLOADED(503, "Too many submissions in progress"),
   ATTESTATION_UNAVAILABLE(503, "Ingress attestation unavailable"),
   AUDIT_UNAVAILABLE(503, "Audit query unavailable"),
+  READ_MODEL_UNAVAILABLE(503, "Read model unavailable"),
+  CALLBACK_REFERENCE_UNKNOWN(404, "Callback names no known transfer"),
 
   // Policy refusals recorded by the engine (status REJECTED); the engine's failureCode is passed through
   PARTICIPANT_SUSPENDED(422, "Participant suspended"),

@@ -1,6 +1,7 @@
 package org.symphony.rails.sim.airtel;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.symphony.rails.sim.SimCallbacks;
 import org.symphony.rails.sim.StrikeLedger;
 import org.symphony.rails.sim.TokenIssuer;
 
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -69,6 +71,8 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   private final TokenIssuer tokens;
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
+  /** Where Airtel calls back when a transaction is final (the partner's registered URL). */
+  private final SimCallbacks callbacks;
 
   AirtelSimulatorRoutes(
       AirtelSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
@@ -78,6 +82,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     this.tokens = tokens;
     this.faults = faults;
     this.system = system;
+    this.callbacks = new SimCallbacks(system);
   }
 
   Route route() {
@@ -105,6 +110,10 @@ final class AirtelSimulatorRoutes extends AllDirectives {
             get(() -> answer(() -> ok(faults.get().toJson()))),
             post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
                 entity(Unmarshaller.entityToString(), body -> answer(() -> setFaults(body))))))),
+        path(segment("admin").slash("callback"), () -> concat(
+            get(() -> answer(() -> ok(callbackJson()))),
+            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
+                entity(Unmarshaller.entityToString(), body -> answer(() -> setCallback(body))))))),
         path(segment("admin").slash("tokens").slash("revoke"), () -> post(() -> answer(() -> {
           tokens.revokeAll();
           return ok(JsonNodeFactory.instance.objectNode().put("revoked", true));
@@ -173,6 +182,8 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   private ApiReply executionReply(StrikeLedger.Execution<SimTransfer> execution) {
     if (execution instanceof StrikeLedger.Execution.Executed) {
       SimTransfer transfer = ((StrikeLedger.Execution.Executed<SimTransfer>) execution).transfer();
+      callbacks.sendOnce(transfer.completesAtMs(), HttpMethods.POST, ContentTypes.APPLICATION_JSON,
+          () -> transfer.toCallbackJson().toString().getBytes(StandardCharsets.UTF_8), transfer.transactionId());
       if (chance(faults.get().dropResponseAfterExecuteRate()))
         return ApiReply.of(504, AirtelEnvelope.error(504, null, "Gateway timeout: executed, but the reply was lost (injected fault)"));
       if (chance(faults.get().ambiguousAfterExecuteRate()))
@@ -275,6 +286,19 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(AirtelSimulatorRoutes::statusOf).orElse(null));
     return body;
+  }
+
+  private ObjectNode callbackJson() {
+    return callbacks.toJson();
+  }
+
+  private ApiReply setCallback(String body) {
+    try {
+      callbacks.register(body);
+      return ok(callbackJson());
+    } catch (IOException | IllegalArgumentException e) {
+      return ApiReply.of(400, JsonNodeFactory.instance.objectNode().put("code", "INVALID_CALLBACK").put("message", e.getMessage()));
+    }
   }
 
   private ApiReply setFaults(String body) {

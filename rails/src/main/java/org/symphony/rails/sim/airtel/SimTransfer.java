@@ -70,6 +70,17 @@ record SimTransfer(
         failureCode, failureMessage, airtelMoneyId, acceptedAtMs, latestMs);
   }
 
+  /** Airtel's callback when the transaction is final: {"transaction": {id, message, status_code, airtel_money_id}}. */
+  ObjectNode toCallbackJson() {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    ObjectNode transaction = json.putObject("transaction");
+    transaction.put("id", transactionId);
+    transaction.put("status_code", outcome.name());
+    transaction.put("message", outcome == Outcome.TS ? "Transaction is successful" : failureMessage);
+    if (outcome == Outcome.TS) transaction.put("airtel_money_id", airtelMoneyId);
+    return json;
+  }
+
   /** Airtel's reply envelope (disbursement and enquiry alike) when the transfer reads as {@code status}. */
   ObjectNode toApiJson(String status) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();

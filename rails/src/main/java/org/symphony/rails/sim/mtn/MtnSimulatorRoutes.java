@@ -34,6 +34,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.SimCallbacks;
 
 /**
  * HTTP surface of the MTN MoMo simulator: the Disbursement API under /disbursement (token, transfer,
@@ -52,6 +53,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
   private final TokenIssuer tokens;
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
+  private final SimCallbacks callbacks;
 
   MtnSimulatorRoutes(
       MtnSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
@@ -61,6 +63,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
     this.tokens = tokens;
     this.faults = faults;
     this.system = system;
+    this.callbacks = new SimCallbacks(system);
   }
 
   Route route() {
@@ -148,7 +151,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
     Optional<String> callbackUrl = header(request, "X-Callback-Url").filter(u -> u.startsWith("http://") || u.startsWith("https://"));
     return ledger.execute(decided).thenApply(execution -> {
       if (execution instanceof StrikeLedger.Execution.Executed && callbackUrl.isPresent())
-        MtnCallbacks.sendOnce(system, callbackUrl.get(), decided);
+        MtnCallbacks.sendOnce(callbacks, callbackUrl.get(), decided);
       return executionReply(execution);
     });
   }

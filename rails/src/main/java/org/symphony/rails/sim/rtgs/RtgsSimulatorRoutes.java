@@ -20,6 +20,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaType;
@@ -32,6 +33,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.SimCallbacks;
 
 /**
  * HTTP surface of the RTGS simulator: the ISO 20022 API under /iso20022 (pacs.008 submission, status
@@ -51,6 +53,8 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private final RtgsStrikeLedger ledger;
   private final AtomicReference<RtgsSimFaults> faults;
   private final ActorSystem<?> system;
+  /** Where the RTGS pushes final pacs.002 reports (the participant's registered endpoint). */
+  private final SimCallbacks callbacks;
 
   RtgsSimulatorRoutes(
       RtgsSimulatorSettings settings, RtgsStrikeLedger ledger, AtomicReference<RtgsSimFaults> faults,
@@ -59,6 +63,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     this.ledger = ledger;
     this.faults = faults;
     this.system = system;
+    this.callbacks = new SimCallbacks(system);
   }
 
   Route route() {
@@ -77,6 +82,10 @@ final class RtgsSimulatorRoutes extends AllDirectives {
         pathPrefix("strikes", () -> concat(
             pathEnd(() -> get(() -> complete(json(StatusCodes.OK, strikes())))),
             path(segment(), msgId -> get(() -> complete(json(StatusCodes.OK, strike(msgId))))))),
+        path(segment("admin").slash("callback"), () -> concat(
+            get(() -> complete(json(StatusCodes.OK, callbackJson()))),
+            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
+                entity(Unmarshaller.entityToString(), body -> complete(setCallback(body))))))),
         path(segment("admin").slash("faults"), () -> concat(
             get(() -> complete(json(StatusCodes.OK, faults.get().toJson()))),
             post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
@@ -119,6 +128,8 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private Reply executionReply(CreditTransfer submitted, RtgsStrikeLedger.Execution execution) {
     if (execution instanceof RtgsStrikeLedger.Execution.Executed) {
       RtgsSettlement settlement = ((RtgsStrikeLedger.Execution.Executed) execution).settlement();
+      callbacks.sendOnce(settlement.completesAtMs(), HttpMethods.POST, XML,
+          () -> StatusReports.settlement(settlement, settlement.statusAt(settlement.completesAtMs())), settlement.messageId());
       if (chance(faults.get().dropResponseAfterExecuteRate()))
         return error(StatusCodes.GATEWAY_TIMEOUT, "GATEWAY_TIMEOUT", settlement.messageId(),
             "executed, but the reply was lost (injected fault)");
@@ -196,6 +207,20 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     body.put("executions", strike.map(RtgsStrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(RtgsSimulatorRoutes::statusOf).orElse(null));
     return body;
+  }
+
+  private ObjectNode callbackJson() {
+    return callbacks.toJson();
+  }
+
+  private HttpResponse setCallback(String body) {
+    try {
+      callbacks.register(body);
+      return json(StatusCodes.OK, callbackJson());
+    } catch (IOException | IllegalArgumentException e) {
+      return json(StatusCodes.BAD_REQUEST,
+          JsonNodeFactory.instance.objectNode().put("code", "INVALID_CALLBACK").put("message", String.valueOf(e.getMessage())));
+    }
   }
 
   private HttpResponse setFaults(String body) {

@@ -1,0 +1,25 @@
+package org.symphony.edge;
+
+import java.time.Clock;
+import org.symphony.edge.admin.AuditQueries;
+import org.symphony.edge.attest.Blackhole;
+import org.symphony.edge.attest.IngressLedger;
+import org.symphony.edge.auth.ClientCredentialsVerifier;
+import org.symphony.edge.auth.PolicyVersions;
+import org.symphony.edge.auth.TokenIssuer;
+import org.symphony.edge.auth.TokenVerifier;
+import org.symphony.edge.callbacks.RailKeyIndex;
+import org.symphony.engine.instruction.InstructionGateway;
+
+/** What the edge talks to: the engine, the credential store, the audit layer, the read model. */
+public record EdgePorts(
+    InstructionGateway gateway,
+    ClientCredentialsVerifier credentials,
+    TokenIssuer issuer,
+    TokenVerifier verifier,
+    IngressLedger ledger,
+    Blackhole blackhole,
+    AuditQueries audit,
+    RailKeyIndex railKeys,
+    PolicyVersions policy,
+    Clock clock) {}

@@ -1,0 +1,106 @@
+package org.symphony.rails.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A rail's callbacks as the rails send them: once, when the transfer has its final status, without
+ * retry. Whether one arrives or not, the receiver must not depend on it (polling is the safety net).
+ * For Airtel and the RTGS the URL is the partner's registration at the rail (here: set at runtime
+ * through the simulator's admin endpoint), with an optional extra delay so a test can let polling win.
+ * Counts what was sent and how it was answered, so a test can see a callback arrive.
+ */
+public final class SimCallbacks {
+
+  private static final Logger log = LoggerFactory.getLogger(SimCallbacks.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A callback is never held longer than this after the transfer is final. */
+  public static final long MAX_EXTRA_DELAY_MS = 600_000;
+
+  /** Where and when callbacks go; an empty url means none are sent. */
+  public record Target(String url, long extraDelayMs) {
+    public static Target none() {
+      return new Target("", 0);
+    }
+
+    public boolean enabled() {
+      return !url.isEmpty();
+    }
+
+    /** {"url": "http://…", "extraDelayMs": 0}; url "" switches callbacks off. */
+    static Target parse(String body) throws IOException {
+      JsonNode json = JSON.readTree(body);
+      if (json == null || !json.path("url").isTextual()) throw new IllegalArgumentException("url (a string) is required");
+      String url = json.path("url").textValue();
+      if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://"))
+        throw new IllegalArgumentException("url must be http(s) or empty");
+      long delay = json.path("extraDelayMs").asLong(0);
+      if (delay < 0 || delay > MAX_EXTRA_DELAY_MS)
+        throw new IllegalArgumentException("extraDelayMs must be 0.." + MAX_EXTRA_DELAY_MS);
+      return new Target(url, delay);
+    }
+  }
+
+  private final ActorSystem<?> system;
+  private final AtomicReference<Target> registered = new AtomicReference<>(Target.none());
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong answered2xx = new AtomicLong();
+  private final AtomicLong answeredOther = new AtomicLong();
+  private final AtomicLong undelivered = new AtomicLong();
+
+  public SimCallbacks(ActorSystem<?> system) {
+    this.system = system;
+  }
+
+  /** Sets the registered target from the admin endpoint's JSON body. */
+  public void register(String body) throws IOException {
+    Target t = Target.parse(body);
+    registered.set(t);
+    log.info("simulator callbacks go to {}", t);
+  }
+
+  public ObjectNode toJson() {
+    Target t = registered.get();
+    ObjectNode json = JSON.createObjectNode().put("url", t.url()).put("extraDelayMs", t.extraDelayMs());
+    json.put("sent", sent.get()).put("answered2xx", answered2xx.get()).put("answeredOther", answeredOther.get())
+        .put("undelivered", undelivered.get());
+    return json;
+  }
+
+  /** To the registered target, at finalAtMs (epoch ms) + its extra delay; the body is built when sent. */
+  public void sendOnce(long finalAtMs, HttpMethod method, ContentType contentType, Supplier<byte[]> body, String reference) {
+    sendOnce(registered.get(), finalAtMs, method, contentType, body, reference);
+  }
+
+  public void sendOnce(Target target, long finalAtMs, HttpMethod method, ContentType contentType, Supplier<byte[]> body, String reference) {
+    if (!target.enabled()) return;
+    long delayMs = Math.max(0, finalAtMs - System.currentTimeMillis()) + target.extraDelayMs();
+    system.scheduler().scheduleOnce(Duration.ofMillis(delayMs), () -> {
+      sent.incrementAndGet();
+      Http.get(system)
+          .singleRequest(HttpRequest.create(target.url()).withMethod(method).withEntity(contentType, body.get()))
+          .whenComplete((response, error) -> {
+            if (error != null) {
+              undelivered.incrementAndGet();
+              log.info("callback to {} for {} not delivered (not retried): {}", target.url(), reference, error.toString());
+              return;
+            }
+            (response.status().isSuccess() ? answered2xx : answeredOther).incrementAndGet();
+            response.discardEntityBytes(system);
+          });
+    }, system.executionContext());
+  }
+}
