@@ -335,6 +335,17 @@ class ParticipantEntityTest {
     assertEquals(4, over.sequenceId(), "after 3 sequenced; limit changes take no number");
   }
 
+  @Test
+  void operatorRepliesCrossTheWireUnchanged() {
+    changeLimits(LimitProfile.of(Currency.ZMW, new CurrencyLimits(100L, null, 5_000L, 9_000L)));
+    sequence("a", 50);
+    var view = position();
+    var serialization = kit.serializationTestKit();
+    serialization.verifySerialization(view, true);
+    serialization.verifySerialization(new LimitsReply.Applied(view), true);
+    serialization.verifySerialization(new LimitsReply.Invalid(List.of("ZMW maxSingleMinor must not be negative: -1"), view), true);
+  }
+
   private record Published(String participantId, long policyVersion, Standing standing) {}
 
   private EventSourcedBehaviorTestKit<ParticipantCommand, ParticipantEvent, ParticipantState> start(String id, Clock clock) {
