@@ -55,21 +55,18 @@ public final class PolicyVersions implements PolicyPublisher {
   private final PolicySettings settings;
   /** Immutable map, replaced whole; only ever moves each participant's version up. */
   private final AtomicReference<Map<String, PolicyStamp>> snapshot = new AtomicReference<>(Map.of());
-  private ActorRef<Command> writer;
+  private final ActorRef<Command> writer;
 
-  private PolicyVersions(PolicySettings settings) {
+  private PolicyVersions(ActorSystem<?> system, PolicySettings settings) {
     this.settings = settings;
+    this.writer =
+        system.systemActorOf(
+            Behaviors.supervise(behavior()).onFailure(SupervisorStrategy.restart()), "symphony-policy-versions", Props.empty());
   }
 
-  /** Starts the replicating actor on this node. The system must use the cluster actor provider. */
+  /** Starts the replicating actor on this node (once per system). The system must use the cluster actor provider. */
   public static PolicyVersions start(ActorSystem<?> system, PolicySettings settings) {
-    PolicyVersions versions = new PolicyVersions(settings);
-    versions.writer =
-        system.systemActorOf(
-            Behaviors.supervise(versions.behavior()).onFailure(SupervisorStrategy.restart()),
-            "symphony-policy-versions",
-            Props.empty());
-    return versions;
+    return new PolicyVersions(system, settings);
   }
 
   /** The latest version this node knows of; empty for a participant never announced. */
