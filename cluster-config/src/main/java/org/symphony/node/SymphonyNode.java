@@ -42,6 +42,8 @@ import org.symphony.engine.participant.ParticipantDirectory;
 import org.symphony.engine.participant.ParticipantEntity;
 import org.symphony.engine.participant.ParticipantRecovery;
 import org.symphony.engine.participant.ParticipantSettings;
+import org.symphony.engine.policy.PolicySettings;
+import org.symphony.engine.policy.PolicyVersions;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.Migrations;
@@ -125,12 +127,16 @@ public final class SymphonyNode implements AutoCloseable {
 
       ClusterSharding sharding = ClusterSharding.get(system);
       ParticipantDirectory participants = ParticipantDirectory.sharded(system);
+      // Participants announce their policy version here; every node reads it to refuse stale tokens.
+      PolicyVersions policyVersions =
+          PolicyVersions.start(system, PolicySettings.fromConfig(withDb.getConfig("symphony.engine.policy")));
       ParticipantEntity.init(
           system,
           ParticipantSettings.fromConfig(withDb.getConfig("symphony.engine.participant")),
           clock,
           (participantId, instructionId) ->
-              sharding.entityRefFor(InstructionEntity.ENTITY_KEY, instructionId).tell(new InstructionCommand.Wake(participantId)));
+              sharding.entityRefFor(InstructionEntity.ENTITY_KEY, instructionId).tell(new InstructionCommand.Wake(participantId)),
+          policyVersions);
       var blockingForIncidents = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
       InstructionEntity.init(
           system,

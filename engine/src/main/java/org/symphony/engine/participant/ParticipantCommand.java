@@ -33,11 +33,22 @@ public sealed interface ParticipantCommand extends CborSerializable {
   /** From an instruction that holds no acceptance: close its number as VOID once the retry grace passed. */
   record VoidIfNeverAccepted(String instructionId) implements ParticipantCommand {}
 
+  /** Throw the kill-switch. Suspending a suspended participant changes nothing and replies the current view. */
   record Suspend(String by, String reason, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
 
-  record Reinstate(String by, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
+  /** Release the kill-switch. Reinstating an active participant changes nothing and replies the current view. */
+  record Reinstate(String by, String reason, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {
+    public Reinstate(String by, ActorRef<ParticipantView> replyTo) {
+      this(by, null, replyTo);
+    }
+  }
 
-  record ChangeLimits(LimitProfile limits, String by, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
+  /**
+   * Replace the limit profile. Invalid limits are refused with every problem listed; limits identical
+   * to the current ones change nothing (no new policy version).
+   */
+  record ChangeLimits(LimitProfile limits, String by, String reason, ActorRef<LimitsReply> replyTo)
+      implements ParticipantCommand {}
 
   record GetPosition(ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
 
@@ -52,6 +63,21 @@ public sealed interface ParticipantCommand extends CborSerializable {
 
   /** Internal: wake the next slice of open instructions after recovery. */
   record WakeOpenInstructions(int from) implements ParticipantCommand {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = LimitsReply.Applied.class, name = "applied"),
+    @JsonSubTypes.Type(value = LimitsReply.Invalid.class, name = "invalid")
+  })
+  sealed interface LimitsReply extends CborSerializable {
+    ParticipantView view();
+
+    /** The limits are in force (or already were); the view shows them. */
+    record Applied(ParticipantView view) implements LimitsReply {}
+
+    /** Nothing changed: the limits were refused for these problems. */
+    record Invalid(java.util.List<String> problems, ParticipantView view) implements LimitsReply {}
+  }
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({

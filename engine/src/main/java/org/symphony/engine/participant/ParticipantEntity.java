@@ -3,6 +3,8 @@ package org.symphony.engine.participant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -24,6 +26,7 @@ import org.symphony.engine.participant.ParticipantCommand.*;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
 import org.symphony.engine.participant.ParticipantEvent.*;
+import org.symphony.engine.policy.PolicyPublisher;
 
 /**
  * The single writer of one participant's sequence and exposure. Sequencing requests that arrive while a
@@ -40,6 +43,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
   private final ParticipantSettings settings;
   private final Clock clock;
   private final InstructionWaker wakeInstruction;
+  private final PolicyPublisher policyPublisher;
   /** Requests waiting for the next flush; bounded by settings.maxBatch(). Not state: never persisted. */
   private final List<Sequence> batch = new ArrayList<>();
   /** Open instruction ids to wake after recovery; emptied as the slices go out. */
@@ -47,24 +51,33 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
 
   /**
    * @param wakeInstruction starts an instruction entity so that it drives itself on after a crash
+   * @param policyPublisher told every participant's policy version after a change and after recovery
    */
   public static void init(
-      ActorSystem<?> system, ParticipantSettings settings, Clock clock, InstructionWaker wakeInstruction) {
+      ActorSystem<?> system,
+      ParticipantSettings settings,
+      Clock clock,
+      InstructionWaker wakeInstruction,
+      PolicyPublisher policyPublisher) {
     // Participants are few and carry the sweep timer: never passivated by idleness.
     ClusterSharding.get(system)
         .init(
-            Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, wakeInstruction))
+            Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, clock, wakeInstruction, policyPublisher))
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
   public static Behavior<ParticipantCommand> create(
-      String participantId, ParticipantSettings settings, Clock clock, InstructionWaker wakeInstruction) {
+      String participantId,
+      ParticipantSettings settings,
+      Clock clock,
+      InstructionWaker wakeInstruction,
+      PolicyPublisher policyPublisher) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay("sweep", new SweepOpenInstructions(), settings.sweepInterval());
-                  return new ParticipantEntity(participantId, ctx, settings, clock, wakeInstruction);
+                  return new ParticipantEntity(participantId, ctx, settings, clock, wakeInstruction, policyPublisher);
                 }));
   }
 
@@ -73,7 +86,8 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
       ActorContext<ParticipantCommand> context,
       ParticipantSettings settings,
       Clock clock,
-      InstructionWaker wakeInstruction) {
+      InstructionWaker wakeInstruction,
+      PolicyPublisher policyPublisher) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), participantId),
         SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
@@ -82,6 +96,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     this.settings = settings;
     this.clock = clock;
     this.wakeInstruction = wakeInstruction;
+    this.policyPublisher = policyPublisher;
   }
 
   @Override
@@ -102,12 +117,10 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         .onCommand(FlushSequencing.class, this::onFlush)
         .onCommand(Settle.class, this::onSettle)
         .onCommand(VoidIfNeverAccepted.class, this::onVoidIfNeverAccepted)
-        .onCommand(Suspend.class, (s, c) -> persistThenView(new Suspended(c.by(), c.reason(), clock.instant()), c.replyTo()))
-        .onCommand(Reinstate.class, (s, c) -> persistThenView(new Reinstated(c.by(), clock.instant()), c.replyTo()))
-        .onCommand(
-            ChangeLimits.class,
-            (s, c) -> persistThenView(new LimitsChanged(s.limits(), c.limits(), c.by(), clock.instant()), c.replyTo()))
-        .onCommand(GetPosition.class, (s, c) -> Effect().reply(c.replyTo(), ParticipantView.of(participantId, s)))
+        .onCommand(Suspend.class, (s, c) -> changePolicy(s, s.suspend(c.by(), c.reason(), clock.instant()), c.replyTo()))
+        .onCommand(Reinstate.class, (s, c) -> changePolicy(s, s.reinstate(c.by(), c.reason(), clock.instant()), c.replyTo()))
+        .onCommand(ChangeLimits.class, this::onChangeLimits)
+        .onCommand(GetPosition.class, (s, c) -> Effect().reply(c.replyTo(), view(s)))
         .onCommand(WakeUp.class, (s, c) -> Effect().none())
         .onCommand(WakeOpenInstructions.class, this::onWakeOpenInstructions)
         .onCommand(SweepOpenInstructions.class, this::onSweep)
@@ -180,9 +193,33 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
                 "sequenced at " + open.get().sequencedAt() + " but the instruction never recorded its acceptance", now));
   }
 
-  private Effect<ParticipantEvent, ParticipantState> persistThenView(
-      ParticipantEvent event, org.apache.pekko.actor.typed.ActorRef<ParticipantView> replyTo) {
-    return Effect().persist(event).thenReply(replyTo, s -> ParticipantView.of(participantId, s));
+  /** Persists the change, announces the new version, replies the view; no change (a repeat) persists nothing. */
+  private Effect<ParticipantEvent, ParticipantState> changePolicy(
+      ParticipantState state, Optional<? extends PolicyChanged> change, ActorRef<ParticipantView> replyTo) {
+    if (change.isEmpty()) return Effect().reply(replyTo, view(state));
+    return Effect().persist(change.get()).thenRun(this::publishPolicy).thenReply(replyTo, this::view);
+  }
+
+  private Effect<ParticipantEvent, ParticipantState> onChangeLimits(ParticipantState state, ChangeLimits cmd) {
+    List<String> problems = new ArrayList<>();
+    if (cmd.by() == null || cmd.by().isBlank()) problems.add("by (the operator) is required");
+    if (cmd.limits() == null) problems.add("limits are required");
+    else problems.addAll(cmd.limits().problems());
+    if (!problems.isEmpty()) return Effect().reply(cmd.replyTo(), new LimitsReply.Invalid(problems, view(state)));
+    var change = state.changeLimits(cmd.limits(), cmd.by(), cmd.reason(), clock.instant());
+    if (change.isEmpty()) return Effect().reply(cmd.replyTo(), new LimitsReply.Applied(view(state)));
+    return Effect()
+        .persist(change.get())
+        .thenRun(this::publishPolicy)
+        .thenReply(cmd.replyTo(), s -> new LimitsReply.Applied(view(s)));
+  }
+
+  private void publishPolicy(ParticipantState state) {
+    policyPublisher.publish(participantId, state.policyVersion(), state.standing());
+  }
+
+  private ParticipantView view(ParticipantState state) {
+    return ParticipantView.of(participantId, state, clock.instant());
   }
 
   private Effect<ParticipantEvent, ParticipantState> onWakeOpenInstructions(ParticipantState state, WakeOpenInstructions cmd) {
@@ -218,6 +255,8 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              // The last announcement may have been lost with the node that made it: announce again.
+              publishPolicy(state);
               // After a crash, the open instructions are the ones owed an outcome: start them so they drive on.
               if (state.open().size() > 0) {
                 context.getLog().info("participant {} recovered with {} open instructions; waking them", participantId, state.open().size());

@@ -31,9 +31,31 @@ public sealed interface ParticipantEvent extends CborSerializable {
   /** The instruction reached a terminal state: reservation committed (SUCCEEDED) or released (FAILED). */
   record InstructionSettled(String instructionId, Outcome outcome, Money amount, Instant at) implements ParticipantEvent {}
 
-  record Suspended(String by, String reason, Instant at) implements ParticipantEvent {}
+  /**
+   * An operator changed the participant's policy: who, when, why, and the policy before and after. Each
+   * change raises the policy version by one, which makes tokens carrying an older version fail.
+   */
+  sealed interface PolicyChanged extends ParticipantEvent {
+    String by();
 
-  record Reinstated(String by, Instant at) implements ParticipantEvent {}
+    String reason();
 
-  record LimitsChanged(LimitProfile before, LimitProfile after, String by, Instant at) implements ParticipantEvent {}
+    PolicySnapshot before();
+
+    PolicySnapshot after();
+
+    Instant at();
+  }
+
+  /** The kill-switch was thrown: new instructions are refused PARTICIPANT_SUSPENDED. */
+  record Suspended(String by, String reason, PolicySnapshot before, PolicySnapshot after, Instant at)
+      implements PolicyChanged {}
+
+  /** The kill-switch was released. */
+  record Reinstated(String by, String reason, PolicySnapshot before, PolicySnapshot after, Instant at)
+      implements PolicyChanged {}
+
+  /** @param reason may be null: a routine limit change need not explain itself */
+  record LimitsChanged(String by, String reason, PolicySnapshot before, PolicySnapshot after, Instant at)
+      implements PolicyChanged {}
 }

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,8 +24,16 @@ import org.symphony.engine.money.Money;
 import org.symphony.engine.participant.ParticipantCommand.*;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
+import org.symphony.engine.participant.ParticipantEvent.LimitsChanged;
+import org.symphony.engine.participant.ParticipantEvent.Reinstated;
+import org.symphony.engine.participant.ParticipantEvent.Suspended;
+import org.symphony.engine.policy.PolicyPublisher;
+import org.symphony.engine.testing.MutableClock;
 
-/** Sequencing (INV-SEQ), policy refusals, settlement (INV-LEDGER parts) and crash recovery of a participant. */
+/**
+ * Sequencing (INV-SEQ), policy refusals, operator actions and policy versions, settlement (INV-LEDGER
+ * parts) and crash recovery of a participant.
+ */
 class ParticipantEntityTest {
 
   private static final ActorTestKit kit =
@@ -36,6 +43,9 @@ class ParticipantEntityTest {
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
   private final ConcurrentLinkedQueue<String> woken = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Published> published = new ConcurrentLinkedQueue<>();
+  private final PolicyPublisher publisher = (id, version, standing) -> published.add(new Published(id, version, standing));
+  private String participantId;
   private EventSourcedBehaviorTestKit<ParticipantCommand, ParticipantEvent, ParticipantState> participant;
   private TestProbe<SequenceReply> replies;
 
@@ -47,11 +57,9 @@ class ParticipantEntityTest {
   @BeforeEach
   void setUp() {
     woken.clear();
-    participant =
-        EventSourcedBehaviorTestKit.create(
-            kit.system(),
-            ParticipantEntity.create(
-                "bank-" + ids.incrementAndGet(), new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5)), clock, (participantId, instructionId) -> woken.add(instructionId)));
+    published.clear();
+    participantId = "bank-" + ids.incrementAndGet();
+    participant = start(participantId, clock);
     replies = kit.createTestProbe();
   }
 
@@ -86,7 +94,7 @@ class ParticipantEntityTest {
     sequence("a", 100);
     participant.<ParticipantView>runCommand(r -> new Suspend("operator-1", "regulator order", r));
     assertEquals(new Refused(2, "PARTICIPANT_SUSPENDED", "participant is suspended"), sequence("b", 100));
-    var view = participant.<ParticipantView>runCommand(r -> new Reinstate("operator-1", r)).reply();
+    var view = participant.<ParticipantView>runCommand(r -> new Reinstate("operator-1", "order lifted", r)).reply();
     assertEquals(Standing.ACTIVE, view.standing());
     assertEquals(new Sequenced(3), sequence("c", 100));
     assertEquals(zmw(200), state().reserved(Currency.ZMW), "the refused one reserved nothing");
@@ -94,7 +102,7 @@ class ParticipantEntityTest {
 
   @Test
   void singleLimitAtUnderAndOverTheBound() {
-    participant.<ParticipantView>runCommand(r -> new ChangeLimits(new LimitProfile(Map.of(Currency.ZMW, 1_000L)), "operator-1", r));
+    changeLimits(LimitProfile.of(Currency.ZMW, CurrencyLimits.NONE.withMaxSingleMinor(1_000L)));
     assertInstanceOf(Sequenced.class, sequence("under", 999));
     assertInstanceOf(Sequenced.class, sequence("at", 1_000));
     var over = sequence("over", 1_001);
@@ -178,7 +186,7 @@ class ParticipantEntityTest {
     var moving = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5));
     participant = EventSourcedBehaviorTestKit.create(
-        kit.system(), ParticipantEntity.create("bank-void-" + ids.incrementAndGet(), settings, moving, (p, i) -> {}));
+        kit.system(), ParticipantEntity.create("bank-void-" + ids.incrementAndGet(), settings, moving, (p, i) -> {}, PolicyPublisher.noop()));
     assertEquals(new Sequenced(1), sequence("crashed", 700));
 
     // Within the grace a retry must still get the same number: nothing is voided.
@@ -196,6 +204,168 @@ class ParticipantEntityTest {
     // A retry after the grace gets a new number; 1 stays closed as VOID (INV-SEQ: every id has an outcome).
     assertEquals(new Sequenced(2), sequence("crashed", 700));
     assertTrue(participant.runCommand(new VoidIfNeverAccepted("unknown")).events().isEmpty());
+  }
+
+  @Test
+  void suspensionAndReinstatementRaiseThePolicyVersionOnceEachAndRepeatsPersistNothing() {
+    assertEquals(1, position().policyVersion());
+    var suspended = participant.<ParticipantView>runCommand(r -> new Suspend("op-1", "regulator order", r));
+    assertEquals(1, suspended.events().size());
+    assertEquals(2, suspended.reply().policyVersion());
+    assertEquals(Standing.SUSPENDED, suspended.reply().standing());
+
+    var again = participant.<ParticipantView>runCommand(r -> new Suspend("op-2", "again", r));
+    assertTrue(again.events().isEmpty(), "a repeated kill-switch persists nothing");
+    assertEquals(2, again.reply().policyVersion());
+
+    var reinstated = participant.<ParticipantView>runCommand(r -> new Reinstate("op-1", "order lifted", r));
+    assertEquals(3, reinstated.reply().policyVersion());
+    assertEquals(Standing.ACTIVE, reinstated.reply().standing());
+    var reinstatedAgain = participant.<ParticipantView>runCommand(r -> new Reinstate("op-1", r));
+    assertTrue(reinstatedAgain.events().isEmpty());
+    assertEquals(3, reinstatedAgain.reply().policyVersion());
+  }
+
+  @Test
+  void operatorEventsRecordWhoWhenWhyAndThePolicyBeforeAndAfter() {
+    LimitProfile caps = LimitProfile.of(Currency.ZMW, CurrencyLimits.NONE.withHourlyCapMinor(5_000L));
+    var changed = (LimitsChanged) participant.<LimitsReply>runCommand(r -> new ChangeLimits(caps, "op-1", "onboarding", r)).event();
+    assertEquals(new LimitsChanged(
+        "op-1", "onboarding",
+        new PolicySnapshot(Standing.ACTIVE, LimitProfile.unlimited(), 1), new PolicySnapshot(Standing.ACTIVE, caps, 2),
+        clock.instant()), changed);
+
+    var suspended = (Suspended) participant.<ParticipantView>runCommand(r -> new Suspend("op-2", "fraud alert", r)).event();
+    assertEquals(new Suspended(
+        "op-2", "fraud alert",
+        new PolicySnapshot(Standing.ACTIVE, caps, 2), new PolicySnapshot(Standing.SUSPENDED, caps, 3),
+        clock.instant()), suspended);
+
+    var reinstated = (Reinstated) participant.<ParticipantView>runCommand(r -> new Reinstate("op-1", "cleared", r)).event();
+    assertEquals(new PolicySnapshot(Standing.SUSPENDED, caps, 3), reinstated.before());
+    assertEquals(new PolicySnapshot(Standing.ACTIVE, caps, 4), reinstated.after());
+  }
+
+  @Test
+  void invalidLimitsAreRefusedWithEveryProblemAndNothingIsPersisted() {
+    var bad = LimitProfile.of(Currency.ZMW, new CurrencyLimits(-5L, null, null, -1L));
+    var result = participant.<LimitsReply>runCommand(r -> new ChangeLimits(bad, " ", null, r));
+    assertTrue(result.events().isEmpty());
+    var invalid = assertInstanceOf(LimitsReply.Invalid.class, result.reply());
+    assertEquals(
+        List.of(
+            "by (the operator) is required",
+            "ZMW maxSingleMinor must not be negative: -5",
+            "ZMW netDebitCapMinor must not be negative: -1"),
+        invalid.problems());
+    assertEquals(1, invalid.view().policyVersion());
+    assertEquals(LimitProfile.unlimited(), state().limits());
+  }
+
+  @Test
+  void identicalLimitsChangeNothingAndKeepTheVersion() {
+    changeLimits(LimitProfile.of(Currency.ZMW, CurrencyLimits.NONE.withDailyCapMinor(9_000L)));
+    var same = participant.<LimitsReply>runCommand(
+        r -> new ChangeLimits(LimitProfile.of(Currency.ZMW, CurrencyLimits.NONE.withDailyCapMinor(9_000L)), "op-2", null, r));
+    assertTrue(same.events().isEmpty());
+    assertEquals(new LimitsReply.Applied(same.reply().view()), same.reply());
+    assertEquals(2, same.reply().view().policyVersion());
+  }
+
+  @Test
+  void everyPolicyChangeIsPublishedAndRecoveryPublishesTheCurrentVersionAgain() {
+    awaitPublished(List.of(new Published(participantId, 1, Standing.ACTIVE))); // announced once recovered
+    published.clear();
+    participant.<ParticipantView>runCommand(r -> new Suspend("op", "r", r));
+    participant.<ParticipantView>runCommand(r -> new Suspend("op", "repeat", r));
+    changeLimits(LimitProfile.of(Currency.USD, CurrencyLimits.NONE.withMaxSingleMinor(1L)));
+    assertEquals(
+        List.of(new Published(participantId, 2, Standing.SUSPENDED), new Published(participantId, 3, Standing.SUSPENDED)),
+        List.copyOf(published),
+        "one announcement per persisted change, none for the repeat");
+
+    published.clear();
+    participant.restart();
+    awaitPublished(List.of(new Published(participantId, 3, Standing.SUSPENDED)));
+  }
+
+  private void awaitPublished(List<Published> expected) {
+    kit.createTestProbe().awaitAssert(WAIT, () -> {
+      assertEquals(expected, List.copyOf(published));
+      return null;
+    });
+  }
+
+  @Test
+  void theViewShowsPositionsAndRollingUsageAsOfTheQuery() {
+    var moving = new MutableClock(Instant.parse("2026-11-27T10:00:30Z"));
+    participant = start("bank-view-" + ids.incrementAndGet(), moving);
+    sequence("committed", 300);
+    participant.runCommand(new Settle("committed", Outcome.SUCCEEDED));
+    sequence("released", 200);
+    participant.runCommand(new Settle("released", Outcome.FAILED));
+    sequence("open", 100);
+
+    var view = position();
+    assertEquals(new CurrencyPosition(100, 300, 400, 400, 400), view.positions().get(Currency.ZMW));
+    assertEquals(new CurrencyPosition(0, 0, 0, 0, 0), view.positions().get(Currency.USD));
+    assertEquals(3, view.lastSequenceId());
+    assertEquals(1, view.openInstructions());
+    assertEquals(moving.instant(), view.asOf());
+
+    moving.advance(Duration.ofMinutes(61));
+    assertEquals(new CurrencyPosition(100, 300, 400, 0, 400), position().positions().get(Currency.ZMW));
+  }
+
+  @Test
+  void rollingUsageIsRebuiltFromTheJournalByEventTimeNotByTheClockOfTheReplay() {
+    var moving = new MutableClock(Instant.parse("2026-11-27T10:00:30Z"));
+    participant = start("bank-replay-" + ids.incrementAndGet(), moving);
+    changeLimits(LimitProfile.of(Currency.ZMW, CurrencyLimits.NONE.withHourlyCapMinor(1_000L)));
+    sequence("early", 600);
+    moving.advance(Duration.ofMinutes(30));
+    sequence("later", 400);
+    moving.advance(Duration.ofMinutes(31)); // "early" left the hour, "later" has not
+
+    participant.restart();
+    assertEquals(400, position().positions().get(Currency.ZMW).hourlyUsageMinor());
+    assertInstanceOf(Sequenced.class, sequence("fits", 600));
+    var over = assertInstanceOf(Refused.class, sequence("over", 1));
+    assertEquals("LIMIT_HOURLY", over.code());
+    assertEquals(4, over.sequenceId(), "after 3 sequenced; limit changes take no number");
+  }
+
+  @Test
+  void operatorRepliesCrossTheWireUnchanged() {
+    changeLimits(LimitProfile.of(Currency.ZMW, new CurrencyLimits(100L, null, 5_000L, 9_000L)));
+    sequence("a", 50);
+    var view = position();
+    var serialization = kit.serializationTestKit();
+    serialization.verifySerialization(view, true);
+    serialization.verifySerialization(new LimitsReply.Applied(view), true);
+    serialization.verifySerialization(new LimitsReply.Invalid(List.of("ZMW maxSingleMinor must not be negative: -1"), view), true);
+  }
+
+  private record Published(String participantId, long policyVersion, Standing standing) {}
+
+  private EventSourcedBehaviorTestKit<ParticipantCommand, ParticipantEvent, ParticipantState> start(String id, Clock clock) {
+    return EventSourcedBehaviorTestKit.create(
+        kit.system(),
+        ParticipantEntity.create(
+            id,
+            new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5)),
+            clock,
+            (p, instructionId) -> woken.add(instructionId),
+            publisher));
+  }
+
+  private void changeLimits(LimitProfile limits) {
+    var reply = participant.<LimitsReply>runCommand(r -> new ChangeLimits(limits, "operator-1", null, r)).reply();
+    assertInstanceOf(LimitsReply.Applied.class, reply);
+  }
+
+  private ParticipantView position() {
+    return participant.<ParticipantView>runCommand(GetPosition::new).reply();
   }
 
   private SequenceReply sequence(String instructionId, long minor) {
