@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.symphony.audit.readmodel.ReadModelProjection;
 import org.symphony.audit.readmodel.ReadModelQueries;
 import org.symphony.edge.EdgePorts;
+import org.symphony.edge.admin.LedgerReads;
+import org.symphony.audit.readmodel.LedgerBalance;
+import java.util.concurrent.CompletionStage;
 import org.symphony.edge.EdgeRoutes;
 import org.symphony.edge.EdgeServer;
 import org.symphony.edge.EdgeSettings;
@@ -183,8 +186,20 @@ public final class SymphonyNode implements AutoCloseable {
                   audit.ledger(),
                   options.blackhole(),
                   new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
+                  new NodeParticipantAdmin(system, clients, journal, blocking, withDb.getDuration("symphony.engine.ask-timeout")),
+                  new LedgerReads() {
+                    @Override
+                    public CompletionStage<List<LedgerBalance>> balances(String accountPrefix) {
+                      return readModel.balances(accountPrefix);
+                    }
+
+                    @Override
+                    public CompletionStage<Done> rebuild() {
+                      return ReadModelProjection.rebuild(sys, readModel);
+                    }
+                  },
                   readModel::instructionForRailKey,
-                  org.symphony.edge.auth.PolicyVersions.unchanged(),
+                  id -> policyVersions.currentVersion(id).orElse(org.symphony.edge.auth.CurrentPolicyVersions.INITIAL),
                   clock));
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
       if (withDb.getBoolean("symphony.node.simulator-callbacks"))

@@ -2,10 +2,12 @@ package org.symphony.edge;
 
 import java.time.Clock;
 import org.symphony.edge.admin.AuditQueries;
+import org.symphony.edge.admin.LedgerReads;
+import org.symphony.edge.admin.ParticipantAdmin;
 import org.symphony.edge.attest.Blackhole;
 import org.symphony.edge.attest.IngressLedger;
 import org.symphony.edge.auth.ClientCredentialsVerifier;
-import org.symphony.edge.auth.PolicyVersions;
+import org.symphony.edge.auth.CurrentPolicyVersions;
 import org.symphony.edge.auth.TokenIssuer;
 import org.symphony.edge.auth.TokenVerifier;
 import org.symphony.edge.callbacks.RailKeyIndex;
@@ -20,6 +22,8 @@ public record EdgePorts(
     IngressLedger ledger,
     Blackhole blackhole,
     AuditQueries audit,
+    ParticipantAdmin participants,
+    LedgerReads ledgerReads,
     RailKeyIndex railKeys,
-    PolicyVersions policy,
+    CurrentPolicyVersions policy,
     Clock clock) {}

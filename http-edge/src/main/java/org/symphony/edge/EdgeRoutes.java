@@ -19,6 +19,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
+import org.symphony.edge.admin.ParticipantRoutes;
 import org.symphony.edge.attest.IngressAttestation;
 import org.symphony.edge.auth.BearerAuth;
 import org.symphony.edge.auth.TokenRoutes;
@@ -52,6 +53,13 @@ public final class EdgeRoutes {
           AuditRoutes.VERIFY_CHAIN,
           AuditRoutes.GAPS,
           AuditRoutes.DUPLICATES,
+          ParticipantRoutes.VIEW,
+          ParticipantRoutes.SUSPEND,
+          ParticipantRoutes.RESUME,
+          ParticipantRoutes.LIMITS,
+          ParticipantRoutes.ACTIONS,
+          ParticipantRoutes.LEDGER,
+          ParticipantRoutes.REBUILD,
           RailCallbackRoutes.MTN_PUT,
           RailCallbackRoutes.MTN_POST,
           RailCallbackRoutes.AIRTEL,
@@ -88,6 +96,7 @@ public final class EdgeRoutes {
     operations.putAll(instructions.operations());
     operations.putAll(OpenApiRoutes.operations());
     operations.putAll(new AuditRoutes(ports.audit(), auth).operations());
+    operations.putAll(new ParticipantRoutes(ports.participants(), ports.ledgerReads(), auth, settings.bodyReadTimeout()).operations());
     operations.putAll(
         new RailCallbackRoutes(gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout()).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))

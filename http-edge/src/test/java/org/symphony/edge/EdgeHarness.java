@@ -51,10 +51,13 @@ public final class EdgeHarness implements AutoCloseable {
   public final FakeAuditQueries audit = new FakeAuditQueries();
   /** Rail key → instruction id, as the read model would answer. */
   public final FakeRailKeyIndex railKeys = new FakeRailKeyIndex();
+  public final FakeParticipantAdmin participants =
+      new FakeParticipantAdmin(java.util.Set.of(PARTICIPANT, OTHER_PARTICIPANT), clock);
+  public final FakeLedgerReads ledgerReads = new FakeLedgerReads();
   /** Participants' current policy versions (1 unless set), as replication would deliver them. */
   public final java.util.Map<String, Long> policyVersions = new java.util.concurrent.ConcurrentHashMap<>();
-  private final org.symphony.edge.auth.PolicyVersions policy =
-      id -> policyVersions.getOrDefault(id, org.symphony.edge.auth.PolicyVersions.INITIAL);
+  private final org.symphony.edge.auth.CurrentPolicyVersions policy =
+      id -> policyVersions.getOrDefault(id, org.symphony.edge.auth.CurrentPolicyVersions.INITIAL);
   public final JwtKeys keys = JwtKeys.generate();
   public final EdgeSettings settings;
   public final TokenIssuer issuer;
@@ -71,7 +74,8 @@ public final class EdgeHarness implements AutoCloseable {
         EdgeServer.start(
                 system, settings, EdgeRoutes.create(
                     settings,
-                    new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, railKeys::get, policy, clock)))
+                    new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, participants, ledgerReads,
+                        railKeys::get, policy, clock)))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
   }

@@ -63,6 +63,20 @@ public final class ApiClients {
         return matches && row.isPresent() ? row.map(Row::client) : Optional.empty();
     }
 
+    /** True when some client authenticates as this participant (the sandbox's participant registry). */
+    public boolean hasParticipant(String subject) {
+        String sql = "SELECT 1 FROM api_client WHERE subject = ? AND role = 'participant' LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            ps.setString(1, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot look up participant " + subject, e);
+        }
+    }
+
     private record Row(ApiClient client, String secretHash) {
     }
 

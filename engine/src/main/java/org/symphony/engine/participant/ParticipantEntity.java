@@ -244,6 +244,14 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     context.getSelf().tell(new WakeOpenInstructions(0));
   }
 
+  /** Operator actions are tagged so the audit trail can list them without reading every sequencing event. */
+  public static final String POLICY_TAG = "participant-policy";
+
+  @Override
+  public java.util.Set<String> tagsFor(ParticipantEvent event) {
+    return event instanceof PolicyChanged ? java.util.Set.of(POLICY_TAG) : java.util.Set.of();
+  }
+
   @Override
   public EventHandler<ParticipantState, ParticipantEvent> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent(ParticipantState::apply);

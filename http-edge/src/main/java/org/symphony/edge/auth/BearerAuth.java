@@ -26,9 +26,9 @@ public final class BearerAuth {
   private static final String REALM = "symphony";
 
   private final TokenVerifier verifier;
-  private final PolicyVersions policy;
+  private final CurrentPolicyVersions policy;
 
-  public BearerAuth(TokenVerifier verifier, PolicyVersions policy) {
+  public BearerAuth(TokenVerifier verifier, CurrentPolicyVersions policy) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.policy = Objects.requireNonNull(policy, "policy");
   }

@@ -46,7 +46,7 @@ public final class TokenRoutes {
 
   private final ClientCredentialsVerifier credentials;
   private final TokenIssuer issuer;
-  private final PolicyVersions policy;
+  private final CurrentPolicyVersions policy;
   private final Admission admission;
   private final Duration verifyTimeout;
   private final Duration bodyReadTimeout;
@@ -55,7 +55,7 @@ public final class TokenRoutes {
   public TokenRoutes(
       ClientCredentialsVerifier credentials,
       TokenIssuer issuer,
-      PolicyVersions policy,
+      CurrentPolicyVersions policy,
       Admission admission,
       Duration verifyTimeout,
       Duration bodyReadTimeout,
@@ -127,7 +127,7 @@ public final class TokenRoutes {
     }
     ApiClient client = outcome.client().get();
     // A participant's token carries its current policy version; operators' have no participant policy.
-    long pv = client.role() == Role.PARTICIPANT ? policy.current(client.subject()) : PolicyVersions.INITIAL;
+    long pv = client.role() == Role.PARTICIPANT ? policy.current(client.subject()) : CurrentPolicyVersions.INITIAL;
     IssuedToken token = issuer.issue(client, pv);
     ObjectNode body = Json.object();
     body.put("access_token", token.accessToken());

@@ -61,9 +61,16 @@ public enum ProblemCode {
   READ_MODEL_UNAVAILABLE(503, "Read model unavailable"),
   CALLBACK_REFERENCE_UNKNOWN(404, "Callback names no known transfer"),
 
+  // Operator API
+  PARTICIPANT_NOT_FOUND(404, "Participant not found"),
+  LIMITS_INVALID(422, "Limits invalid"),
+
   // Policy refusals recorded by the engine (status REJECTED); the engine's failureCode is passed through
   PARTICIPANT_SUSPENDED(422, "Participant suspended"),
   LIMIT_SINGLE(422, "Single-instruction limit exceeded"),
+  LIMIT_HOURLY(422, "Rolling hourly limit exceeded"),
+  LIMIT_DAILY(422, "Rolling daily limit exceeded"),
+  NET_DEBIT_CAP(422, "Net debit cap exceeded"),
   RAIL_NOT_CONNECTED(422, "No connected rail serves this creditor"),
   /** A REJECTED instruction whose engine failure code is absent or not a well-formed code. */
   INSTRUCTION_REJECTED(422, "Instruction rejected");

@@ -6,14 +6,14 @@ package org.symphony.edge.auth;
  * replication delay. Must answer from local memory: it is on every authenticated request.
  */
 @FunctionalInterface
-public interface PolicyVersions {
+public interface CurrentPolicyVersions {
 
   /** Policy version of a participant that never had a policy change. */
   long INITIAL = 1;
 
   long current(String participantId);
 
-  static PolicyVersions unchanged() {
+  static CurrentPolicyVersions unchanged() {
     return participantId -> INITIAL;
   }
 }
