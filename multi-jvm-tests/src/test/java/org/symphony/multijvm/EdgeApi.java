@@ -110,6 +110,17 @@ final class EdgeApi {
         .thenApply(r -> new Answer(r.statusCode(), r.body(), r.headers()));
   }
 
+  /** Any call on the edge with a bearer token (e.g. the operator API); body null = none. */
+  Answer call(String method, String path, String token, String body) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(edgeUrl + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
   /** {@code GET /sim/strikes}: {"rail", "references": {railKey: executions}, "total"}. */
   JsonNode strikes() throws IOException, InterruptedException {
     Answer answer =
