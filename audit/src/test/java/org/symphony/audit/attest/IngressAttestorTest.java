@@ -26,7 +26,12 @@ import org.symphony.persistence.SymphonyDatabase;
 @Timeout(120)
 class IngressAttestorTest {
 
-  private static final AttestorSettings SETTINGS = AttestorSettings.fromConfig(ConfigFactory.load());
+  /**
+   * Defaults, but a generous commit timeout: these tests check chains and batching, not latency, and on a
+   * shared 2-core machine under load 2,000 requests can wait longer than the production 2 s bound.
+   */
+  private static final AttestorSettings SETTINGS = AttestorSettings.fromConfig(
+      ConfigFactory.parseString("symphony.audit.attestor.commit-timeout = 30s").withFallback(ConfigFactory.load()));
   private static SymphonyDatabase db;
 
   @BeforeAll
