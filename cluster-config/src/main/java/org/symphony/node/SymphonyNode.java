@@ -39,6 +39,8 @@ import org.symphony.engine.participant.ParticipantDirectory;
 import org.symphony.engine.participant.ParticipantEntity;
 import org.symphony.engine.participant.ParticipantRecovery;
 import org.symphony.engine.participant.ParticipantSettings;
+import org.symphony.node.metrics.MetricsSettings;
+import org.symphony.node.metrics.NodeMetrics;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.Migrations;
@@ -62,6 +64,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final String managementUrl;
   private final DevCredentials credentials;
   private final Path devJson;
+  private final NodeMetrics metrics;
 
   private SymphonyNode(
       SymphonyDatabase database,
@@ -71,7 +74,8 @@ public final class SymphonyNode implements AutoCloseable {
       ServerBinding edge,
       String managementUrl,
       DevCredentials credentials,
-      Path devJson) {
+      Path devJson,
+      NodeMetrics metrics) {
     this.database = database;
     this.audit = audit;
     this.system = system;
@@ -80,6 +84,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.managementUrl = managementUrl;
     this.credentials = credentials;
     this.devJson = devJson;
+    this.metrics = metrics;
   }
 
   public static SymphonyNode start(NodeOptions options) throws Exception {
@@ -169,8 +174,14 @@ public final class SymphonyNode implements AutoCloseable {
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
 
       audit.scheduleMaintenance(system);
+      MetricsSettings metricsSettings = MetricsSettings.fromConfig(withDb);
+      NodeMetrics metrics =
+          metricsSettings.enabled()
+              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit.gaps()::count, nodeRails.breakers(), blocking)
+              : null;
       SymphonyNode node =
-          new SymphonyNode(db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson);
+          new SymphonyNode(
+              db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, metrics);
       if (devMode) {
         DevJson.write(
             devJson,
@@ -242,6 +253,11 @@ public final class SymphonyNode implements AutoCloseable {
     return managementUrl;
   }
 
+  /** The Prometheus scrape URL, if metrics are on (symphony.metrics.enabled). */
+  public Optional<String> metricsUrl() {
+    return Optional.ofNullable(metrics).map(NodeMetrics::url);
+  }
+
   public Optional<String> mtnSimulatorUrl() {
     return rails.simulatorUrl("mtn-momo");
   }
@@ -285,6 +301,7 @@ public final class SymphonyNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      if (metrics != null) metrics.close();
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } finally {
