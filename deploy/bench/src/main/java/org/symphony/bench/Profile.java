@@ -33,6 +33,7 @@ final class Profile {
     {"org.symphony.edge.", "HTTP edge"},
     {"org.symphony.engine.", "engine entities"},
     {"org.symphony.audit.", "audit (attestation)"},
+    {"org.symphony.node.metrics.MeteredJournal", "journal writes"},
     {"org.symphony.node.metrics.", "metrics"},
     {"org.symphony.", "node wiring"},
   };
@@ -55,6 +56,8 @@ final class Profile {
     {"org.symphony.", "Symphony"},
     {"jdk.internal.net.http.", "JDK HttpClient (rail adapters)"},
     {"ch.qos.logback.", "logging"},
+    {"kamon.", "Kamon metrics"},
+    {"org.HdrHistogram.", "Kamon metrics"},
   };
 
   static Summary summarise(Path jfr, Path out) throws Exception {
