@@ -3,7 +3,7 @@ package org.symphony.bench;
 /**
  * The written part of RESULTS.md: why the engine stays far from the targets, from the profile and the
  * counters, and what would fix it. Figures quoted here come from the smoke run that first showed them
- * (2026-11-27, load average ~13 on 2 cores); the tables above are the run's own and take precedence.
+ * (2026-11-27/28, load average ~10–13 on 2 cores); the tables above are the run's own and take precedence.
  */
 final class Analysis {
 
@@ -13,10 +13,12 @@ final class Analysis {
       The targets (1,000 instructions/s accepted and settled, p99 ≤ 100 ms at 70% of the maximum) are out of reach on this
       box today; the harness measures by how much. What the counters and the profile show:
 
-      1. **CPU per instruction is the limit.** nodeCPU ÷ accept/s in the table is the node's CPU per instruction. In the smoke
-         run it was about 0.6–1.0 core at 14–20 instructions/s, i.e. 40–60 ms of CPU per instruction (inflated by a shared box,
-         load average ~13 on 2 cores, but the order of magnitude holds). 1,000/s on 2 cores leaves at most ~1 ms per
-         instruction for node *and* PostgreSQL together. boxCPU sits at ~2.0: the machine is saturated before the engine is.
+      1. **CPU per instruction is the limit.** nodeCPU ÷ accept/s in the table is the node's CPU per instruction. In a
+         2-minute probe after a 50 s warm-up (2026-11-28 00:01 UTC, load average ~10 on 2 cores from other builds) the node
+         used 0.55 core at 20 instructions/s and ~0.2 core at 14/s: about 11–27 ms of CPU per instruction (a fresh JVM, as in
+         the smoke run, shows more: JIT compilation is included). 1,000/s on 2 cores leaves at most ~1–2 ms per instruction
+         for the node *and* PostgreSQL together, 10–25× less. boxCPU sits at ~2.0: the shared machine is saturated before
+         the engine is, so part of every figure here is other people's load.
       2. **Most of that CPU is HTTP inside the node, not the payment logic.** pekko-http and pekko-stream own ~40% of the CPU
          samples; the engine entities a few percent. One instruction costs 5–7 HTTP exchanges in the same JVM: the participant's
          POST, the rail dispatch, status polls every `poll-initial` (200 ms) until the simulator's completion delay has passed,

@@ -204,7 +204,8 @@ final class Report {
         .append(options.railCompletionMs()).append(" ms completion delay), the load generator, and other people's builds (shared box: absolute figures are noisy, the ratios are what count).\n\n");
     b.append("## Output of the run\n\n```\n").append(table).append("```\n\n");
     b.append("Columns: accept/s counts 202 and replayed 200 answers; latency is from each request's intended send time (open model,\n")
-        .append("corrected for coordinated omission); 503s are admission refusals; rows/s = journal events + attestation rows committed per\n")
+        .append("corrected for coordinated omission); settled/s counts instructions reaching a terminal state during the window (it lags\n")
+        .append("accept/s by the settlement time, ~1–2 s with the simulated rails, so short windows understate it); 503s are admission refusals; rows/s = journal events + attestation rows committed per\n")
         .append("second (node counters); nodeCPU = cores used by the node JVM; boxCPU = cores busy on the whole machine (node, PostgreSQL,\n")
         .append("load generator, anything else); sat = the step is saturated (accepted < 90% of offered, ≥ 1% refused/failed, or p99 > ")
         .append((int) options.maxP99Millis()).append(" ms).\n\n");
