@@ -39,7 +39,8 @@ public final class Bench {
       double recoveryRate,
       int settleTimeoutSeconds,
       boolean profile,
-      int warmupSeconds) {
+      int warmupSeconds,
+      boolean keepHome) {
 
     static Options parse(String[] args) {
       Map<String, String> a = new LinkedHashMap<>();
@@ -67,10 +68,11 @@ public final class Bench {
           Double.parseDouble(a.getOrDefault("recovery-rate", "0")),
           Integer.parseInt(a.getOrDefault("settle-timeout-seconds", "300")),
           Boolean.parseBoolean(a.getOrDefault("profile", "true")),
-          Integer.parseInt(a.getOrDefault("warmup-seconds", "30")));
+          Integer.parseInt(a.getOrDefault("warmup-seconds", "30")),
+          Boolean.parseBoolean(a.getOrDefault("keep-home", "false")));
       a.keySet().removeAll(List.of("label", "step-seconds", "start-rate", "rate-factor", "max-rate", "max-p99-ms", "scenario-seconds",
           "scenario-rate", "participants", "max-outstanding", "pgbench-seconds", "pg-clients", "pg-batch", "rail-latency-ms",
-          "rail-completion-ms", "recovery-instructions", "recovery-rate", "settle-timeout-seconds", "profile", "warmup-seconds"));
+          "rail-completion-ms", "recovery-instructions", "recovery-rate", "settle-timeout-seconds", "profile", "warmup-seconds", "keep-home"));
       if (!a.isEmpty()) throw new IllegalArgumentException("unknown options: " + a.keySet());
       return o;
     }
@@ -186,6 +188,7 @@ public final class Bench {
         node.close();
       } finally {
         report.write();
+        if (!o.keepHome()) deleteTree(home); // the node's database and ledgers; logs and the JFR recording stay in the work directory
       }
     }
   }
@@ -313,6 +316,13 @@ public final class Bench {
         r.next();
         return r.getLong(1);
       }
+    }
+  }
+
+  static void deleteTree(Path root) throws java.io.IOException {
+    if (!Files.exists(root)) return;
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 
