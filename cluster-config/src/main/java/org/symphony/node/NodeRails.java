@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.engine.rail.Rail;
+import org.symphony.node.metrics.MeteredRail;
 import org.symphony.rails.CircuitBreakingRail;
 import org.symphony.rails.RoutedRailDirectory;
 import org.symphony.rails.RoutingTable;
@@ -82,7 +83,8 @@ final class NodeRails implements AutoCloseable {
       rails.add(RtgsRail.create(system, rtgs));
       // Engine-side protection per rail: a failing rail is spared, its instructions wait in RECOVERING.
       CircuitBreakingRail.Settings breaker = CircuitBreakingRail.Settings.fromConfig(config);
-      rails.replaceAll(rail -> new CircuitBreakingRail(system, rail, breaker));
+      // Metered inside the breaker: only calls that reach the adapter are counted and timed.
+      rails.replaceAll(rail -> new CircuitBreakingRail(system, new MeteredRail(rail), breaker));
     } catch (Exception | Error e) {
       simulators.values().forEach(RunningSimulator::stop);
       throw e;
@@ -92,6 +94,11 @@ final class NodeRails implements AutoCloseable {
         rails.stream().map(Rail::id).collect(Collectors.toSet()),
         rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
     return new NodeRails(rails, simulators, new RoutedRailDirectory(routing, rails));
+  }
+
+  /** Each rail's circuit breaker, for the circuit-state gauge. */
+  List<CircuitBreakingRail> breakers() {
+    return rails.stream().filter(CircuitBreakingRail.class::isInstance).map(CircuitBreakingRail.class::cast).toList();
   }
 
   RoutedRailDirectory directory() {

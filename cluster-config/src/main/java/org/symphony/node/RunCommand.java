@@ -29,6 +29,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--remote-port", description = "Cluster (Artery) port (default 25520).")
   Integer remotePort;
 
+  @Option(names = "--metrics-port", description = "Prometheus scrape port (default 9095; 0: any free port).")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws Exception {
     NodeOptions options = NodeOptions.defaults(home != null ? home : defaultHome()).ephemeral(ephemeral);
@@ -36,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
     if (managementPort != null) options = options.withOverride("pekko.management.http.port", managementPort);
     if (mtnSimPort != null) options = options.withOverride("symphony.rails.simulator.mtn.port", mtnSimPort);
     if (remotePort != null) options = options.withOverride("pekko.remote.artery.canonical.port", remotePort);
+    if (metricsPort != null) options = options.withOverride("symphony.metrics.port", metricsPort);
 
     SymphonyNode node = SymphonyNode.start(options);
     printBanner(node, System.out);
@@ -63,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
     out.println("Symphony node is up.");
     out.println("  edge         " + node.edgeUrl());
     out.println("  management   " + node.managementUrl());
+    node.metricsUrl().ifPresent(url -> out.println("  metrics      " + url));
     node.simulatorUrls().forEach((rail, url) -> out.println("  " + String.format("%-12s", rail) + " " + url + " (simulator)"));
     out.println("  database     " + node.database().jdbcUrl());
     if (!node.hasDevCredentials()) {

@@ -47,6 +47,8 @@ import org.symphony.engine.participant.ParticipantRecovery;
 import org.symphony.engine.participant.ParticipantSettings;
 import org.symphony.engine.policy.PolicySettings;
 import org.symphony.engine.policy.PolicyVersions;
+import org.symphony.node.metrics.MetricsSettings;
+import org.symphony.node.metrics.NodeMetrics;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.Migrations;
@@ -71,6 +73,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final DevCredentials credentials;
   private final Path devJson;
   private final ReadModelQueries readModel;
+  private final NodeMetrics metrics;
 
   private SymphonyNode(
       SymphonyDatabase database,
@@ -81,7 +84,8 @@ public final class SymphonyNode implements AutoCloseable {
       String managementUrl,
       DevCredentials credentials,
       Path devJson,
-      ReadModelQueries readModel) {
+      ReadModelQueries readModel,
+      NodeMetrics metrics) {
     this.database = database;
     this.audit = audit;
     this.system = system;
@@ -91,6 +95,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.credentials = credentials;
     this.devJson = devJson;
     this.readModel = readModel;
+    this.metrics = metrics;
   }
 
   public static SymphonyNode start(NodeOptions options) throws Exception {
@@ -206,8 +211,15 @@ public final class SymphonyNode implements AutoCloseable {
         nodeRails.registerCallbacks("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
 
       audit.scheduleMaintenance(system);
+      MetricsSettings metricsSettings = MetricsSettings.fromConfig(withDb);
+      NodeMetrics metrics =
+          metricsSettings.enabled()
+              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit.gaps()::count, nodeRails.breakers(), blocking)
+              : null;
       SymphonyNode node =
-          new SymphonyNode(db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, readModel);
+          new SymphonyNode(
+              db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, readModel,
+              metrics);
       if (devMode) {
         DevJson.write(
             devJson,
@@ -279,6 +291,11 @@ public final class SymphonyNode implements AutoCloseable {
     return managementUrl;
   }
 
+  /** The Prometheus scrape URL, if metrics are on (symphony.metrics.enabled). */
+  public Optional<String> metricsUrl() {
+    return Optional.ofNullable(metrics).map(NodeMetrics::url);
+  }
+
   public Optional<String> mtnSimulatorUrl() {
     return rails.simulatorUrl("mtn-momo");
   }
@@ -332,6 +349,7 @@ public final class SymphonyNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
+      if (metrics != null) metrics.close();
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } finally {

@@ -16,6 +16,7 @@ final class TestNodes {
         .withOverride("symphony.rails.simulator.airtel.port", 0)
         .withOverride("symphony.rails.simulator.rtgs.port", 0)
         .withOverride("pekko.remote.artery.canonical.port", 0)
+        .withOverride("symphony.metrics.port", 0)
         .withOverride("pekko.management.http.port", freePort());
   }
 

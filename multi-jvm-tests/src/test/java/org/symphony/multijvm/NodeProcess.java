@@ -106,6 +106,7 @@ final class NodeProcess {
     // The Airtel and RTGS simulators on free ports too, so node JVMs never collide with each other or a dev node.
     command.add("-Dsymphony.rails.simulator.airtel.port=0");
     command.add("-Dsymphony.rails.simulator.rtgs.port=0");
+    command.add("-Dsymphony.metrics.port=0");
     systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add(NodeLauncher.class.getName()); // runs org.symphony.node.Main
     command.addAll(

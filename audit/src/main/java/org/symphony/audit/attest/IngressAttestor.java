@@ -66,6 +66,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
   private volatile ChainHead head;
   private volatile boolean healthy = true;
   private boolean clockIncidentOpen; // writer thread only: one incident per episode, not per request
+  private volatile AttestorMetrics metrics = AttestorMetrics.NONE;
 
   private final LongAdder committedBatches = new LongAdder();
   private final LongAdder committedRows = new LongAdder();
@@ -172,6 +173,11 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     return healthy && !closed.get();
   }
 
+  /** Reports each committed batch to the given metrics from now on. */
+  public void reportTo(AttestorMetrics metrics) {
+    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+  }
+
   public AttestorStats stats() {
     return new AttestorStats(committedBatches.sum(), committedRows.sum(), failedBatches.sum(), refusedQueueFull.sum(),
         timedOut.sum(), refusedClockBackwards.sum(), lateCommits.sum(), queue.size());
@@ -252,6 +258,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     if (drafts.isEmpty()) return;
 
     List<AttestationRow> rows;
+    long startNanos = System.nanoTime();
     try {
       rows = chain.append(drafts);
     } catch (AttestationUnavailable e) {
@@ -267,6 +274,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     head = chain.head();
     committedBatches.increment();
     committedRows.add(rows.size());
+    metrics.batchCommitted(rows.size(), System.nanoTime() - startNanos);
     List<UUID> late = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       AttestationRow row = rows.get(i);

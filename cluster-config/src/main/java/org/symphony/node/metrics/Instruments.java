@@ -1,0 +1,63 @@
+package org.symphony.node.metrics;
+
+import kamon.Kamon;
+import kamon.metric.MeasurementUnit;
+
+/**
+ * The node's metric names, in one place. Recorded explicitly (no instrumentation agent); exported for
+ * Prometheus by {@link MetricsEndpoint}, where dots become underscores, counters end in {@code _total} and
+ * timers in {@code _seconds}.
+ */
+public final class Instruments {
+
+  private Instruments() {}
+
+  /** Rows committed to ingress_attestation (promise 1). */
+  public static final String ATTESTATIONS = "symphony.attestations";
+  public static final String ATTESTATION_BATCH_SIZE = "symphony.attestation.batch.size";
+  public static final String ATTESTATION_COMMIT = "symphony.attestation.commit";
+  public static final String ATTESTATION_FAILED_BATCHES = "symphony.attestation.failed.batches";
+  public static final String ATTESTATION_QUEUED = "symphony.attestation.queued";
+  /** Forwarded attestations without an outcome after the grace period (INV-GAP); must be 0. */
+  public static final String ATTESTATION_GAP = "symphony.attestation.gap";
+
+  /** Entries into a state, counted from the journal as events are written: tag state. */
+  public static final String INSTRUCTION_STATES = "symphony.instruction.state.entered";
+  public static final String RETRIES = "symphony.instruction.retries";
+  public static final String DUPLICATES_BLOCKED = "symphony.duplicates.blocked";
+  public static final String DLQ_ENTERED = "symphony.dlq.entered";
+
+  /** Tags rail, operation (dispatch | status), outcome (completed | declined | in_progress | not_found | unknown). */
+  public static final String RAIL_CALLS = "symphony.rail.calls";
+  public static final String RAIL_CALL_LATENCY = "symphony.rail.call";
+  /** 0 closed, 1 half-open, 2 open; tag rail. */
+  public static final String CIRCUIT_STATE = "symphony.rail.circuit.state";
+
+  public static final String JOURNAL_WRITE = "symphony.journal.write";
+  public static final String JOURNAL_EVENTS = "symphony.journal.events";
+  public static final String JOURNAL_WRITE_FAILURES = "symphony.journal.write.failures";
+
+  public static final String HEAP_USED = "symphony.jvm.heap.used";
+  public static final String PROCESS_CPU_TIME = "symphony.process.cpu.time";
+  public static final String PROCESS_CPU_LOAD = "symphony.process.cpu.load";
+
+  static void counter(String name, long times) {
+    Kamon.counter(name).withoutTags().increment(times);
+  }
+
+  static void counter(String name, String tag, String value) {
+    Kamon.counter(name).withTag(tag, value).increment();
+  }
+
+  static void timer(String name, long nanos) {
+    Kamon.timer(name).withoutTags().record(nanos);
+  }
+
+  static void gauge(String name, double value) {
+    Kamon.gauge(name).withoutTags().update(value);
+  }
+
+  static void gauge(String name, MeasurementUnit unit, double value) {
+    Kamon.gauge(name, unit).withoutTags().update(value);
+  }
+}

@@ -1,0 +1,249 @@
+package org.symphony.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.BasicStroke;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The run's figures: printed as a table, written as JSON, a latency plot and RESULTS.md — the same numbers in all. */
+final class Report {
+
+  final String runId = Long.toString(System.currentTimeMillis(), 36);
+  final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private final Bench.Options options;
+  private final Path results;
+  private final Path resultsMd;
+
+  Map<String, String> machine = new LinkedHashMap<>();
+  double journalRowsPerInstruction, attestationRowsPerInstruction;
+  int payloadBytes;
+  final List<PgBench.Result> pgbench = new ArrayList<>();
+  final List<Bench.Window> steps = new ArrayList<>();
+  final List<Bench.Window> scenarios = new ArrayList<>();
+  double maxAccepted, scenarioRate, faultsSettledSeconds = Double.NaN;
+  long recoverySubmitted, recoveryAcceptedInJournal, recoveryOpenAtRestart = -1, recoveryOpenAtEnd = -1;
+  long recoveryOpenAtKill = -1;
+  double recoveryRestartSeconds = Double.NaN, recoverySeconds = Double.NaN;
+  Profile.Summary profile;
+  String failure;
+
+  Report(Bench.Options options, Path results, Path resultsMd) {
+    this.options = options;
+    this.results = results;
+    this.resultsMd = resultsMd;
+  }
+
+  static final String HEADER = String.format("%-22s %9s %9s %9s %8s %8s %8s %6s %6s %9s %6s %6s %7s %5s",
+      "window", "offered/s", "accept/s", "settled/s", "p50 ms", "p99 ms", "p99.9 ms", "503s", "errors", "rows/s", "nodeCPU", "boxCPU", "heapMiB", "sat");
+
+  static String row(Bench.Window w) {
+    var l = w.load();
+    return String.format("%-22s %9.0f %9.1f %9.1f %8.1f %8.1f %8.1f %6d %6d %9.0f %6.2f %6.2f %7.0f %5s",
+        w.name(), l.offeredPerSecond(), l.acceptedPerSecond(), w.settledPerSecond(), l.percentileMillis(50), l.percentileMillis(99),
+        l.percentileMillis(99.9), l.refused(), l.errors() + l.notSent() + l.unfinished(), w.rowsPerSecond(), w.nodeCpuCores(),
+        w.machineCpuCores(), w.heapMiB(), w.saturated() ? "yes" : "no");
+  }
+
+  double pgRowsPerSecond(String mode) {
+    return pgbench.stream().filter(r -> r.mode().equals(mode)).mapToDouble(PgBench.Result::rowsPerSecond).findFirst().orElse(Double.NaN);
+  }
+
+  double bestEngineRowsPerSecond() {
+    return steps.stream().mapToDouble(Bench.Window::rowsPerSecond).max().orElse(Double.NaN);
+  }
+
+  Bench.Window scenario(String name) {
+    return scenarios.stream().filter(w -> w.name().equals(name)).findFirst().orElse(null);
+  }
+
+  String table() {
+    StringBuilder b = new StringBuilder();
+    b.append("Symphony bench '").append(options.label()).append("' ").append(startedAt).append('\n');
+    b.append(String.format("one instruction writes %.2f journal rows + %.2f attestation rows (payload avg %d B)%n",
+        journalRowsPerInstruction, attestationRowsPerInstruction, payloadBytes));
+    for (PgBench.Result r : pgbench)
+      b.append(String.format("pgbench %-8s %2d clients, %3d instr/txn, %d rows/instr: %9.1f tps = %9.0f rows/s = %8.0f instr/s%n",
+          r.mode(), r.clients(), r.instructionsPerTransaction(), r.rowsPerInstruction(), r.tps(), r.rowsPerSecond(),
+          r.rowsPerSecond() / r.rowsPerInstruction()));
+    b.append(HEADER).append('\n');
+    steps.forEach(w -> b.append(row(w)).append('\n'));
+    b.append(String.format("max accepted %.1f/s; scenarios at %.0f/s (70%% of max)%n", maxAccepted, scenarioRate));
+    scenarios.forEach(w -> b.append(row(w)).append('\n'));
+    double engineRows = bestEngineRowsPerSecond();
+    b.append(String.format("ratio engine rows/s / pgbench rows/s: %.3f (single-instruction txns), %.3f (batched %d per txn)%n",
+        engineRows / pgRowsPerSecond("single"), engineRows / pgRowsPerSecond("batched"), options.pgBatch()));
+    Bench.Window many = scenario("many participants"), hot = scenario("one hot participant");
+    if (many != null && hot != null)
+      b.append(String.format("hot participant / many participants (accepted/s): %.2f%n", hot.load().acceptedPerSecond() / many.load().acceptedPerSecond()));
+    Bench.Window faults = scenario("20% rail faults");
+    if (faults != null)
+      b.append(String.format("20%% rail faults: %.0f retries, %.0f DLQ; all settled %s after the faults stopped%n", faults.retries(), faults.dlq(),
+          Double.isNaN(faultsSettledSeconds) ? "NOT within the bound" : String.format("%.1f s", faultsSettledSeconds)));
+    if (recoverySubmitted > 0)
+      b.append(String.format("recovery: %d accepted, SIGKILL with %s open, node up again %.1f s later with %d open; all terminal %s after SIGKILL%n",
+          recoveryAcceptedInJournal, recoveryOpenAtKill < 0 ? "?" : Long.toString(recoveryOpenAtKill), recoveryRestartSeconds, recoveryOpenAtRestart,
+          Double.isNaN(recoverySeconds) ? "NOT within the bound (" + recoveryOpenAtEnd + " open)" : String.format("%.1f s", recoverySeconds)));
+    Bench.Window last = scenarios.isEmpty() ? (steps.isEmpty() ? null : steps.get(steps.size() - 1)) : scenarios.get(scenarios.size() - 1);
+    if (last != null) b.append(String.format("heap after the run: %.0f MiB%n", last.heapMiB()));
+    if (failure != null) b.append("RUN FAILED: ").append(failure).append('\n');
+    return b.toString();
+  }
+
+  void write() throws IOException {
+    String table = table();
+    System.out.println();
+    System.out.print(table);
+    Files.writeString(results.resolve(options.label() + ".json"), json());
+    Path png = results.resolve(options.label() + "-latency.png");
+    plot(png);
+    Files.writeString(resultsMd, markdown(table, png.getFileName().toString()));
+    System.out.println("wrote " + results.resolve(options.label() + ".json") + ", " + png + ", " + resultsMd);
+  }
+
+  private String json() throws IOException {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = m.createObjectNode();
+    root.put("label", options.label()).put("startedAt", startedAt.toString());
+    root.set("options", m.valueToTree(options));
+    root.set("machine", m.valueToTree(machine));
+    root.put("journalRowsPerInstruction", journalRowsPerInstruction).put("attestationRowsPerInstruction", attestationRowsPerInstruction)
+        .put("payloadBytes", payloadBytes);
+    root.set("pgbench", m.valueToTree(pgbench));
+    root.set("steps", windows(m, steps));
+    root.put("maxAcceptedPerSecond", maxAccepted).put("scenarioRate", scenarioRate);
+    root.set("scenarios", windows(m, scenarios));
+    root.put("ratioEngineToPgbenchSingle", bestEngineRowsPerSecond() / pgRowsPerSecond("single"));
+    root.put("ratioEngineToPgbenchBatched", bestEngineRowsPerSecond() / pgRowsPerSecond("batched"));
+    root.put("faultsSettledSeconds", faultsSettledSeconds);
+    ObjectNode rec = root.putObject("recovery");
+    rec.put("instructions", options.recoveryInstructions()).put("acceptedAnswers", recoverySubmitted)
+        .put("acceptedInJournal", recoveryAcceptedInJournal).put("openAtSigkill", recoveryOpenAtKill).put("openWhenRestarted", recoveryOpenAtRestart)
+        .put("restartSeconds", recoveryRestartSeconds).put("secondsUntilAllTerminal", recoverySeconds).put("openAtEnd", recoveryOpenAtEnd);
+    if (profile != null) root.set("profile", m.valueToTree(profile));
+    if (failure != null) root.put("failure", failure);
+    return m.writeValueAsString(root);
+  }
+
+  private static ArrayNode windows(ObjectMapper m, List<Bench.Window> ws) {
+    ArrayNode a = m.createArrayNode();
+    for (Bench.Window w : ws) {
+      var l = w.load();
+      a.addObject().put("name", w.name()).put("offeredPerSecond", l.offeredPerSecond()).put("acceptedPerSecond", l.acceptedPerSecond())
+          .put("settledPerSecond", w.settledPerSecond()).put("p50Ms", l.percentileMillis(50)).put("p99Ms", l.percentileMillis(99))
+          .put("p999Ms", l.percentileMillis(99.9)).put("maxMs", l.acceptLatencyNanos().getMaxValue() / 1e6)
+          .put("due", l.due()).put("accepted", l.accepted()).put("replayed", l.replayed()).put("refused503", l.refused())
+          .put("errors", l.errors()).put("notSent", l.notSent()).put("unfinished", l.unfinished())
+          .put("durableRowsPerSecond", w.rowsPerSecond()).put("nodeCpuCores", w.nodeCpuCores()).put("machineCpuCores", w.machineCpuCores())
+          .put("heapMiB", w.heapMiB()).put("retries", w.retries()).put("dlq", w.dlq()).put("saturated", w.saturated());
+    }
+    return a;
+  }
+
+  /** Accept latency by percentile (log scale: 90, 99, 99.9 ...), one line per window. */
+  private void plot(Path png) throws IOException {
+    XYSeriesCollection data = new XYSeriesCollection();
+    List<Bench.Window> all = new ArrayList<>(steps);
+    all.addAll(scenarios);
+    for (Bench.Window w : all) {
+      Histogram h = w.load().acceptLatencyNanos();
+      if (h.getTotalCount() == 0) continue;
+      XYSeries s = new XYSeries(w.name() + String.format(" (%.0f/s)", w.load().offeredPerSecond()));
+      for (double p : new double[] {0, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99}) {
+        if (p > 0 && h.getTotalCount() < 100.0 / (100 - p)) break;
+        s.add(1 / (1 - p / 100), h.getValueAtPercentile(p) / 1e6);
+      }
+      data.addSeries(s);
+    }
+    LogAxis x = new LogAxis("percentile as 1/(1-p): 2 = p50, 10 = p90, 100 = p99, 1000 = p99.9");
+    x.setBase(10);
+    x.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+    LogAxis y = new LogAxis("accept latency, ms (from intended send time)");
+    y.setBase(10);
+    y.setSmallestValue(0.1);
+    y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    for (int i = 0; i < data.getSeriesCount(); i++) r.setSeriesStroke(i, new BasicStroke(2f));
+    XYPlot plot = new XYPlot(data, x, y, r);
+    JFreeChart chart = new JFreeChart("Symphony accept latency ('" + options.label() + "' run, " + startedAt + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 700);
+  }
+
+  private String markdown(String table, String png) {
+    StringBuilder b = new StringBuilder();
+    boolean smoke = !options.label().equals("full");
+    b.append("# Symphony benchmark results\n\n");
+    if (smoke)
+      b.append("> **").append(options.label().toUpperCase()).append(" RUN — not a measurement.** Short steps and low rates only check that the\n")
+          .append("> harness works end to end. Run `deploy/bench/run` (the full run) for figures.\n\n");
+    b.append("Generated by `deploy/bench/run` (label `").append(options.label()).append("`) at ").append(startedAt)
+        .append(". The figures below are the run's printed table, verbatim; JSON in `deploy/bench/results/")
+        .append(options.label()).append(".json`, latency plot `deploy/bench/results/").append(png).append("`.\n\n");
+    b.append("## Machine\n\n| | |\n|---|---|\n");
+    machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
+    b.append("\nEverything runs on this one box: the node JVM (`-Xmx1g`, embedded PostgreSQL 18 with fsync and synchronous_commit on,\n")
+        .append("the rail simulators inside the node at ").append(options.railLatencyMs()).append(" ms latency and ")
+        .append(options.railCompletionMs()).append(" ms completion delay), the load generator, and other people's builds (shared box: absolute figures are noisy, the ratios are what count).\n\n");
+    b.append("## Output of the run\n\n```\n").append(table).append("```\n\n");
+    b.append("Columns: accept/s counts 202 and replayed 200 answers; latency is from each request's intended send time (open model,\n")
+        .append("corrected for coordinated omission); settled/s counts instructions reaching a terminal state during the window (it lags\n")
+        .append("accept/s by the settlement time, ~1–2 s with the simulated rails, so short windows understate it); 503s are admission refusals; rows/s = journal events + attestation rows committed per\n")
+        .append("second (node counters); nodeCPU = cores used by the node JVM; boxCPU = cores busy on the whole machine (node, PostgreSQL,\n")
+        .append("load generator, anything else); sat = the step is saturated (accepted < 90% of offered, ≥ 1% refused/failed, or p99 > ")
+        .append((int) options.maxP99Millis()).append(" ms).\n\n");
+    b.append("pgbench inserts, per instruction, the measured journal rows (rounded) and one attestation row into copies of `event_journal`\n")
+        .append("and `ingress_attestation` (same columns, keys, indexes, partitioning) in the node's own PostgreSQL, at the journal pool's\n")
+        .append("client count; \"single\" is one instruction per transaction, \"batched\" ").append(options.pgBatch()).append(" per transaction.\n\n");
+    b.append(targets());
+    if (profile != null) {
+      b.append("\n## Profile of the node during the rate steps (JFR, jdk.ExecutionSample)\n\n");
+      b.append(profile.samples()).append(" CPU samples. By owner of the innermost frame that belongs to a known library:\n\n");
+      profile.byOwner().forEach((k, v) -> b.append(String.format("- %s: %d (%.0f%%)%n", k, v, 100.0 * v / Math.max(1, profile.samples()))));
+      b.append("\nBy part of the node (innermost Symphony frame in the sampled stack):\n\n");
+      profile.byComponent().forEach((k, v) -> b.append(String.format("- %s: %d (%.0f%%)%n", k, v, 100.0 * v / Math.max(1, profile.samples()))));
+      b.append("\nTop frames:\n\n```\n");
+      profile.topFrames().forEach((k, v) -> b.append(String.format("%6d  %s%n", v, k)));
+      b.append("```\n");
+    }
+    b.append("\n## Where it falls short, and why\n\n").append(Analysis.TEXT);
+    return b.toString();
+  }
+
+  private String targets() {
+    StringBuilder b = new StringBuilder("## Targets (issue 7)\n\n| target | this run | met |\n|---|---|---|\n");
+    Bench.Window many = scenario("many participants"), hot = scenario("one hot participant");
+    double settled = many == null ? Double.NaN : many.settledPerSecond();
+    b.append(String.format("| ≥ 1,000 instructions/s accepted and settled | max accepted %.1f/s; settled %.1f/s at %.0f/s offered | %s |%n",
+        maxAccepted, settled, scenarioRate, maxAccepted >= 1000 && settled >= 1000 ? "yes" : "**no**"));
+    double p99 = many == null ? Double.NaN : many.load().percentileMillis(99);
+    b.append(String.format("| p99 accept ≤ 100 ms at 70%% of max | %.1f ms | %s |%n", p99, p99 <= 100 ? "yes" : "**no**"));
+    double ratio = many == null || hot == null ? Double.NaN : hot.load().acceptedPerSecond() / many.load().acceptedPerSecond();
+    b.append(String.format("| hot participant ≥ 80%% of many | %.0f%% | %s |%n", 100 * ratio, ratio >= 0.8 ? "yes" : "**no**"));
+    Bench.Window last = scenarios.isEmpty() ? null : scenarios.get(scenarios.size() - 1);
+    b.append(String.format("| heap ≤ 1 GiB after 1,000,000 instructions | %.0f MiB after this run's instructions (far fewer than 1,000,000: not measured) | not measured |%n",
+        last == null ? Double.NaN : last.heapMiB()));
+    b.append(String.format("| recovery ≤ 60 s for 10,000 in flight | %d accepted, %d open at SIGKILL, %d open when the node was up again: %s | %s |%n",
+        recoveryAcceptedInJournal, recoveryOpenAtKill, recoveryOpenAtRestart,
+        Double.isNaN(recoverySeconds) ? "not all terminal within the bound" : String.format("%.1f s", recoverySeconds),
+        options.recoveryInstructions() < 10_000 ? "not measured at 10,000" : recoverySeconds <= 60 ? "yes" : "**no**"));
+    return b.toString();
+  }
+}

@@ -1,0 +1,52 @@
+package org.symphony.bench;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class OpenLoadTest {
+
+  @Test
+  void aStallShowsInEveryRequestThatWasDueDuringIt() {
+    // A closed client blocked 300 ms on its first call: the requests due meanwhile leave late. Measured from
+    // their intended send time they carry that wait; measured from the actual send they would look instant.
+    AtomicBoolean first = new AtomicBoolean(true);
+    OpenLoad.Sender blocking = seq -> {
+      if (first.getAndSet(false)) {
+        try {
+          Thread.sleep(300); // the stall being measured, not a wait for a condition
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return CompletableFuture.completedFuture(OpenLoad.Outcome.ACCEPTED);
+    };
+    var r = OpenLoad.run(200, Duration.ofMillis(500), 1000, Duration.ofSeconds(5), 0, blocking);
+    assertEquals(100, r.due(), 2);
+    assertEquals(r.due(), r.accepted());
+    // ~60 requests were due during the 300 ms stall: their latencies spread from ~300 ms down to ~0.
+    assertTrue(r.percentileMillis(50) > 20, "median carries the stall: " + r.percentileMillis(50));
+    assertTrue(r.acceptLatencyNanos().getMaxValue() / 1e6 >= 280, "max ~ the stall: " + r.acceptLatencyNanos().getMaxValue() / 1e6);
+  }
+
+  @Test
+  void requestsBeyondTheOutstandingBoundAreCountedNotSent() {
+    OpenLoad.Sender never = seq -> new CompletableFuture<>();
+    var r = OpenLoad.run(1000, Duration.ofMillis(200), 10, Duration.ofMillis(50), 0, never);
+    assertEquals(10, r.unfinished());
+    assertEquals(r.due() - 10, r.notSent());
+    assertEquals(0, r.accepted());
+  }
+
+  @Test
+  void refusalsAndErrorsAreCountedButNotTimed() {
+    OpenLoad.Sender mixed = seq -> CompletableFuture.completedFuture(
+        seq % 2 == 0 ? OpenLoad.Outcome.REFUSED : seq % 3 == 0 ? OpenLoad.Outcome.REPLAYED : OpenLoad.Outcome.ERROR);
+    var r = OpenLoad.run(500, Duration.ofMillis(200), 100, Duration.ofSeconds(1), 0, mixed);
+    assertEquals(r.due(), r.refused() + r.replayed() + r.errors());
+    assertEquals(r.replayed(), r.acceptLatencyNanos().getTotalCount());
+  }
+}
