@@ -155,7 +155,7 @@ public final class SymphonyNode implements AutoCloseable {
           new AuditIncidentLog(new org.symphony.audit.incident.AuditIncidents(db.dataSource()), audit.nodeId(), blockingForIncidents));
 
       // The read model (status, rail-key index, ledger) follows the journal.
-      ReadModelProjection.init(system, db.dataSource());
+      ReadModelProjection.init(system, db.dataSource(), org.symphony.node.metrics.Instruments::projected);
       ReadModelQueries readModel =
           new ReadModelQueries(db.dataSource(), system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher")));
 

@@ -89,8 +89,8 @@ class IdempotencyNodeTest {
   @Test
   void duplicateOfARejectedInstructionReturnsTheRejectionAndNeverReachesTheRail() throws Exception {
     var p = participant(2);
-    String token = edge.token(p);
     ask(p.subject(), r -> new ParticipantCommand.Suspend("test-operator", "kill-switch test", r));
+    String token = edge.token(p); // issued after the suspension: an older one is refused as stale (401)
     try {
       String body = EdgeClient.body("7.00", "+260961234567", "R");
       var first = edge.submit(token, "dup-rejected", body).get();

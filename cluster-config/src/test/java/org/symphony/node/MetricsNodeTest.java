@@ -56,7 +56,8 @@ class MetricsNodeTest {
           return value(scrape[0], "symphony_attestations_total", "").orElse(0) >= 2
               && value(scrape[0], "symphony_rail_calls_total", "rail=\"mtn-momo\"").orElse(0) >= 1
               && value(scrape[0], "symphony_instruction_state_entered_total", "state=\"SUCCEEDED\"").orElse(0) >= 1
-              && value(scrape[0], "symphony_duplicates_blocked_total", "kind=\"replayed\"").orElse(0) >= 1;
+              && value(scrape[0], "symphony_duplicates_blocked_total", "kind=\"replayed\"").orElse(0) >= 1
+              && value(scrape[0], "symphony_projection_events_total", "slice=").orElse(0) >= 1;
         },
         () -> "series moved; last scrape:\n" + scrape[0]);
 

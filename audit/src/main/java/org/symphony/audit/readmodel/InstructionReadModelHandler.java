@@ -35,6 +35,14 @@ final class InstructionReadModelHandler
       "INSERT INTO ledger_line (instruction_id, line_no, account, currency, amount_minor, posted_at)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (instruction_id, line_no) DO NOTHING";
 
+  private final String slice;
+  private final ProjectionLag lag;
+
+  InstructionReadModelHandler(String slice, ProjectionLag lag) {
+    this.slice = slice;
+    this.lag = lag;
+  }
+
   @Override
   public void process(DataSourceJdbcSession session, List<EventEnvelope<InstructionEvent>> envelopes) throws Exception {
     session.withConnection(connection -> {
@@ -42,6 +50,8 @@ final class InstructionReadModelHandler
         apply(connection, instructionIdOf(envelope.persistenceId()), envelope.event());
       return null;
     });
+    long oldest = envelopes.stream().mapToLong(EventEnvelope::timestamp).min().orElse(System.currentTimeMillis());
+    lag.observed(slice, Math.max(0, System.currentTimeMillis() - oldest), envelopes.size());
   }
 
   private static void apply(Connection c, String instructionId, InstructionEvent event) throws SQLException {

@@ -37,24 +37,24 @@ public final class ReadModelProjection {
 
   private ReadModelProjection() {}
 
-  public static void init(ActorSystem<?> system, DataSource dataSource) {
+  public static void init(ActorSystem<?> system, DataSource dataSource, ProjectionLag lag) {
     List<String> tags = InstructionTags.all();
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
             NAME,
             tags.size(),
-            i -> ProjectionBehavior.create(projection(system, dataSource, tags.get(i))),
+            i -> ProjectionBehavior.create(projection(system, dataSource, tags.get(i), lag)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   static GroupedProjection<Offset, EventEnvelope<InstructionEvent>> projection(
-      ActorSystem<?> system, DataSource dataSource, String tag) {
+      ActorSystem<?> system, DataSource dataSource, String tag, ProjectionLag lag) {
     SourceProvider<Offset, EventEnvelope<InstructionEvent>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
     return JdbcProjection.groupedWithin(
-            idOf(tag), source, () -> new DataSourceJdbcSession(dataSource), InstructionReadModelHandler::new, system)
+            idOf(tag), source, () -> new DataSourceJdbcSession(dataSource), () -> new InstructionReadModelHandler(tag, lag), system)
         .withGroup(GROUP_SIZE, GROUP_WITHIN)
         .withRestartBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2);
   }

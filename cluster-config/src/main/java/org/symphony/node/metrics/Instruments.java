@@ -37,9 +37,17 @@ public final class Instruments {
   public static final String JOURNAL_EVENTS = "symphony.journal.events";
   public static final String JOURNAL_WRITE_FAILURES = "symphony.journal.write.failures";
 
+  public static final String PROJECTION_LAG = "symphony.projection.lag";
+  public static final String PROJECTION_EVENTS = "symphony.projection.events";
   public static final String HEAP_USED = "symphony.jvm.heap.used";
   public static final String PROCESS_CPU_TIME = "symphony.process.cpu.time";
   public static final String PROCESS_CPU_LOAD = "symphony.process.cpu.load";
+
+  /** The read model's lag behind the journal, per slice (a timer of each group's oldest event). */
+  public static void projected(String slice, long lagMillis, int events) {
+    Kamon.timer(PROJECTION_LAG).withTag("slice", slice).record(lagMillis * 1_000_000L);
+    Kamon.counter(PROJECTION_EVENTS).withTag("slice", slice).increment(events);
+  }
 
   static void counter(String name, long times) {
     Kamon.counter(name).withoutTags().increment(times);
