@@ -98,7 +98,8 @@ public final class EdgeRoutes {
     operations.putAll(new AuditRoutes(ports.audit(), auth).operations());
     operations.putAll(new ParticipantRoutes(ports.participants(), ports.ledgerReads(), auth, settings.bodyReadTimeout()).operations());
     operations.putAll(
-        new RailCallbackRoutes(gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout()).operations());
+        new RailCallbackRoutes(
+            gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout(), settings.callbackIndexWait()).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
     Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);

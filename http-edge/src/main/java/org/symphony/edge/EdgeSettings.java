@@ -16,6 +16,7 @@ public record EdgeSettings(
     int maxReadsInFlight,
     Duration engineTimeout,
     Duration retryAfter,
+    Duration callbackIndexWait,
     Token token) {
 
   /** {@code symphony.edge.token}: issuing and checking access tokens. */
@@ -49,6 +50,7 @@ public record EdgeSettings(
     requireWithin("body-read-timeout", bodyReadTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
     requireWithin("engine-timeout", engineTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
     requireWithin("retry-after", retryAfter, Duration.ofSeconds(1), Duration.ofMinutes(10));
+    requireWithin("callbacks.index-wait", callbackIndexWait, Duration.ZERO, Duration.ofSeconds(30));
   }
 
   /** Reads {@code symphony.edge} from the node's (or a test's) root config. */
@@ -65,6 +67,7 @@ public record EdgeSettings(
         c.getInt("admission.max-reads-in-flight"),
         c.getDuration("engine-timeout"),
         c.getDuration("retry-after"),
+        c.getDuration("callbacks.index-wait"),
         new Token(
             t.getString("issuer"),
             t.getDuration("ttl"),

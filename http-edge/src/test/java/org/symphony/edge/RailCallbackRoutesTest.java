@@ -35,7 +35,7 @@ class RailCallbackRoutesTest {
 
   @BeforeEach
   void startEdge() throws Exception {
-    edge = EdgeHarness.start(testKit.system());
+    edge = EdgeHarness.start(testKit.system(), "symphony.edge.callbacks.index-wait = 1s");
   }
 
   @AfterEach
@@ -85,6 +85,18 @@ class RailCallbackRoutesTest {
     var byMsgId = post("/v1/callbacks/rtgs", "application/xml", pacs002("<OrgnlMsgId>" + msgId + "</OrgnlMsgId>"));
     assertEquals(200, byMsgId.statusCode(), byMsgId.body());
     assertEquals(List.of(id, id), List.copyOf(edge.gateway.callbacks));
+  }
+
+  @Test
+  void aCallbackArrivingBeforeTheIndexCaughtUpWaitsForIt() throws Exception {
+    String id = InstructionId.derive("bank-a", "k-4");
+    String key = RailKey.forInstruction(id).value();
+    // The read model indexes the key a moment after the callback arrived (projection lag).
+    java.util.concurrent.CompletableFuture.runAsync(() -> edge.railKeys.put(key, id),
+        java.util.concurrent.CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+    var response = post("/v1/callbacks/airtel-money", "application/json", "{\"transaction\":{\"id\":\"" + key + "\"}}");
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(List.of(id), List.copyOf(edge.gateway.callbacks));
   }
 
   @Test

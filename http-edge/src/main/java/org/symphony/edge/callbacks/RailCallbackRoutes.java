@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -38,17 +42,22 @@ public final class RailCallbackRoutes {
   private static final long MAX_BODY_BYTES = 16 * 1024;
   private static final Pattern RAIL_KEY = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  /** Between lookups of a rail key the read model has not indexed yet. */
+  private static final Duration INDEX_POLL = Duration.ofMillis(250);
 
   private final InstructionGateway gateway;
   private final RailKeyIndex railKeys;
   private final Admission admission;
   private final Duration bodyReadTimeout;
+  private final Duration indexWait;
 
-  public RailCallbackRoutes(InstructionGateway gateway, RailKeyIndex railKeys, Admission admission, Duration bodyReadTimeout) {
+  public RailCallbackRoutes(
+      InstructionGateway gateway, RailKeyIndex railKeys, Admission admission, Duration bodyReadTimeout, Duration indexWait) {
     this.gateway = gateway;
     this.railKeys = railKeys;
     this.admission = admission;
     this.bodyReadTimeout = bodyReadTimeout;
+    this.indexWait = indexWait;
   }
 
   public Map<Endpoint, Function<List<String>, Route>> operations() {
@@ -106,7 +115,8 @@ public final class RailCallbackRoutes {
   private Route byRailKey(String railKey) {
     Optional<Admission.Permit> permit = admission.tryAcquire();
     if (permit.isEmpty()) return overloaded();
-    var lookup = railKeys.instructionFor(railKey).whenComplete((found, error) -> permit.get().release());
+    int lookups = 1 + (int) (indexWait.toMillis() / INDEX_POLL.toMillis());
+    var lookup = lookup(railKey, lookups).whenComplete((found, error) -> permit.get().release());
     return onComplete(lookup, result -> {
       if (result.isFailure())
         return Problems.complete(Problem.of(ProblemCode.READ_MODEL_UNAVAILABLE, "the rail key index could not be read"), Problems.retryAfter(RETRY_AFTER));
@@ -114,6 +124,15 @@ public final class RailCallbackRoutes {
         return Problems.complete(Problem.of(ProblemCode.CALLBACK_REFERENCE_UNKNOWN, "no instruction (yet) for " + railKey + "; it is polled anyway"));
       gateway.railCallback(result.get().get());
       return noted();
+    });
+  }
+
+  /** The index follows the journal by a projection: a key accepted a moment ago may not be there yet. */
+  private CompletionStage<Optional<String>> lookup(String railKey, int lookupsLeft) {
+    return railKeys.instructionFor(railKey).thenCompose(found -> {
+      if (found.isPresent() || lookupsLeft <= 1) return CompletableFuture.completedFuture(found);
+      Executor later = CompletableFuture.delayedExecutor(INDEX_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      return CompletableFuture.supplyAsync(() -> railKey, later).thenCompose(key -> lookup(key, lookupsLeft - 1));
     });
   }
 
