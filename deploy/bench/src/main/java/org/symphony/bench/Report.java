@@ -223,7 +223,8 @@ final class Report {
       profile.topFrames().forEach((k, v) -> b.append(String.format("%6d  %s%n", v, k)));
       b.append("```\n");
     }
-    b.append("\n## Where it falls short, and why\n\n").append(Analysis.TEXT);
+    // resultsMd = <repo>/deploy/bench/RESULTS.md
+    b.append("\n## Where it falls short, and why\n\n").append(Analysis.text(resultsMd.toAbsolutePath().getParent().getParent().getParent()));
     return b.toString();
   }
 
