@@ -102,7 +102,10 @@ public final class Bench {
     Report report = new Report(o, results, repo.resolve("deploy/bench/RESULTS.md"));
     log("bench '" + o.label() + "': work directory " + work);
 
+    // poll-max 30s (default 5s): with 10,000 transfers pending at once the default would mean 2,000 status
+    // queries/s; a real rail would throttle that too (see ANALYSIS.md: polling needs a per-rail budget).
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+        "-Dsymphony.engine.instruction.poll-max=30s",
         "-Dsymphony.rails.simulator.mtn.completion-delay=" + o.railCompletionMs() + "ms",
         "-Dsymphony.rails.simulator.airtel.completion-delay=" + o.railCompletionMs() + "ms"));
     for (int i = 0; i < o.participants(); i++) jvm.add("-Dsymphony.node.dev-participants." + i + "=bench-p" + String.format("%03d", i));
@@ -263,8 +266,13 @@ public final class Bench {
       r.next();
       mark = r.getLong(1);
     }
-    double rate = o.recoveryRate() > 0 ? o.recoveryRate() : Math.max(1, report.maxAccepted);
-    log(String.format("recovery: %d instructions at %.0f/s, then SIGKILL", n, rate));
+    // Half the best accepted rate by default: the instructions already in flight poll the rail meanwhile.
+    double rate = o.recoveryRate() > 0 ? o.recoveryRate() : Math.max(1, report.maxAccepted / 2);
+    // The rails hold every transfer pending past the SIGKILL, so all N are in flight when the node dies;
+    // the restarted simulators complete them at the realistic delay again.
+    long holdMs = (long) (n / rate * 1000) + 30_000;
+    railFaults(node, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + holdMs + "}");
+    log(String.format("recovery: %d instructions at %.0f/s with the rails holding transfers pending for %d s, then SIGKILL", n, rate, holdMs / 1000));
     long first = seq.getAndAdd(n);
     String run = report.runId;
     OpenLoad.Sender sender = s -> edge.submit(tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
