@@ -20,6 +20,25 @@ final class OpenLoad {
 
   enum Outcome { ACCEPTED, REPLAYED, REFUSED, ERROR }
 
+  /** Time as the generator sees it: the system's monotonic clock, or a hand-moved one in tests. */
+  interface Ticker {
+    long nanoTime();
+
+    void parkNanos(long nanos);
+
+    Ticker SYSTEM = new Ticker() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public void parkNanos(long nanos) {
+        LockSupport.parkNanos(nanos);
+      }
+    };
+  }
+
   /** Sends request number seq; the stage completes with how it was answered. May block (a closed client). */
   interface Sender {
     CompletableFuture<Outcome> send(long seq);
@@ -51,19 +70,24 @@ final class OpenLoad {
   private OpenLoad() {}
 
   static StepResult run(double ratePerSecond, Duration duration, int maxOutstanding, Duration drainTimeout, long firstSeq, Sender sender) {
+    return run(ratePerSecond, duration, maxOutstanding, drainTimeout, firstSeq, sender, Ticker.SYSTEM);
+  }
+
+  static StepResult run(
+      double ratePerSecond, Duration duration, int maxOutstanding, Duration drainTimeout, long firstSeq, Sender sender, Ticker clock) {
     if (!(ratePerSecond > 0)) throw new IllegalArgumentException("rate must be > 0: " + ratePerSecond);
     Recorder latencies = new Recorder(MAX_TRACKABLE_NANOS, 3);
     LongAdder accepted = new LongAdder(), replayed = new LongAdder(), refused = new LongAdder(), errors = new LongAdder();
     AtomicInteger outstanding = new AtomicInteger();
     long notSent = 0, due = 0;
     double intervalNanos = 1e9 / ratePerSecond;
-    long start = System.nanoTime();
+    long start = clock.nanoTime();
     long end = start + duration.toNanos();
     for (long i = 0; ; i++) {
       long intended = start + (long) (i * intervalNanos);
       if (intended >= end) break;
-      long wait = intended - System.nanoTime();
-      if (wait > 0) LockSupport.parkNanos(wait);
+      long wait = intended - clock.nanoTime();
+      if (wait > 0) clock.parkNanos(wait);
       due++;
       if (outstanding.get() >= maxOutstanding) {
         notSent++;
@@ -77,7 +101,7 @@ final class OpenLoad {
         call = CompletableFuture.completedFuture(Outcome.ERROR);
       }
       call.whenComplete((outcome, error) -> {
-        long latency = System.nanoTime() - intended; // from the intended send time: corrected for coordinated omission
+        long latency = clock.nanoTime() - intended; // from the intended send time: corrected for coordinated omission
         Outcome o = error != null || outcome == null ? Outcome.ERROR : outcome;
         switch (o) {
           case ACCEPTED -> { accepted.increment(); latencies.recordValue(Math.min(latency, MAX_TRACKABLE_NANOS)); }
@@ -88,9 +112,9 @@ final class OpenLoad {
         outstanding.decrementAndGet();
       });
     }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    long drainDeadline = System.nanoTime() + drainTimeout.toNanos();
-    while (outstanding.get() > 0 && System.nanoTime() < drainDeadline) LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    double elapsed = (clock.nanoTime() - start) / 1e9;
+    long drainDeadline = clock.nanoTime() + drainTimeout.toNanos();
+    while (outstanding.get() > 0 && clock.nanoTime() < drainDeadline) clock.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     return new StepResult(ratePerSecond, elapsed, due, accepted.sum(), replayed.sum(), refused.sum(), errors.sum(), notSent,
         outstanding.get(), latencies.getIntervalHistogram());
   }

@@ -13,18 +13,14 @@ class OpenLoadTest {
   void aStallShowsInEveryRequestThatWasDueDuringIt() {
     // A closed client blocked 300 ms on its first call: the requests due meanwhile leave late. Measured from
     // their intended send time they carry that wait; measured from the actual send they would look instant.
+    // Time is a hand-moved clock: the stall moves it, nothing waits.
+    ManualTicker clock = new ManualTicker();
     AtomicBoolean first = new AtomicBoolean(true);
     OpenLoad.Sender blocking = seq -> {
-      if (first.getAndSet(false)) {
-        try {
-          Thread.sleep(300); // the stall being measured, not a wait for a condition
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      if (first.getAndSet(false)) clock.parkNanos(Duration.ofMillis(300).toNanos()); // the stall being measured
       return CompletableFuture.completedFuture(OpenLoad.Outcome.ACCEPTED);
     };
-    var r = OpenLoad.run(200, Duration.ofMillis(500), 1000, Duration.ofSeconds(5), 0, blocking);
+    var r = OpenLoad.run(200, Duration.ofMillis(500), 1000, Duration.ofSeconds(5), 0, blocking, clock);
     assertEquals(100, r.due(), 2);
     assertEquals(r.due(), r.accepted());
     // ~60 requests were due during the 300 ms stall: their latencies spread from ~300 ms down to ~0.
@@ -35,7 +31,7 @@ class OpenLoadTest {
   @Test
   void requestsBeyondTheOutstandingBoundAreCountedNotSent() {
     OpenLoad.Sender never = seq -> new CompletableFuture<>();
-    var r = OpenLoad.run(1000, Duration.ofMillis(200), 10, Duration.ofMillis(50), 0, never);
+    var r = OpenLoad.run(1000, Duration.ofMillis(200), 10, Duration.ofMillis(50), 0, never, new ManualTicker());
     assertEquals(10, r.unfinished());
     assertEquals(r.due() - 10, r.notSent());
     assertEquals(0, r.accepted());
@@ -45,8 +41,23 @@ class OpenLoadTest {
   void refusalsAndErrorsAreCountedButNotTimed() {
     OpenLoad.Sender mixed = seq -> CompletableFuture.completedFuture(
         seq % 2 == 0 ? OpenLoad.Outcome.REFUSED : seq % 3 == 0 ? OpenLoad.Outcome.REPLAYED : OpenLoad.Outcome.ERROR);
-    var r = OpenLoad.run(500, Duration.ofMillis(200), 100, Duration.ofSeconds(1), 0, mixed);
+    var r = OpenLoad.run(500, Duration.ofMillis(200), 100, Duration.ofSeconds(1), 0, mixed, new ManualTicker());
     assertEquals(r.due(), r.refused() + r.replayed() + r.errors());
     assertEquals(r.replayed(), r.acceptLatencyNanos().getTotalCount());
+  }
+
+  /** A clock that moves only when someone parks on it. */
+  private static final class ManualTicker implements OpenLoad.Ticker {
+    private long now = 1_000_000_000L;
+
+    @Override
+    public synchronized long nanoTime() {
+      return now;
+    }
+
+    @Override
+    public synchronized void parkNanos(long nanos) {
+      now += Math.max(0, nanos);
+    }
   }
 }
