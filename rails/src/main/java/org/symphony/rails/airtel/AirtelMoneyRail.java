@@ -4,10 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,7 +19,7 @@ import org.symphony.engine.rail.RailKey;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.BoundedHttp;
-import org.symphony.rails.http.Deadline;
+import org.symphony.rails.http.BoundedRailCall;
 import org.symphony.rails.http.HttpReply;
 
 /**
@@ -140,30 +137,7 @@ public final class AirtelMoneyRail implements Rail {
 
   /** The port's contract: complete within the call timeout, and never fail. */
   private CompletionStage<RailResult> bounded(String operation, Supplier<CompletionStage<RailResult>> call) {
-    CompletionStage<RailResult> stage;
-    try {
-      stage = call.get();
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    return Deadline.within(stage, settings.callTimeout(), system)
-        .handle((result, error) -> {
-          if (error == null) return result;
-          RailResult.Unknown unknown = new RailResult.Unknown(operation + ": " + describe(error));
-          log.debug("Airtel {} without a usable answer: {}", operation, unknown.reason());
-          return unknown;
-        });
-  }
-
-  private static String describe(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null)
-      cause = cause.getCause();
-    if (cause instanceof TimeoutException) return "timeout (" + cause.getMessage() + ")";
-    if (cause instanceof AirtelProtocolException) return cause.getMessage();
-    String message = String.valueOf(cause.getMessage());
-    if (message.length() > 200) message = message.substring(0, 200) + "…";
-    return cause.getClass().getSimpleName() + ": " + message;
+    return BoundedRailCall.within("Airtel", operation, settings.callTimeout(), system, call);
   }
 
   private static <T> CompletionStage<T> done(T value) {

@@ -1,8 +1,10 @@
 package org.symphony.rails.airtel;
 
+import org.symphony.rails.http.RailProtocolException;
+
 /** The Airtel API answered, but not in a way the adapter can use (bad token reply, malformed JSON, …). */
-final class AirtelProtocolException extends RuntimeException {
+final class AirtelProtocolException extends RailProtocolException {
   AirtelProtocolException(String message) {
-    super(message, null, false, false); // an expected protocol outcome: no stack trace needed
+    super(message);
   }
 }

@@ -1,0 +1,54 @@
+package org.symphony.rails.http;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.engine.rail.RailResult;
+
+/**
+ * The Rail port's contract for every adapter: a call completes within its timeout and never fails. A
+ * throw, a failed stage or no answer in time becomes {@link RailResult.Unknown} (the outcome is then
+ * resolved by a status query, never guessed).
+ */
+public final class BoundedRailCall {
+
+  private static final Logger log = LoggerFactory.getLogger(BoundedRailCall.class);
+  private static final int MAX_MESSAGE_CHARS = 200;
+
+  private BoundedRailCall() {}
+
+  public static CompletionStage<RailResult> within(
+      String rail, String operation, Duration timeout, ActorSystem<?> system, Supplier<CompletionStage<RailResult>> call) {
+    CompletionStage<RailResult> stage;
+    try {
+      stage = call.get();
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    return Deadline.within(stage, timeout, system)
+        .handle((result, error) -> {
+          if (error == null) return result;
+          RailResult.Unknown unknown = new RailResult.Unknown(operation + ": " + describe(error));
+          log.debug("{} {} without a usable answer: {}", rail, operation, unknown.reason());
+          return unknown;
+        });
+  }
+
+  static String describe(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null)
+      cause = cause.getCause();
+    if (cause instanceof TimeoutException) return "timeout (" + cause.getMessage() + ")";
+    if (cause instanceof RailProtocolException) return cause.getMessage();
+    String message = String.valueOf(cause.getMessage());
+    if (message.length() > MAX_MESSAGE_CHARS) message = message.substring(0, MAX_MESSAGE_CHARS) + "…";
+    return cause.getClass().getSimpleName() + ": " + message;
+  }
+}
