@@ -12,7 +12,15 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpMethod;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +37,7 @@ public final class SimCallbacks {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A callback is never held longer than this after the transfer is final. */
   public static final long MAX_EXTRA_DELAY_MS = 600_000;
+  private static final long MAX_ADMIN_BODY_BYTES = 16 * 1024;
 
   /** Where and when callbacks go; an empty url means none are sent. */
   public record Target(String url, long extraDelayMs) {
@@ -65,14 +74,34 @@ public final class SimCallbacks {
     this.system = system;
   }
 
-  /** Sets the registered target from the admin endpoint's JSON body. */
-  public void register(String body) throws IOException {
-    Target t = Target.parse(body);
-    registered.set(t);
-    log.info("simulator callbacks go to {}", t);
+  /**
+   * {@code GET|POST /sim/admin/callback} of a simulator: the registered target and the counters; POST
+   * {"url": …, "extraDelayMs": …} registers (400 INVALID_CALLBACK when it is not one). Never faulty.
+   */
+  public Route adminRoute() {
+    return Directives.path(PathMatchers.segment("admin").slash("callback"), () -> Directives.concat(
+        Directives.get(() -> Directives.complete(json(StatusCodes.OK, toJson()))),
+        Directives.post(() -> Directives.withSizeLimit(MAX_ADMIN_BODY_BYTES, () ->
+            Directives.entity(Unmarshaller.entityToString(), body -> Directives.complete(register(body)))))));
   }
 
-  public ObjectNode toJson() {
+  private HttpResponse register(String body) {
+    try {
+      Target t = Target.parse(body);
+      registered.set(t);
+      log.info("simulator callbacks go to {}", t);
+      return json(StatusCodes.OK, toJson());
+    } catch (IOException | IllegalArgumentException e) {
+      return json(StatusCodes.BAD_REQUEST,
+          JSON.createObjectNode().put("code", "INVALID_CALLBACK").put("message", String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static HttpResponse json(StatusCode status, ObjectNode body) {
+    return HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, body.toString());
+  }
+
+  ObjectNode toJson() {
     Target t = registered.get();
     ObjectNode json = JSON.createObjectNode().put("url", t.url()).put("extraDelayMs", t.extraDelayMs());
     json.put("sent", sent.get()).put("answered2xx", answered2xx.get()).put("answeredOther", answeredOther.get())

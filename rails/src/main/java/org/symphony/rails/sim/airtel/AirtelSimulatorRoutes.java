@@ -110,10 +110,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
             get(() -> answer(() -> ok(faults.get().toJson()))),
             post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
                 entity(Unmarshaller.entityToString(), body -> answer(() -> setFaults(body))))))),
-        path(segment("admin").slash("callback"), () -> concat(
-            get(() -> answer(() -> ok(callbackJson()))),
-            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
-                entity(Unmarshaller.entityToString(), body -> answer(() -> setCallback(body))))))),
+        callbacks.adminRoute(),
         path(segment("admin").slash("tokens").slash("revoke"), () -> post(() -> answer(() -> {
           tokens.revokeAll();
           return ok(JsonNodeFactory.instance.objectNode().put("revoked", true));
@@ -286,19 +283,6 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(AirtelSimulatorRoutes::statusOf).orElse(null));
     return body;
-  }
-
-  private ObjectNode callbackJson() {
-    return callbacks.toJson();
-  }
-
-  private ApiReply setCallback(String body) {
-    try {
-      callbacks.register(body);
-      return ok(callbackJson());
-    } catch (IOException | IllegalArgumentException e) {
-      return ApiReply.of(400, JsonNodeFactory.instance.objectNode().put("code", "INVALID_CALLBACK").put("message", e.getMessage()));
-    }
   }
 
   private ApiReply setFaults(String body) {

@@ -82,10 +82,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
         pathPrefix("strikes", () -> concat(
             pathEnd(() -> get(() -> complete(json(StatusCodes.OK, strikes())))),
             path(segment(), msgId -> get(() -> complete(json(StatusCodes.OK, strike(msgId))))))),
-        path(segment("admin").slash("callback"), () -> concat(
-            get(() -> complete(json(StatusCodes.OK, callbackJson()))),
-            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
-                entity(Unmarshaller.entityToString(), body -> complete(setCallback(body))))))),
+        callbacks.adminRoute(),
         path(segment("admin").slash("faults"), () -> concat(
             get(() -> complete(json(StatusCodes.OK, faults.get().toJson()))),
             post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
@@ -207,20 +204,6 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     body.put("executions", strike.map(RtgsStrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(RtgsSimulatorRoutes::statusOf).orElse(null));
     return body;
-  }
-
-  private ObjectNode callbackJson() {
-    return callbacks.toJson();
-  }
-
-  private HttpResponse setCallback(String body) {
-    try {
-      callbacks.register(body);
-      return json(StatusCodes.OK, callbackJson());
-    } catch (IOException | IllegalArgumentException e) {
-      return json(StatusCodes.BAD_REQUEST,
-          JsonNodeFactory.instance.objectNode().put("code", "INVALID_CALLBACK").put("message", String.valueOf(e.getMessage())));
-    }
   }
 
   private HttpResponse setFaults(String body) {
