@@ -14,6 +14,22 @@ import org.symphony.engine.serialization.CborSerializable;
 public record RailKey(String value) implements CborSerializable {
 
   private static final String DOMAIN = "symphony/rail-key/v1\n";
+  private static final java.util.regex.Pattern FORM =
+      java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final java.util.regex.Pattern COMPACT = java.util.regex.Pattern.compile("[0-9A-Fa-f]{32}");
+
+  /** True for text in the form rail keys have (a lower-case UUID), e.g. a key a rail quotes back. */
+  public static boolean isWellFormed(String text) {
+    return text != null && FORM.matcher(text).matches();
+  }
+
+  /** The key from its 32 hex digits without dashes (how the RTGS message id carries it), if it is one. */
+  public static java.util.Optional<RailKey> fromCompactHex(String hex) {
+    if (hex == null || !COMPACT.matcher(hex).matches()) return java.util.Optional.empty();
+    String h = hex.toLowerCase(java.util.Locale.ROOT);
+    return java.util.Optional.of(new RailKey(
+        h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20)));
+  }
 
   public static RailKey forInstruction(String instructionId) {
     byte[] h = sha256(DOMAIN + instructionId);

@@ -31,4 +31,15 @@ class RailKeyTest {
     assertEquals(8, UUID.fromString(a).version());
     assertFalse(InstructionId.isWellFormed("../../etc"));
   }
+
+  @org.junit.jupiter.api.Test
+  void aKeyIsRecognisedInItsOwnFormAndFromItsCompactHex() {
+    RailKey key = RailKey.forInstruction("bank-a:inv-42");
+    org.junit.jupiter.api.Assertions.assertTrue(RailKey.isWellFormed(key.value()));
+    org.junit.jupiter.api.Assertions.assertFalse(RailKey.isWellFormed(key.value().toUpperCase()));
+    org.junit.jupiter.api.Assertions.assertFalse(RailKey.isWellFormed("../../etc"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.Optional.of(key), RailKey.fromCompactHex(key.value().replace("-", "").toUpperCase()));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(), RailKey.fromCompactHex("not-hex"));
+  }
 }

@@ -3,11 +3,11 @@ package org.symphony.edge.callbacks;
 import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.symphony.engine.rail.RailKey;
 
 /**
  * The rail key named by a pushed pacs.002 status report: its OrgnlUETR (our key itself) or, failing
@@ -15,8 +15,6 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class Pacs002References {
 
-  private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern HEX32 = Pattern.compile("[0-9A-Fa-f]{32}");
   /** Bounds the reader: a status report of one transfer is small. */
   private static final int MAX_ELEMENTS = 2_000;
 
@@ -41,11 +39,7 @@ final class Pacs002References {
     } catch (XMLStreamException | RuntimeException e) {
       return Optional.empty();
     }
-    if (uetr != null && UUID.matcher(uetr.toLowerCase(Locale.ROOT)).matches()) return Optional.of(uetr.toLowerCase(Locale.ROOT));
-    if (msgId != null && HEX32.matcher(msgId).matches()) {
-      String h = msgId.toLowerCase(Locale.ROOT);
-      return Optional.of(h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20));
-    }
-    return Optional.empty();
+    if (uetr != null && RailKey.isWellFormed(uetr.toLowerCase(Locale.ROOT))) return Optional.of(uetr.toLowerCase(Locale.ROOT));
+    return RailKey.fromCompactHex(msgId).map(RailKey::value);
   }
 }

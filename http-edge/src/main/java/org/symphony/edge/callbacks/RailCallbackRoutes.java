@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -26,6 +25,7 @@ import org.symphony.edge.problem.Problems;
 import org.symphony.edge.problem.StrictBody;
 import org.symphony.engine.instruction.InstructionGateway;
 import org.symphony.engine.instruction.InstructionId;
+import org.symphony.engine.rail.RailKey;
 
 /**
  * The rails' callbacks. Each is a hint only: the instruction it names asks the rail by its key at once,
@@ -40,7 +40,6 @@ public final class RailCallbackRoutes {
   public static final Endpoint AIRTEL = new Endpoint("POST", "/v1/callbacks/airtel-money");
   public static final Endpoint RTGS = new Endpoint("POST", "/v1/callbacks/rtgs");
   private static final long MAX_BODY_BYTES = 16 * 1024;
-  private static final Pattern RAIL_KEY = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   /** Between lookups of a rail key the read model has not indexed yet. */
   private static final Duration INDEX_POLL = Duration.ofMillis(250);
@@ -95,7 +94,7 @@ public final class RailCallbackRoutes {
           .map(json -> json.path("transaction").path("id"))
           .filter(node -> node.isTextual())
           .map(node -> node.textValue())
-          .filter(id -> RAIL_KEY.matcher(id).matches());
+          .filter(RailKey::isWellFormed);
       if (railKey.isEmpty())
         return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "transaction.id must be a transaction id Symphony issued"));
       return byRailKey(railKey.get());
