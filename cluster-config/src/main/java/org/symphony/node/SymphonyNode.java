@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.symphony.audit.readmodel.ReadModelProjection;
 import org.symphony.audit.readmodel.ReadModelQueries;
 import org.symphony.edge.EdgePorts;
-import org.symphony.edge.admin.LedgerReads;
-import org.symphony.audit.readmodel.LedgerBalance;
-import java.util.concurrent.CompletionStage;
 import org.symphony.edge.EdgeRoutes;
 import org.symphony.edge.EdgeServer;
 import org.symphony.edge.EdgeSettings;
@@ -127,6 +124,8 @@ public final class SymphonyNode implements AutoCloseable {
       system = ActorSystem.create(Behaviors.empty(), systemName, withDb);
       NodeResources.register(systemName, db);
       final ActorSystem<Void> sys = system;
+      // JDBC and other blocking calls of the node's components, never on the actors' threads.
+      var blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
 
       joinCluster(system, withDb);
 
@@ -145,19 +144,18 @@ public final class SymphonyNode implements AutoCloseable {
           (participantId, instructionId) ->
               sharding.entityRefFor(InstructionEntity.ENTITY_KEY, instructionId).tell(new InstructionCommand.Wake(participantId)),
           policyVersions);
-      var blockingForIncidents = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
       InstructionEntity.init(
           system,
           rails,
           participants,
           InstructionSettings.fromConfig(withDb.getConfig("symphony.engine.instruction")),
           clock,
-          new AuditIncidentLog(new org.symphony.audit.incident.AuditIncidents(db.dataSource()), audit.nodeId(), blockingForIncidents));
+          new AuditIncidentLog(new org.symphony.audit.incident.AuditIncidents(db.dataSource()), audit.nodeId(), blocking));
 
       // The read model (status, rail-key index, ledger) follows the journal.
       ReadModelProjection.init(system, db.dataSource(), org.symphony.node.metrics.Instruments::projected);
       ReadModelQueries readModel =
-          new ReadModelQueries(db.dataSource(), system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher")));
+          new ReadModelQueries(db.dataSource(), blocking);
 
       // Crash recovery: every participant in the journal wakes, and wakes its open instructions.
       JdbcReadJournal journal =
@@ -179,7 +177,6 @@ public final class SymphonyNode implements AutoCloseable {
 
       EdgeSettings edgeSettings = EdgeSettings.fromConfig(withDb);
       JwtKeys keys = JwtKeys.loadOrCreate(edgeSettings.token().keyFile());
-      var blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
       var route =
           EdgeRoutes.create(
               edgeSettings,
@@ -192,17 +189,7 @@ public final class SymphonyNode implements AutoCloseable {
                   options.blackhole(),
                   new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
                   new NodeParticipantAdmin(system, clients, journal, blocking, withDb.getDuration("symphony.engine.ask-timeout")),
-                  new LedgerReads() {
-                    @Override
-                    public CompletionStage<List<LedgerBalance>> balances(String accountPrefix) {
-                      return readModel.balances(accountPrefix);
-                    }
-
-                    @Override
-                    public CompletionStage<Done> rebuild() {
-                      return ReadModelProjection.rebuild(sys, readModel);
-                    }
-                  },
+                  new NodeLedgerReads(sys, readModel),
                   readModel::instructionForRailKey,
                   id -> policyVersions.currentVersion(id).orElse(org.symphony.edge.auth.CurrentPolicyVersions.INITIAL),
                   clock));

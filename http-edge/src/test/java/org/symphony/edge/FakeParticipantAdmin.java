@@ -24,7 +24,10 @@ public final class FakeParticipantAdmin implements ParticipantAdmin {
   private final Set<String> known;
   private final Clock clock;
   private final Map<String, ParticipantState> states = new ConcurrentHashMap<>();
-  public final List<PolicyChanged> recorded = new CopyOnWriteArrayList<>();
+  /** Every policy change, oldest first, with the participant it changed. */
+  public final List<Recorded> recorded = new CopyOnWriteArrayList<>();
+
+  public record Recorded(String participantId, PolicyChanged event) {}
 
   FakeParticipantAdmin(Set<String> known, Clock clock) {
     this.known = Set.copyOf(known);
@@ -55,21 +58,14 @@ public final class FakeParticipantAdmin implements ParticipantAdmin {
   public CompletionStage<Optional<List<PolicyChanged>>> actions(String id, int limit) {
     if (!known.contains(id)) return CompletableFuture.completedFuture(Optional.empty());
     List<PolicyChanged> mine = new ArrayList<>();
-    for (PolicyChanged e : recorded) if (e.by() != null && id.equals(subjectOf(e))) mine.add(0, e);
+    for (Recorded r : recorded) if (r.participantId().equals(id)) mine.add(0, r.event()); // newest first
     return CompletableFuture.completedFuture(Optional.of(mine.subList(0, Math.min(limit, mine.size()))));
-  }
-
-  private final Map<PolicyChanged, String> owners = new ConcurrentHashMap<>();
-
-  private String subjectOf(PolicyChanged e) {
-    return owners.get(e);
   }
 
   private ParticipantState change(String id, Optional<? extends PolicyChanged> event) {
     ParticipantState s = states.getOrDefault(id, ParticipantState.initial());
     if (event.isEmpty()) return s;
-    recorded.add(event.get());
-    owners.put(event.get(), id);
+    recorded.add(new Recorded(id, event.get()));
     ParticipantState next = s.apply((ParticipantEvent) event.get());
     states.put(id, next);
     return next;
