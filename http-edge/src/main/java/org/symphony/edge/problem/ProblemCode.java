@@ -65,6 +65,14 @@ public enum ProblemCode {
   PARTICIPANT_NOT_FOUND(404, "Participant not found"),
   LIMITS_INVALID(422, "Limits invalid"),
 
+  // Supervision: incidents and the manual intervention queue (four eyes)
+  INCIDENT_NOT_FOUND(404, "Incident not found"),
+  INTERVENTION_NOT_FOUND(404, "Intervention not found"),
+  FOUR_EYES_REQUIRED(403, "A second operator must approve"),
+  PROPOSAL_PENDING(409, "A proposal is already waiting for approval"),
+  NO_PROPOSAL(409, "No proposal to approve"),
+  NOT_RESOLVABLE(409, "Not resolvable this way"),
+
   // Policy refusals recorded by the engine (status REJECTED); the engine's failureCode is passed through
   PARTICIPANT_SUSPENDED(422, "Participant suspended"),
   LIMIT_SINGLE(422, "Single-instruction limit exceeded"),
