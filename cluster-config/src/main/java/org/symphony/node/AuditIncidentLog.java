@@ -5,9 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.audit.incident.AuditIncidents;
 import org.symphony.audit.incident.IncidentKind;
+import org.symphony.audit.incident.NewIncident;
 import org.symphony.engine.incident.IncidentLog;
 
-/** The engine's incidents (DLQ, UNKNOWN_OUTCOME) in the audit incident table, written off the entity's thread. */
+/**
+ * The engine's incidents (DLQ, UNKNOWN_OUTCOME) opened in the audit incident table, off the entity's thread. One
+ * incident per instruction and kind (a repeat finds the open one); the reconciliation worker opens any that a
+ * crash kept from being written here.
+ */
 final class AuditIncidentLog implements IncidentLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditIncidentLog.class);
@@ -23,13 +28,15 @@ final class AuditIncidentLog implements IncidentLog {
   }
 
   @Override
-  public void record(String kind, String instructionId, String detail) {
+  public void record(String kind, String participantId, String instructionId, String detail) {
     IncidentKind known = IncidentKind.valueOf(kind);
     blocking.execute(() -> {
       try {
-        incidents.record(known, nodeId, "instruction " + instructionId + ": " + detail);
+        incidents.open(new NewIncident(
+            known, NewIncident.instructionKey(known, instructionId), nodeId, participantId, instructionId, null, null,
+            "instruction " + instructionId + ": " + detail));
       } catch (Exception e) {
-        // The instruction's own events still say what happened; the incident row is the operator's pointer.
+        // The instruction's own events still say what happened, and the reconciliation worker re-checks.
         LOG.error("could not record {} incident for instruction {}: {}", kind, instructionId, e.toString());
       }
     });

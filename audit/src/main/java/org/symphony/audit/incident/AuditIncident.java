@@ -1,7 +1,41 @@
 package org.symphony.audit.incident;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-/** One row of {@code audit_incident}. The kind is text so that kinds written by newer nodes still read. */
-public record AuditIncident(UUID incidentId, String kind, String nodeId, String detail, Instant createdAt) {}
+/**
+ * One incident with its lifecycle: detected at {@code detectedAt}, OPEN until a resolution is recorded. The kind is
+ * text so that kinds written by newer nodes still read. Absent ids are null.
+ */
+public record AuditIncident(
+    UUID incidentId,
+    String reference,
+    String kind,
+    IncidentStatus status,
+    String nodeId,
+    String participantId,
+    String instructionId,
+    UUID attestationId,
+    Long sequenceId,
+    String detail,
+    Instant detectedAt,
+    Instant resolvedAt,
+    String resolvedBy,
+    String resolution) {
+
+  public boolean isOpen() {
+    return status == IncidentStatus.OPEN;
+  }
+
+  public Optional<IncidentKind> knownKind() {
+    for (IncidentKind k : IncidentKind.values()) if (k.name().equals(kind)) return Optional.of(k);
+    return Optional.empty();
+  }
+
+  /** Time to repair, once resolved. */
+  public Optional<Duration> timeToResolve() {
+    return resolvedAt == null ? Optional.empty() : Optional.of(Duration.between(detectedAt, resolvedAt));
+  }
+}

@@ -11,6 +11,7 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.symphony.engine.instruction.InstructionEvent;
 import org.symphony.engine.instruction.InstructionStatus;
+import org.symphony.engine.instruction.ManualResolution;
 import org.symphony.engine.instruction.Terms;
 import org.symphony.engine.rail.RailKey;
 
@@ -24,7 +25,7 @@ final class InstructionReadModelHandler
 
   private static final String INSERT_STATUS =
       "INSERT INTO instruction_status (instruction_id, participant_id, sequence_id, rail_key, amount_minor, currency,"
-          + " status, code, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " status, code, accepted_at, updated_at, attestation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (instruction_id) DO NOTHING";
   private static final String UPDATE_STATUS =
       "UPDATE instruction_status SET status = ?, updated_at = ?, rail_id = COALESCE(?, rail_id), code = COALESCE(?, code),"
@@ -72,6 +73,14 @@ final class InstructionReadModelHandler
     } else if (event instanceof InstructionEvent.Succeeded e) {
       Posting posting = update(c, instructionId, InstructionStatus.SUCCEEDED, e.at(), null, null, e.railReference());
       if (posting != null) post(c, instructionId, posting, e.at());
+    } else if (event instanceof InstructionEvent.ResolvedByOperators e) {
+      // From UNKNOWN_OUTCOME only: a confirmed dead-letter is already terminal here and the update finds nothing.
+      if (e.resolution() == ManualResolution.SUCCEEDED) {
+        Posting posting = update(c, instructionId, InstructionStatus.SUCCEEDED, e.at(), null, "RESOLVED_SUCCEEDED", e.railReference());
+        if (posting != null) post(c, instructionId, posting, e.at());
+      } else {
+        update(c, instructionId, InstructionStatus.FAILED, e.at(), null, "RESOLVED_FAILED", null);
+      }
     }
     // DuplicateReceived changes nothing: duplicates are counted from their own tags.
   }
@@ -88,6 +97,7 @@ final class InstructionReadModelHandler
       ps.setString(8, code);
       ps.setTimestamp(9, Timestamp.from(t.acceptedAt()));
       ps.setTimestamp(10, Timestamp.from(t.acceptedAt()));
+      ps.setString(11, t.attestationId());
       ps.executeUpdate();
     }
   }

@@ -8,7 +8,7 @@ package org.symphony.engine.incident;
 @FunctionalInterface
 public interface IncidentLog {
 
-  IncidentLog NONE = (kind, instructionId, detail) -> {};
+  IncidentLog NONE = (kind, participantId, instructionId, detail) -> {};
 
-  void record(String kind, String instructionId, String detail);
+  void record(String kind, String participantId, String instructionId, String detail);
 }

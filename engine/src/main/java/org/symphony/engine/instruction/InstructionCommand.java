@@ -28,6 +28,26 @@ public sealed interface InstructionCommand extends CborSerializable {
    */
   record RailCallback() implements InstructionCommand {}
 
+  /**
+   * The reconciliation worker found this instruction stuck (no progress past its bound): ask the rail by the
+   * rail key now, then carry on as the answer says. Harmless for an instruction that is not stuck.
+   */
+  record Nudge() implements InstructionCommand {}
+
+  /**
+   * Two operators decided the outcome of an instruction the engine could not finish (UNKNOWN_OUTCOME), or
+   * confirmed a dead-lettered failure. Applied only in those states; anything else is NotResolvable.
+   */
+  record Resolve(
+      ManualResolution resolution,
+      String railReference,
+      String proposedBy,
+      String approvedBy,
+      String reason,
+      String evidence,
+      ActorRef<ResolveReply> replyTo)
+      implements InstructionCommand {}
+
   /** Internal: the participant's sequencer answered (answer null when it could not be reached). */
   record SequencerAnswered(Submission submission, ActorRef<SubmitReply> replyTo, SequenceReply answer, String failure)
       implements InstructionCommand {}

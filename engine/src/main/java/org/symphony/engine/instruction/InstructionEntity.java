@@ -180,10 +180,15 @@ public final class InstructionEntity
       if (pastOutcomeTtl(o)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl());
       queryRail(o);
       return Effect().noReply();
-    } else if (command instanceof RailCallback && (state instanceof InFlight || state instanceof Recovering)) {
+    } else if ((command instanceof RailCallback || command instanceof Nudge)
+        && (state instanceof InFlight || state instanceof Recovering)) {
       timers.cancel(RAIL_TIMER);
       queryRail((Open) state); // ask now instead of at the next poll
       return Effect().noReply();
+    } else if (command instanceof Nudge) {
+      return nudge(state);
+    } else if (command instanceof Resolve c) {
+      return resolve(state, c);
     } else if (command instanceof Resume) {
       return resume(state);
     } else if (command instanceof Wake w && state instanceof Empty && !awaitingSequencer) {
@@ -371,12 +376,17 @@ public final class InstructionEntity
 
   private ReplyEffect<InstructionEvent, InstructionState> terminal(InstructionEvent event) {
     timers.cancel(RAIL_TIMER);
-    if (event instanceof InstructionEvent.Failed f && DLQ.equals(f.code())) incidents.record("DLQ", instructionId, f.detail());
     return Effect()
         .persist(event)
+        .thenRun(this::reportDeadLetter)
         .thenRun(this::settleWithParticipant)
         .thenRun(s -> lingerThenPassivate())
         .thenNoReply();
+  }
+
+  /** Once journaled, a dead-lettered failure is reported for operators (the reconciliation worker re-checks). */
+  private void reportDeadLetter(InstructionState state) {
+    if (state instanceof Failed f && DLQ.equals(f.code())) incidents.record("DLQ", f.terms().participantId(), instructionId, f.detail());
   }
 
   /** At-least-once: repeated on every recovery of a terminal instruction; the participant applies it once. */
@@ -397,9 +407,9 @@ public final class InstructionEntity
   private ReplyEffect<InstructionEvent, InstructionState> declareUnknown(String reason) {
     timers.cancel(RAIL_TIMER);
     context.getLog().warn("instruction {}: outcome unknown ({}); an operator must resolve it", instructionId, reason);
-    incidents.record("UNKNOWN_OUTCOME", instructionId, reason);
     return Effect()
         .persist(new InstructionEvent.OutcomeDeclaredUnknown(reason, clock.instant()))
+        .thenRun(s -> incidents.record("UNKNOWN_OUTCOME", ((Known) s).terms().participantId(), instructionId, reason))
         .thenRun(s -> lingerThenPassivate())
         .thenNoReply();
   }
@@ -420,6 +430,53 @@ public final class InstructionEntity
   /** A terminal instruction stays in memory briefly (duplicates often come soon), then leaves. */
   private void lingerThenPassivate() {
     timers.startSingleTimer(LINGER_TIMER, new Linger(), settings.terminalLinger());
+  }
+
+  // ---- supervision: stuck instructions and four-eyes resolutions -----------------------------------------
+
+  /** A stuck PENDING one is sent; a terminal one settles again (at-least-once); an unknown id leaves memory. */
+  private ReplyEffect<InstructionEvent, InstructionState> nudge(InstructionState state) {
+    if (state instanceof Pending) context.getSelf().tell(new SendToRail());
+    else if (state instanceof Terminal) settleWithParticipant(state);
+    else if (state instanceof Empty && !awaitingSequencer) lingerThenPassivate();
+    return Effect().noReply();
+  }
+
+  /**
+   * Applied only where the engine cannot decide by itself: UNKNOWN_OUTCOME becomes SUCCEEDED or FAILED (the
+   * participant commits or releases the reservation); a dead-lettered FAILED can only be confirmed, because its
+   * reservation was already released. Anything else is refused and nothing is journaled.
+   */
+  private ReplyEffect<InstructionEvent, InstructionState> resolve(InstructionState state, Resolve c) {
+    if (c.proposedBy() == null || c.proposedBy().equals(c.approvedBy()))
+      return Effect().reply(c.replyTo(), new ResolveReply.NotResolvable(statusOf(state), "a resolution needs two different operators"));
+    if (c.resolution() == ManualResolution.SUCCEEDED && (c.railReference() == null || c.railReference().isBlank()))
+      return Effect().reply(c.replyTo(), new ResolveReply.NotResolvable(statusOf(state), "SUCCEEDED needs the rail's reference"));
+    boolean resolvable =
+        state instanceof OutcomeUnknown
+            || (state instanceof Failed f && DLQ.equals(f.code()) && c.resolution() == ManualResolution.FAILED);
+    if (!resolvable) {
+      if (state instanceof Empty && !awaitingSequencer) lingerThenPassivate();
+      return Effect().reply(c.replyTo(), new ResolveReply.NotResolvable(statusOf(state), notResolvable(state, c.resolution())));
+    }
+    var event = new InstructionEvent.ResolvedByOperators(
+        c.resolution(), c.railReference(), c.proposedBy(), c.approvedBy(), c.reason(), c.evidence(), clock.instant());
+    return Effect()
+        .persist(event)
+        .thenRun(this::settleWithParticipant)
+        .thenRun(s -> lingerThenPassivate())
+        .thenReply(c.replyTo(), s -> new ResolveReply.Resolved(((Known) s).view()));
+  }
+
+  private static String notResolvable(InstructionState state, ManualResolution resolution) {
+    if (state instanceof Empty) return "no such instruction";
+    if (state instanceof Failed f && DLQ.equals(f.code()))
+      return "a dead-lettered instruction's reservation was released; it can only be confirmed FAILED, not " + resolution;
+    return "an instruction in " + state.status() + " is not waiting for operators";
+  }
+
+  private static InstructionStatus statusOf(InstructionState state) {
+    return state instanceof Known k ? k.status() : null;
   }
 
   // ---- recovery ----------------------------------------------------------------------------------------
@@ -482,6 +539,10 @@ public final class InstructionEntity
     if (event instanceof InstructionEvent.OutcomeDeclaredUnknown e && state instanceof InFlight s) return s.unknown(e.reason(), e.at());
     if (event instanceof InstructionEvent.OutcomeDeclaredUnknown e && state instanceof Recovering s)
       return s.unknown(e.reason(), e.at());
+    if (event instanceof InstructionEvent.ResolvedByOperators e && state instanceof OutcomeUnknown s) return s.resolve(e);
+    if (event instanceof InstructionEvent.ResolvedByOperators e && state instanceof Failed s
+        && DLQ.equals(s.code()) && e.resolution() == ManualResolution.FAILED)
+      return state; // the dead-lettered failure confirmed: recorded, nothing changes
     if (event instanceof InstructionEvent.DuplicateReceived && state instanceof Known) return state; // changes nothing
     throw new IllegalStateException("event " + event.getClass().getSimpleName() + " cannot happen in " + state);
   }

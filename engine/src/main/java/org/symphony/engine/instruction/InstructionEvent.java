@@ -38,4 +38,18 @@ public sealed interface InstructionEvent extends CborSerializable {
       implements InstructionEvent {}
 
   record Failed(String code, String detail, Instant at) implements InstructionEvent {}
+
+  /**
+   * Two different operators decided the outcome (proposed by one, approved by the other), with the evidence
+   * they relied on. From UNKNOWN_OUTCOME it is the terminal state; on a dead-lettered FAILED it confirms it.
+   */
+  record ResolvedByOperators(
+      ManualResolution resolution,
+      String railReference,
+      String proposedBy,
+      String approvedBy,
+      String reason,
+      String evidence,
+      Instant at)
+      implements InstructionEvent {}
 }

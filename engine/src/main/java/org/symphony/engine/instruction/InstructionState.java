@@ -122,6 +122,14 @@ public sealed interface InstructionState extends CborSerializable {
     public InstructionStatus status() {
       return InstructionStatus.UNKNOWN_OUTCOME;
     }
+
+    /** Two operators decided: the rail executed it (with its reference) or it did not. */
+    Terminal resolve(InstructionEvent.ResolvedByOperators e) {
+      if (e.proposedBy().equals(e.approvedBy())) throw new IllegalStateException("four eyes: proposer approved " + e);
+      return e.resolution() == ManualResolution.SUCCEEDED
+          ? new Succeeded(terms, dispatch, e.railReference(), e.at())
+          : new Failed(terms, dispatch, "RESOLVED_FAILED", "operators " + e.proposedBy() + " and " + e.approvedBy() + ": " + e.reason(), e.at());
+    }
   }
 
   /** Terminal states never change. */

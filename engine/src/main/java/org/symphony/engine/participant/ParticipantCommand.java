@@ -33,6 +33,12 @@ public sealed interface ParticipantCommand extends CborSerializable {
   /** From an instruction that holds no acceptance: close its number as VOID once the retry grace passed. */
   record VoidIfNeverAccepted(String instructionId) implements ParticipantCommand {}
 
+  /**
+   * The reconciliation worker found this sequence id with no instruction: wake the instruction that holds it, so
+   * that one which never recorded its acceptance reports back and the number is closed as VOID (INV-SEQ).
+   */
+  record CloseSequenceHole(long sequenceId) implements ParticipantCommand {}
+
   /** Throw the kill-switch. Suspending a suspended participant changes nothing and replies the current view. */
   record Suspend(String by, String reason, ActorRef<ParticipantView> replyTo) implements ParticipantCommand {}
 

@@ -117,6 +117,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         .onCommand(FlushSequencing.class, this::onFlush)
         .onCommand(Settle.class, this::onSettle)
         .onCommand(VoidIfNeverAccepted.class, this::onVoidIfNeverAccepted)
+        .onCommand(CloseSequenceHole.class, this::onCloseSequenceHole)
         .onCommand(Suspend.class, (s, c) -> changePolicy(s, s.suspend(c.by(), c.reason(), clock.instant()), c.replyTo()))
         .onCommand(Reinstate.class, (s, c) -> changePolicy(s, s.reinstate(c.by(), c.reason(), clock.instant()), c.replyTo()))
         .onCommand(ChangeLimits.class, this::onChangeLimits)
@@ -193,6 +194,15 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
                 "sequenced at " + open.get().sequencedAt() + " but the instruction never recorded its acceptance", now));
   }
 
+  /** Wakes the open instruction holding the number; a number that is not open (settled, voided) needs nothing. */
+  private Effect<ParticipantEvent, ParticipantState> onCloseSequenceHole(ParticipantState state, CloseSequenceHole cmd) {
+    state.open().toList().stream()
+        .filter(o -> o.sequenceId() == cmd.sequenceId())
+        .findFirst()
+        .ifPresent(o -> wakeInstruction.wake(participantId, o.instructionId()));
+    return Effect().none();
+  }
+
   /** Persists the change, announces the new version, replies the view; no change (a repeat) persists nothing. */
   private Effect<ParticipantEvent, ParticipantState> changePolicy(
       ParticipantState state, Optional<? extends PolicyChanged> change, ActorRef<ParticipantView> replyTo) {
@@ -246,10 +256,14 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
 
   /** Operator actions are tagged so the audit trail can list them without reading every sequencing event. */
   public static final String POLICY_TAG = "participant-policy";
+  /** Voided numbers are tagged so the reconciliation worker can record each VOID with its evidence (INV-SEQ). */
+  public static final String VOID_TAG = "sequence-void";
 
   @Override
   public java.util.Set<String> tagsFor(ParticipantEvent event) {
-    return event instanceof PolicyChanged ? java.util.Set.of(POLICY_TAG) : java.util.Set.of();
+    if (event instanceof PolicyChanged) return java.util.Set.of(POLICY_TAG);
+    if (event instanceof SequenceVoided) return java.util.Set.of(VOID_TAG);
+    return java.util.Set.of();
   }
 
   @Override

@@ -149,7 +149,7 @@ class InstructionEntityTest {
     var incidents = new java.util.concurrent.ConcurrentLinkedQueue<String>();
     entity = EventSourcedBehaviorTestKit.create(kit.system(), InstructionEntity.create(
         submission.instructionId(), rail, id -> sequencer.ref(), quickCalls(), clock, java.util.Optional.empty(),
-        (kind, id, detail) -> incidents.add(kind + " " + id)));
+        (kind, participant, id, detail) -> incidents.add(kind + " " + participant + " " + id)));
     rail.onDispatch(t -> new RailResult.Unknown("503"));
     rail.onStatus(k -> new RailResult.NotFound());
     accept(1);
@@ -158,7 +158,7 @@ class InstructionEntityTest {
     assertEquals(Outcome.FAILED, settle.outcome());
     assertEquals(InstructionEntity.DLQ, view().failureCode());
     assertEquals(settings.maxDispatchAttempts(), rail.dispatches().size());
-    assertEquals(java.util.List.of("DLQ " + submission.instructionId()), java.util.List.copyOf(incidents), "every DLQ entry has an incident");
+    assertEquals(java.util.List.of("DLQ " + submission.participantId() + " " + submission.instructionId()), java.util.List.copyOf(incidents), "every DLQ entry has an incident");
   }
 
   @Test
