@@ -1,0 +1,203 @@
+package org.symphony.audit.supervision;
+
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.symphony.audit.reconcile.SequenceHole;
+import org.symphony.audit.reconcile.SupervisionSql;
+import org.symphony.audit.reconcile.Zombie;
+
+/**
+ * The gap analysis behind {@code GET /supervisor/gaps}, the dashboard and {@code symphony gap-report}: one answer
+ * for all three. Aggregates run in PostgreSQL; rows stream back over R2DBC through Pekko Streams with backpressure.
+ */
+public final class GapAnalysis {
+
+  /** The subject recorded for requests that carried no valid token: never a participant. */
+  public static final String UNAUTHENTICATED = "unauthenticated";
+  private static final int MAX_LISTED = 10_000;
+
+  private final ReactiveRows rows;
+  private final ActorSystem<?> system;
+  private final Clock clock;
+  private final Duration grace;
+  private final Duration zombieAfter;
+
+  public GapAnalysis(ConnectionFactory connections, ActorSystem<?> system, Clock clock, Duration grace, Duration zombieAfter) {
+    this.rows = new ReactiveRows(connections);
+    this.system = system;
+    this.clock = clock;
+    this.grace = grace;
+    this.zombieAfter = zombieAfter;
+  }
+
+  public CompletionStage<GapReport> report(GapWindow window) {
+    Instant now = clock.instant();
+    var attestations = attestationCounts(window, now);
+    var incidents = openIncidents(window);
+    var holes = holes(window, now);
+    var zombies = zombies(window, now);
+    var participants = knownParticipants(window);
+    return attestations.thenCombine(incidents, Pair::new)
+        .thenCombine(holes.thenCombine(zombies, Pair::new), (a, b) -> new Parts(a.left(), a.right(), b.left(), b.right()))
+        .thenCombine(participants, (parts, known) -> assemble(now, window, parts, known));
+  }
+
+  private GapReport assemble(Instant now, GapWindow window, Parts p, TreeSet<String> known) {
+    TreeSet<String> ids = new TreeSet<>(known);
+    p.attestations().keySet().stream().filter(known::contains).forEach(ids::add);
+    p.incidents().keySet().stream().filter(id -> id != null).forEach(ids::add);
+    p.holes().keySet().forEach(ids::add);
+    p.zombies().keySet().forEach(ids::add);
+    if (window.participantId() != null) ids.retainAll(java.util.Set.of(window.participantId()));
+    List<ParticipantGaps> out = new ArrayList<>();
+    for (String id : ids) {
+      long[] a = p.attestations().getOrDefault(id, new long[9]);
+      IncidentCounts i = p.incidents().getOrDefault(id, IncidentCounts.NONE);
+      out.add(new ParticipantGaps(id, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i.ghosts(),
+          p.holes().getOrDefault(id, List.of()), p.zombies().getOrDefault(id, List.of()), i.all(), i.interventions()));
+    }
+    long[] t = new long[9];
+    p.attestations().values().forEach(a -> { for (int k = 0; k < t.length; k++) t[k] += a[k]; });
+    long ghosts = p.incidents().values().stream().mapToLong(IncidentCounts::ghosts).sum();
+    long open = p.incidents().values().stream().mapToLong(IncidentCounts::all).sum();
+    long holes = p.holes().values().stream().flatMap(List::stream).mapToLong(h -> h.last() - h.first() + 1).sum();
+    long zombies = p.zombies().values().stream().mapToLong(List::size).sum();
+    return new GapReport(now, window, grace, out,
+        new GapReport.Totals(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], ghosts, holes, zombies, open));
+  }
+
+  /** Per subject: ingress, forwarded, rejected, with outcome, by instruction, by retry, abandoned, unreconciled. */
+  private CompletionStage<Map<String, long[]>> attestationCounts(GapWindow w, Instant now) {
+    List<Object> args = new ArrayList<>();
+    args.add(now.minus(grace));
+    String sql = "SELECT a.subject, count(*),"
+        + " count(*) FILTER (WHERE a.outcome = 'FORWARDED'),"
+        + " count(*) FILTER (WHERE a.outcome = 'REJECTED'),"
+        + " count(*) FILTER (WHERE a.outcome = 'FORWARDED' AND o.attestation_id IS NOT NULL),"
+        + " count(*) FILTER (WHERE o.attestation_id IS NULL AND r.kind = 'ACCOUNTED_BY_INSTRUCTION'),"
+        + " count(*) FILTER (WHERE o.attestation_id IS NULL AND r.kind = 'ACCOUNTED_BY_RETRY'),"
+        + " count(*) FILTER (WHERE o.attestation_id IS NULL AND r.kind = 'GHOST_ABANDONED'),"
+        + " count(*) FILTER (WHERE a.outcome = 'FORWARDED' AND o.attestation_id IS NULL AND r.kind IS NULL"
+        + "   AND a.received_at < ? AND NOT EXISTS (SELECT 1 FROM reconciliation_record g"
+        + "   WHERE g.attestation_id = a.attestation_id AND g.kind = 'GHOST'))"
+        + " FROM ingress_attestation a"
+        + " LEFT JOIN attestation_outcome o ON o.attestation_id = a.attestation_id"
+        + " LEFT JOIN reconciliation_record r ON r.attestation_id = a.attestation_id AND r.kind IN " + SupervisionSql.ACCOUNTED_KINDS
+        + " WHERE true" + window(w, "a.received_at", "a.subject", args)
+        + " GROUP BY a.subject";
+    return rows.query(sql, args, r -> {
+          long[] c = new long[9];
+          for (int k = 0; k < 8; k++) c[k] = ReactiveRows.count(r, k + 1);
+          return Map.entry(r.get(0, String.class), c);
+        })
+        .runWith(Sink.fold(new HashMap<String, long[]>(), (m, e) -> { m.put(e.getKey(), e.getValue()); return m; }), system)
+        .thenApply(m -> m);
+  }
+
+  record IncidentCounts(long all, long ghosts, long interventions) {
+    static final IncidentCounts NONE = new IncidentCounts(0, 0, 0);
+
+    IncidentCounts plus(IncidentCounts o) {
+      return new IncidentCounts(all + o.all, ghosts + o.ghosts, interventions + o.interventions);
+    }
+  }
+
+  /** Open incidents per participant (null key: node-level ones such as CLOCK_BACKWARDS). */
+  private CompletionStage<Map<String, IncidentCounts>> openIncidents(GapWindow w) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT i.participant_id, i.kind, count(*) FROM audit_incident i"
+        + " WHERE NOT EXISTS (SELECT 1 FROM incident_resolution r WHERE r.incident_id = i.incident_id)"
+        + window(w, "i.created_at", "i.participant_id", args)
+        + " GROUP BY i.participant_id, i.kind";
+    return rows.query(sql, args, r -> {
+          String kind = r.get(1, String.class);
+          long n = ReactiveRows.count(r, 2);
+          boolean intervention = kind.equals("GHOST_RECOVERY") || kind.equals("DLQ") || kind.equals("UNKNOWN_OUTCOME");
+          return new Object[] {r.get(0, String.class), new IncidentCounts(n, kind.equals("GHOST_RECOVERY") ? n : 0, intervention ? n : 0)};
+        })
+        .runWith(Sink.fold(new HashMap<String, IncidentCounts>(), (m, e) -> {
+          m.merge((String) e[0], (IncidentCounts) e[1], IncidentCounts::plus);
+          return m;
+        }), system)
+        .thenApply(m -> m);
+  }
+
+  private CompletionStage<Map<String, List<SequenceHole>>> holes(GapWindow w, Instant now) {
+    List<Object> args = new ArrayList<>();
+    args.add(now.minus(grace));
+    String sql = "SELECT * FROM (" + SupervisionSql.HOLES + ") h";
+    if (w.participantId() != null) {
+      sql += " WHERE h.participant_id = ?";
+      args.add(w.participantId());
+    }
+    return rows.query(sql + " LIMIT " + MAX_LISTED, args,
+            r -> new SequenceHole(r.get(0, String.class), ReactiveRows.count(r, 1), ReactiveRows.count(r, 2),
+                ReactiveRows.count(r, 3), ReactiveRows.count(r, 4)))
+        .runWith(Sink.fold(new TreeMap<String, List<SequenceHole>>(), (m, h) -> {
+          m.computeIfAbsent(h.participantId(), k -> new ArrayList<>()).add(h);
+          return m;
+        }), system)
+        .thenApply(m -> m);
+  }
+
+  private CompletionStage<Map<String, List<Zombie>>> zombies(GapWindow w, Instant now) {
+    List<Object> args = new ArrayList<>();
+    args.add(now.minus(zombieAfter));
+    String sql = "SELECT * FROM (" + SupervisionSql.ZOMBIES + ") z";
+    if (w.participantId() != null) {
+      sql += " WHERE z.participant_id = ?";
+      args.add(w.participantId());
+    }
+    return rows.query(sql + " LIMIT " + MAX_LISTED, args,
+            r -> new Zombie(r.get(0, String.class), r.get(1, String.class), r.get(2, String.class), ReactiveRows.instant(r, 3)))
+        .runWith(Sink.fold(new TreeMap<String, List<Zombie>>(), (m, z) -> {
+          m.computeIfAbsent(z.participantId(), k -> new ArrayList<>()).add(z);
+          return m;
+        }), system)
+        .thenApply(m -> m);
+  }
+
+  /** Participants the system knows: registered clients of the participant role, and everyone with an instruction. */
+  private CompletionStage<TreeSet<String>> knownParticipants(GapWindow w) {
+    String sql = "SELECT subject FROM api_client WHERE role = 'participant'"
+        + " UNION SELECT DISTINCT participant_id FROM instruction_status";
+    return rows.query(sql, List.of(), r -> r.get(0, String.class))
+        .runWith(Sink.fold(new TreeSet<String>(), (s, id) -> { s.add(id); return s; }), system)
+        .thenApply(s -> s);
+  }
+
+  /** Appends the window's conditions (bound values to args); the SQL binds no nulls. */
+  private static String window(GapWindow w, String timeColumn, String participantColumn, List<Object> args) {
+    StringBuilder sql = new StringBuilder();
+    if (w.participantId() != null) {
+      sql.append(" AND ").append(participantColumn).append(" = ?");
+      args.add(w.participantId());
+    }
+    if (w.from() != null) {
+      sql.append(" AND ").append(timeColumn).append(" >= ?");
+      args.add(w.from());
+    }
+    if (w.to() != null) {
+      sql.append(" AND ").append(timeColumn).append(" < ?");
+      args.add(w.to());
+    }
+    return sql.toString();
+  }
+
+  private record Pair<A, B>(A left, B right) {}
+
+  private record Parts(
+      Map<String, long[]> attestations, Map<String, IncidentCounts> incidents, Map<String, List<SequenceHole>> holes,
+      Map<String, List<Zombie>> zombies) {}
+}
