@@ -24,8 +24,8 @@ final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   /**
-   * Required on this machine: without the background-networking flags Chromium's own connections are
-   * refused by the closed network and slow everything down; /dev/shm is small in containers.
+   * Required on this machine: without the background-networking, component-update and sync flags,
+   * Chromium's own connections are refused by the closed network; /dev/shm is small in containers.
    */
   private static final List<String> FLAGS =
       List.of(
