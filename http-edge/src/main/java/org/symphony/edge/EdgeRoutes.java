@@ -35,6 +35,7 @@ import org.symphony.edge.problem.ProblemExceptionHandler;
 import org.symphony.edge.problem.ProblemJson;
 import org.symphony.edge.problem.ProblemRejectionHandler;
 import org.symphony.edge.problem.Problems;
+import org.symphony.edge.supervisor.DashboardRoutes;
 import org.symphony.engine.instruction.InstructionGateway;
 
 /**
@@ -63,7 +64,8 @@ public final class EdgeRoutes {
           RailCallbackRoutes.MTN_PUT,
           RailCallbackRoutes.MTN_POST,
           RailCallbackRoutes.AIRTEL,
-          RailCallbackRoutes.RTGS);
+          RailCallbackRoutes.RTGS,
+          DashboardRoutes.DASHBOARD);
 
   private EdgeRoutes() {}
 
@@ -100,6 +102,7 @@ public final class EdgeRoutes {
     operations.putAll(
         new RailCallbackRoutes(
             gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout(), settings.callbackIndexWait()).operations());
+    operations.putAll(new DashboardRoutes(auth).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
     Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);

@@ -7,6 +7,7 @@ public final class Scopes {
   public static final String INSTRUCTIONS_READ = "instructions:read";
   public static final String ADMIN_READ = "admin:read";
   public static final String ADMIN_WRITE = "admin:write";
+  public static final String SUPERVISOR_READ = "supervisor:read";
 
   private Scopes() {}
 }
