@@ -2,6 +2,7 @@ package org.symphony.edge;
 
 import java.time.Clock;
 import org.symphony.edge.admin.AuditQueries;
+import org.symphony.edge.admin.Interventions;
 import org.symphony.edge.admin.LedgerReads;
 import org.symphony.edge.admin.ParticipantAdmin;
 import org.symphony.edge.attest.Blackhole;
@@ -11,6 +12,7 @@ import org.symphony.edge.auth.CurrentPolicyVersions;
 import org.symphony.edge.auth.TokenIssuer;
 import org.symphony.edge.auth.TokenVerifier;
 import org.symphony.edge.callbacks.RailKeyIndex;
+import org.symphony.edge.supervisor.SupervisorReads;
 import org.symphony.engine.instruction.InstructionGateway;
 
 /** What the edge talks to: the engine, the credential store, the audit layer, the read model. */
@@ -26,4 +28,6 @@ public record EdgePorts(
     LedgerReads ledgerReads,
     RailKeyIndex railKeys,
     CurrentPolicyVersions policy,
+    SupervisorReads supervisor,
+    Interventions interventions,
     Clock clock) {}

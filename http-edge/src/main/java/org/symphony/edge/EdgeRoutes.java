@@ -19,6 +19,8 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
+import org.symphony.edge.admin.InterventionRoutes;
+import org.symphony.edge.supervisor.SupervisorRoutes;
 import org.symphony.edge.admin.ParticipantRoutes;
 import org.symphony.edge.attest.IngressAttestation;
 import org.symphony.edge.auth.BearerAuth;
@@ -65,6 +67,13 @@ public final class EdgeRoutes {
           RailCallbackRoutes.MTN_POST,
           RailCallbackRoutes.AIRTEL,
           RailCallbackRoutes.RTGS,
+          InterventionRoutes.LIST,
+          InterventionRoutes.PROPOSE,
+          InterventionRoutes.APPROVE,
+          SupervisorRoutes.GAPS,
+          SupervisorRoutes.OVERVIEW,
+          SupervisorRoutes.INCIDENTS,
+          SupervisorRoutes.INCIDENT,
           DashboardRoutes.DASHBOARD);
 
   private EdgeRoutes() {}
@@ -103,6 +112,8 @@ public final class EdgeRoutes {
         new RailCallbackRoutes(
             gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout(), settings.callbackIndexWait()).operations());
     operations.putAll(new DashboardRoutes(auth).operations());
+    operations.putAll(new InterventionRoutes(ports.interventions(), auth, settings.bodyReadTimeout()).operations());
+    operations.putAll(new SupervisorRoutes(ports.supervisor(), auth).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());
     Route[] routes = ROUTES.stream().map(e -> e.route(operations.get(e))).toArray(Route[]::new);

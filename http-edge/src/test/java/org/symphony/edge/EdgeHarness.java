@@ -59,6 +59,8 @@ public final class EdgeHarness implements AutoCloseable {
   private final org.symphony.edge.auth.CurrentPolicyVersions policy =
       id -> policyVersions.getOrDefault(id, org.symphony.edge.auth.CurrentPolicyVersions.INITIAL);
   public final JwtKeys keys = JwtKeys.generate();
+  final FakeSupervisorReads supervisor = new FakeSupervisorReads();
+  final FakeInterventions interventions = new FakeInterventions();
   public final EdgeSettings settings;
   public final TokenIssuer issuer;
   public final TokenVerifier verifier;
@@ -75,7 +77,7 @@ public final class EdgeHarness implements AutoCloseable {
                 system, settings, EdgeRoutes.create(
                     settings,
                     new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, participants, ledgerReads,
-                        railKeys::get, policy, clock)))
+                        railKeys::get, policy, supervisor, interventions, clock)))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
   }
