@@ -13,11 +13,11 @@ import org.symphony.persistence.ClientRole;
 import org.symphony.persistence.ClientSecrets;
 
 /**
- * Development credentials of a sandbox node: one client per dev participant, an operator and a
- * supervisor. Secrets are generated once and kept in dev.json (owner-only), so a restart keeps them;
+ * Development credentials of a sandbox node: one client per dev participant, two operators (four eyes: one
+ * proposes, the other approves) and a supervisor. Secrets are generated once and kept in dev.json (owner-only), so a restart keeps them;
  * only their hashes are stored in the database.
  */
-public record DevCredentials(List<Client> participants, Client operator, Client supervisor) {
+public record DevCredentials(List<Client> participants, Client operator, Client secondOperator, Client supervisor) {
 
   /** subject = participant id, or the operator/supervisor name. */
   public record Client(String subject, String clientId, String clientSecret) {}
@@ -26,13 +26,21 @@ public record DevCredentials(List<Client> participants, Client operator, Client 
     List<Client> participants = new ArrayList<>();
     for (String id : participantIds) participants.add(reuseOrNew(previous, id, id));
     return new DevCredentials(
-        participants, reuseOrNew(previous, "operator", "operator"), reuseOrNew(previous, "supervisor", "supervisor"));
+        participants,
+        reuseOrNew(previous, "operator", "operator"),
+        reuseOrNew(previous, "operator-2", "operator-2"),
+        reuseOrNew(previous, "supervisor", "supervisor"));
+  }
+
+  /** Both operators, the first being {@link #operator()}. */
+  public List<Client> operators() {
+    return List.of(operator, secondOperator);
   }
 
   /** Stores (hashes of) every secret; idempotent. */
   void register(ApiClients clients) {
     for (Client p : participants) clients.upsert(p.clientId(), p.clientSecret(), p.subject(), ClientRole.PARTICIPANT);
-    clients.upsert(operator.clientId(), operator.clientSecret(), operator.subject(), ClientRole.OPERATOR);
+    for (Client o : operators()) clients.upsert(o.clientId(), o.clientSecret(), o.subject(), ClientRole.OPERATOR);
     clients.upsert(supervisor.clientId(), supervisor.clientSecret(), supervisor.subject(), ClientRole.SUPERVISOR);
   }
 
@@ -56,6 +64,7 @@ public record DevCredentials(List<Client> participants, Client operator, Client 
     List<JsonNode> candidates = new ArrayList<>();
     json.path("participants").forEach(candidates::add);
     candidates.add(json.path("operator"));
+    json.path("operators").forEach(candidates::add);
     candidates.add(json.path("supervisor"));
     return candidates.stream()
         .filter(n -> clientId.equals(n.path("client_id").asText(null)))

@@ -47,6 +47,9 @@ final class DevJson {
     root.putObject("operator")
         .put("client_id", credentials.operator().clientId())
         .put("client_secret", credentials.operator().clientSecret());
+    var operators = root.putArray("operators");
+    for (var o : credentials.operators())
+      operators.addObject().put("subject", o.subject()).put("client_id", o.clientId()).put("client_secret", o.clientSecret());
     root.putObject("supervisor")
         .put("client_id", credentials.supervisor().clientId())
         .put("client_secret", credentials.supervisor().clientSecret());

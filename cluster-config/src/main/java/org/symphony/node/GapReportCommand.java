@@ -1,19 +1,38 @@
 package org.symphony.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.symphony.audit.gap.GapQuery;
-import org.symphony.audit.gap.GapSettings;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.symphony.audit.reconcile.SequenceHole;
+import org.symphony.audit.reconcile.Zombie;
+import org.symphony.audit.supervision.GapAnalysis;
+import org.symphony.audit.supervision.GapReport;
+import org.symphony.audit.supervision.GapWindow;
+import org.symphony.audit.supervision.ParticipantGaps;
+import org.symphony.audit.supervision.SupervisionJson;
+import org.symphony.persistence.ReactivePool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code symphony gap-report}: forwarded attestations with no recorded outcome after the grace period (INV-GAP). */
+/**
+ * {@code symphony gap-report}: the gap analysis of {@code GET /supervisor/gaps}, from the database directly (the same
+ * code and SQL). Exit 0 only when nothing is open: no unreconciled attestation, ghost, sequence hole, zombie or
+ * open incident.
+ */
 @Command(name = "gap-report", mixinStandardHelpOptions = true,
-    description = "List forwarded attestations that have no outcome after the grace period. Exit 0 when there are none.")
+    description = "Per participant: attestation gap (ingress, accounted, open ghosts), sequence holes, zombies, open incidents."
+        + " Exit 0 only when nothing is open, 1 otherwise.")
 final class GapReportCommand implements Callable<Integer> {
 
-  @Option(names = "--home", description = "Node home whose dev.json names the database (default ~/.symphony).")
+  @Option(names = "--home", description = "Node home whose dev.json names the database (default ~/.symphony or SYMPHONY_HOME).")
   Path home;
 
   @Option(names = "--db-url") String dbUrl;
@@ -22,19 +41,69 @@ final class GapReportCommand implements Callable<Integer> {
 
   @Option(names = "--db-password") String dbPassword;
 
-  @Option(names = "--limit", defaultValue = "100", description = "Most gaps listed (default 100).")
-  int limit;
+  @Option(names = "--json", description = "The report as JSON (the same document as GET /supervisor/gaps).")
+  boolean json;
+
+  @Option(names = "--participant", description = "Only this participant.") String participant;
+
+  @Option(names = "--from", description = "Window start (ISO-8601 instant).") Instant from;
+
+  @Option(names = "--to", description = "Window end (ISO-8601 instant, exclusive).") Instant to;
+
+  /** Durations as the configuration writes them ("30s", "2m") or ISO-8601 ("PT30S"). */
+  static final class DurationText implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      if (value.startsWith("P") || value.startsWith("p")) return Duration.parse(value);
+      return ConfigFactory.parseString("d = \"" + value.replace("\"", "") + "\"").getDuration("d");
+    }
+  }
+
+  @Option(names = "--grace", converter = DurationText.class, description = "Attestations younger than this are not yet gaps (default: the node's symphony.audit.gap.grace).")
+  Duration grace;
+
+  @Option(names = "--zombie-after", converter = DurationText.class, description = "Open instructions without progress this long are zombies (default: the node's setting).")
+  Duration zombieAfter;
 
   @Override
   public Integer call() throws Exception {
-    DatabaseLocation db =
-        DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, home != null ? home : DatabaseLocation.defaultHome());
-    GapQuery query = new GapQuery(db.dataSource(), GapSettings.fromConfig(com.typesafe.config.ConfigFactory.load()), Clock.systemUTC());
-    long count = query.count();
-    System.out.println("attestation gap: " + count);
-    for (var gap : query.gaps(Math.max(1, Math.min(limit, GapQuery.MAX_LIMIT))))
-      System.out.println("GAP node=" + gap.nodeId() + " seq=" + gap.nodeSeq() + " request_id=" + gap.requestId()
-          + " attestation_id=" + gap.attestationId() + " received_at=" + gap.receivedAt());
-    return count == 0 ? 0 : 1;
+    DatabaseLocation db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, home != null ? home : DatabaseLocation.defaultHome());
+    Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING")
+        .withFallback(ConfigFactory.load());
+    Duration g = grace != null ? grace : config.getDuration("symphony.audit.gap.grace");
+    Duration z = zombieAfter != null ? zombieAfter : config.getDuration("symphony.audit.reconciliation.zombie-after");
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "gap-report", config);
+    try (ReactivePool pool = ReactivePool.of(db.url(), db.user(), db.password(), 2, Duration.ofMinutes(5))) {
+      GapReport report = new GapAnalysis(pool.connections(), system, Clock.systemUTC(), g, z)
+          .report(new GapWindow(participant, from, to))
+          .toCompletableFuture().get(10, TimeUnit.MINUTES);
+      if (json) System.out.println(SupervisionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(SupervisionJson.gapReport(report)));
+      else print(report, System.out);
+      return report.clean() ? 0 : 1;
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  static void print(GapReport r, PrintStream out) {
+    out.printf("Gap report at %s (grace %ss)%s%n", r.generatedAt(), r.grace().toSeconds(), r.clean() ? ": nothing open" : ": OPEN ITEMS");
+    String format = "%-16s %-22s %8s %8s %8s %10s %12s %7s %6s %8s %10s%n";
+    out.printf(format, "participant", "status", "ingress", "rejected", "outcome", "accounted", "unreconciled", "ghosts", "holes",
+        "zombies", "incidents");
+    for (ParticipantGaps p : r.participants())
+      out.printf(format, p.participantId(), p.status(), p.ingress(), p.rejected(), p.withOutcome(), p.accounted(), p.unreconciled(),
+          p.openGhosts(), p.missingSequenceIds(), p.zombies().size(), p.openIncidents());
+    var t = r.totals();
+    out.printf(format, "TOTAL", "", t.ingress(), t.rejected(), t.withOutcome(), t.accounted(), t.unreconciled(), t.openGhosts(),
+        t.sequenceHoles(), t.zombies(), t.openIncidents());
+    out.printf("accounted: %d by their own instruction, %d by a retry, %d abandoned by two operators%n",
+        t.accountedByInstruction(), t.accountedByRetry(), t.abandoned());
+    for (ParticipantGaps p : r.participants()) {
+      for (SequenceHole h : p.sequenceHoles())
+        out.printf("HOLE   %s sequence ids %d..%d missing (between %d and %d)%n", p.participantId(), h.first(), h.last(), h.before(), h.after());
+      for (Zombie z : p.zombies())
+        out.printf("ZOMBIE %s instruction %s %s since %s%n", p.participantId(), z.instructionId(), z.status(), z.since());
+    }
   }
 }

@@ -80,8 +80,10 @@ final class RunCommand implements Callable<Integer> {
     out.println("Dev credentials (client_id / client_secret):");
     for (var p : node.credentials().participants())
       out.println("  participant " + p.subject() + ": " + p.clientId() + " / " + p.clientSecret());
-    out.println("  operator:    " + node.credentials().operator().clientId() + " / " + node.credentials().operator().clientSecret());
-    out.println("  supervisor:  " + node.credentials().supervisor().clientId() + " / " + node.credentials().supervisor().clientSecret());
+    for (var o : node.credentials().operators())
+      out.println("  operator:    " + o.clientId() + " / " + o.clientSecret());
+    out.println("  supervisor:  " + node.credentials().supervisor().clientId() + " / " + node.credentials().supervisor().clientSecret()
+        + "   (dashboard: " + node.edgeUrl() + "/supervisor/dashboard)");
     out.println("Stop with Ctrl-C.");
     out.flush();
   }

@@ -46,6 +46,9 @@ import org.symphony.engine.policy.PolicySettings;
 import org.symphony.engine.policy.PolicyVersions;
 import org.symphony.node.metrics.MetricsSettings;
 import org.symphony.node.metrics.NodeMetrics;
+import org.symphony.node.metrics.ReconciliationMetrics;
+import org.symphony.node.supervision.NodeSupervision;
+import org.symphony.audit.reconcile.ReconciliationListener;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.Migrations;
@@ -71,6 +74,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final Path devJson;
   private final ReadModelQueries readModel;
   private final NodeMetrics metrics;
+  private final NodeSupervision supervision;
 
   private SymphonyNode(
       SymphonyDatabase database,
@@ -82,7 +86,8 @@ public final class SymphonyNode implements AutoCloseable {
       DevCredentials credentials,
       Path devJson,
       ReadModelQueries readModel,
-      NodeMetrics metrics) {
+      NodeMetrics metrics,
+      NodeSupervision supervision) {
     this.database = database;
     this.audit = audit;
     this.system = system;
@@ -93,6 +98,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.devJson = devJson;
     this.readModel = readModel;
     this.metrics = metrics;
+    this.supervision = supervision;
   }
 
   public static SymphonyNode start(NodeOptions options) throws Exception {
@@ -105,6 +111,7 @@ public final class SymphonyNode implements AutoCloseable {
             DatabaseSettings.fromConfig(config).withEphemeral(options.ephemeral()).withDataDir(files.resolve("pg")));
     ActorSystem<Void> system = null;
     NodeAudit audit = null;
+    NodeSupervision supervisionRef = null;
     try {
       var migrated = Migrations.migrate(db.dataSource());
       LOG.info("database {} at schema version {} ({} migrations applied)", db.jdbcUrl(), migrated.toVersion(), migrated.applied());
@@ -166,6 +173,13 @@ public final class SymphonyNode implements AutoCloseable {
             if (e != null) LOG.error("crash recovery could not list participants", e);
           });
 
+      // Supervision: the reconciliation worker (cluster singleton), the gap analysis, incidents, interventions.
+      MetricsSettings metricsSettings = MetricsSettings.fromConfig(withDb);
+      NodeSupervision supervision = NodeSupervision.start(
+          system, withDb, db, audit.nodeId(), journal, blocking, clock,
+          metricsSettings.enabled() ? new ReconciliationMetrics() : ReconciliationListener.NONE);
+      supervisionRef = supervision;
+
       var managementUri = await(PekkoManagement.get(system.classicSystem()).start());
 
       ApiClients clients = new ApiClients(db.dataSource());
@@ -192,13 +206,14 @@ public final class SymphonyNode implements AutoCloseable {
                   new NodeLedgerReads(sys, readModel),
                   readModel::instructionForRailKey,
                   id -> policyVersions.currentVersion(id).orElse(org.symphony.edge.auth.CurrentPolicyVersions.INITIAL),
+                  supervision.reads(),
+                  supervision.interventions(),
                   clock));
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
       if (withDb.getBoolean("symphony.node.simulator-callbacks"))
         nodeRails.registerCallbacks("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
 
       audit.scheduleMaintenance(system);
-      MetricsSettings metricsSettings = MetricsSettings.fromConfig(withDb);
       NodeMetrics metrics =
           metricsSettings.enabled()
               ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit.gaps()::count, nodeRails.breakers(), blocking)
@@ -206,7 +221,7 @@ public final class SymphonyNode implements AutoCloseable {
       SymphonyNode node =
           new SymphonyNode(
               db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, readModel,
-              metrics);
+              metrics, supervision);
       if (devMode) {
         DevJson.write(
             devJson,
@@ -235,6 +250,7 @@ public final class SymphonyNode implements AutoCloseable {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
+      if (supervisionRef != null) supervisionRef.close();
       if (audit != null) audit.close();
       db.close();
       throw e;
@@ -328,6 +344,11 @@ public final class SymphonyNode implements AutoCloseable {
     return ReadModelProjection.rebuild(system, readModel);
   }
 
+  /** The reconciliation worker, gap analysis, incidents and interventions. */
+  public NodeSupervision supervision() {
+    return supervision;
+  }
+
   public ActorSystem<Void> system() {
     return system;
   }
@@ -341,6 +362,7 @@ public final class SymphonyNode implements AutoCloseable {
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } finally {
       NodeResources.unregister(system.name());
+      supervision.close();
       rails.close();
       audit.close(); // after the edge stopped: nothing is attested any more, the head is signed
       database.close();

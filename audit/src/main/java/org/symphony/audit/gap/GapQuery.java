@@ -15,16 +15,16 @@ import javax.sql.DataSource;
 
 /**
  * The attestation gap (INV-GAP): FORWARDED attestations received more than the grace period ago (by the injected
- * clock) that have no row in attestation_outcome. Each one is a request that reached the engine's door and left no
- * trace of what became of it. Blocking JDBC: call off the Pekko dispatchers.
+ * clock) that have no row in attestation_outcome and that the reconciliation worker has not accounted for (by the
+ * instruction their participant + Idempotency-Key derive, or by two operators abandoning the ghost). Each one is a
+ * request that reached the engine's door and is not yet shown to have an outcome; open ghosts stay here.
+ * Blocking JDBC: call off the Pekko dispatchers.
  */
 public final class GapQuery {
 
   public static final int MAX_LIMIT = 10_000;
   private static final int QUERY_TIMEOUT_SECONDS = 30;
-  private static final String GAPS = " FROM ingress_attestation a "
-      + "WHERE a.outcome = 'FORWARDED' AND a.received_at < ? "
-      + "AND NOT EXISTS (SELECT 1 FROM attestation_outcome o WHERE o.attestation_id = a.attestation_id)";
+  private static final String GAPS = " FROM ingress_attestation a WHERE" + org.symphony.audit.reconcile.SupervisionSql.UNRECONCILED_WHERE;
 
   private final DataSource dataSource;
   private final GapSettings settings;

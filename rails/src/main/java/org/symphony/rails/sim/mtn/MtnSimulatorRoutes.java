@@ -147,6 +147,8 @@ final class MtnSimulatorRoutes extends AllDirectives {
     } catch (SimRejection e) {
       return done(error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()));
     }
+    if (chance(faults.get().intakeFailureRate()))
+      return done(error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_PROCESSING_ERROR", "injected fault: intake down, nothing executed"));
     SimTransfer decided = decide(reference, transfer);
     Optional<String> callbackUrl = header(request, "X-Callback-Url").filter(u -> u.startsWith("http://") || u.startsWith("https://"));
     return ledger.execute(decided).thenApply(execution -> {

@@ -14,14 +14,17 @@ import java.util.Set;
  * @param dropResponseAfterExecuteRate probability that an accepted transfer is executed and recorded but
  *     the caller gets 504 instead of 202 (the reply "lost" after the effect)
  * @param latencyMs extra delay before every call is handled
+ * @param intakeFailureRate probability that a new transfer answers 500 and is not executed, while status queries
+ *     keep answering (the rail's intake is down, its status API up): the engine then finds the transfer never
+ *     arrived, sends again, and dead-letters it after the bounded attempts
  */
 public record SimFaults(
-    long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs) {
+    long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs, double intakeFailureRate) {
 
   static final long MAX_DELAY_MS = Duration.ofHours(24).toMillis();
   static final long MAX_LATENCY_MS = Duration.ofMinutes(5).toMillis();
   private static final Set<String> FIELDS =
-      Set.of("completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "latencyMs");
+      Set.of("completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "latencyMs", "intakeFailureRate");
 
   public SimFaults {
     if (completionDelayMs < 0 || completionDelayMs > MAX_DELAY_MS)
@@ -32,11 +35,13 @@ public record SimFaults(
       throw new IllegalArgumentException("dropResponseAfterExecuteRate must be in [0, 1]");
     if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
       throw new IllegalArgumentException("latencyMs must be in [0, " + MAX_LATENCY_MS + "]");
+    if (!(intakeFailureRate >= 0 && intakeFailureRate <= 1))
+      throw new IllegalArgumentException("intakeFailureRate must be in [0, 1]");
   }
 
   /** No faults; transfers pend for {@code completionDelay}. */
   public static SimFaults none(Duration completionDelay) {
-    return new SimFaults(completionDelay.toMillis(), 0, 0, 0);
+    return new SimFaults(completionDelay.toMillis(), 0, 0, 0, 0);
   }
 
   /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
@@ -49,7 +54,8 @@ public record SimFaults(
         longField(patch, "completionDelayMs", completionDelayMs),
         doubleField(patch, "failureRate5xx", failureRate5xx),
         doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
-        longField(patch, "latencyMs", latencyMs));
+        longField(patch, "latencyMs", latencyMs),
+        doubleField(patch, "intakeFailureRate", intakeFailureRate));
   }
 
   ObjectNode toJson() {
@@ -58,6 +64,7 @@ public record SimFaults(
     json.put("failureRate5xx", failureRate5xx);
     json.put("dropResponseAfterExecuteRate", dropResponseAfterExecuteRate);
     json.put("latencyMs", latencyMs);
+    json.put("intakeFailureRate", intakeFailureRate);
     return json;
   }
 

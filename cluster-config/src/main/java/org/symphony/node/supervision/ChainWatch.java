@@ -1,0 +1,62 @@
+package org.symphony.node.supervision;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.symphony.audit.supervision.ChainStatus;
+import org.symphony.audit.verify.ChainVerifier;
+import org.symphony.audit.verify.ProgressListener;
+
+/**
+ * Re-verifies the whole attestation chain on a schedule and keeps the last result for the dashboard (a verification
+ * reads every row: far too slow to run per page view). One verification at a time; a failure to run is logged once.
+ */
+public final class ChainWatch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChainWatch.class);
+
+  private final DataSource db;
+  private final Clock clock;
+  private final Executor blocking;
+  private final AtomicReference<ChainStatus> last = new AtomicReference<>(ChainStatus.notVerified());
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile boolean failing;
+
+  public ChainWatch(DataSource db, Clock clock, Executor blocking) {
+    this.db = db;
+    this.clock = clock;
+    this.blocking = blocking;
+  }
+
+  public void schedule(ActorSystem<?> system, Duration firstAfter, Duration interval) {
+    system.scheduler().scheduleWithFixedDelay(firstAfter, interval, this::verifyNow, system.executionContext());
+  }
+
+  public ChainStatus status() {
+    return last.get();
+  }
+
+  /** Starts a verification unless one is running; returns at once. */
+  public void verifyNow() {
+    if (!running.compareAndSet(false, true)) return;
+    blocking.execute(() -> {
+      try {
+        var report = new ChainVerifier(db).verify(ProgressListener.NONE);
+        last.set(new ChainStatus(report.isIntact(), clock.instant(), report.rowsChecked(), report.breaks().size(), null));
+        if (!report.isIntact()) LOG.error("attestation chain verification found {} breaks", report.breaks().size());
+        failing = false;
+      } catch (RuntimeException e) {
+        if (!failing) LOG.warn("chain verification could not run: {}", e.toString());
+        failing = true;
+      } finally {
+        running.set(false);
+      }
+    });
+  }
+}
