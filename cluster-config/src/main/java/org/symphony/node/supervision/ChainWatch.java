@@ -38,8 +38,11 @@ public final class ChainWatch {
     system.scheduler().scheduleWithFixedDelay(firstAfter, interval, this::verifyNow, system.executionContext());
   }
 
-  public ChainStatus status() {
-    return last.get();
+  /** The last result; one older than maxAge (or none) starts a fresh verification in the background. */
+  public ChainStatus status(Duration maxAge) {
+    ChainStatus status = last.get();
+    if (status.verifiedAt() == null || status.verifiedAt().plus(maxAge).isBefore(clock.instant())) verifyNow();
+    return status;
   }
 
   /** Starts a verification unless one is running; returns at once. */

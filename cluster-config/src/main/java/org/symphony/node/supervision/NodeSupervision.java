@@ -74,6 +74,7 @@ public final class NodeSupervision implements AutoCloseable {
     ReactivePool pool = ReactivePool.of(db.jdbcUrl(), db.user(), db.password(), c.getInt("reactive-pool-size"), c.getDuration("query-timeout"));
     ChainWatch chain = new ChainWatch(db.dataSource(), clock, blocking);
     chain.schedule(system, c.getDuration("chain-verify-first-after"), c.getDuration("chain-verify-interval"));
+    Duration maxAge = c.getDuration("chain-status-max-age");
 
     AuditIncidents incidents = new AuditIncidents(db.dataSource());
     var engine = new ShardedEngineLink(system, askTimeout);
@@ -87,7 +88,7 @@ public final class NodeSupervision implements AutoCloseable {
             "reconciliation-worker"));
 
     GapAnalysis gaps = new GapAnalysis(pool.connections(), system, clock, settings.grace(), settings.zombieAfter());
-    SupervisorOverview overview = new SupervisorOverview(gaps, pool.connections(), system, chain::status);
+    SupervisorOverview overview = new SupervisorOverview(gaps, pool.connections(), system, () -> chain.status(maxAge));
     IncidentReports reports = new IncidentReports(db.dataSource(), journal, system);
     InterventionDesk desk = new InterventionDesk(db.dataSource(), new ShardedInstructionResolver(system, askTimeout), listener, askTimeout);
 
