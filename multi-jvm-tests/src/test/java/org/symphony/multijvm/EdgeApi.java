@@ -66,6 +66,10 @@ final class EdgeApi {
     return new EdgeApi(devJson.get("edge_url").asText(), devJson.get("mtn_simulator_url").asText());
   }
 
+  String edgeUrl() {
+    return edgeUrl;
+  }
+
   /** Client-credentials grant → access token. */
   String token(String clientId, String clientSecret) throws IOException, InterruptedException {
     String form =
