@@ -31,7 +31,7 @@ import org.symphony.engine.instruction.InstructionId;
  *   <li>UNKNOWN_OUTCOME and dead-lettered instructions have an open intervention.
  * </ol>
  */
-public final class ReconciliationCycle {
+public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReconciliationCycle.class);
   public static final String WORKER = "reconciliation";
@@ -61,6 +61,7 @@ public final class ReconciliationCycle {
     this.nodeId = nodeId;
   }
 
+  @Override
   public CycleReport run() throws Exception {
     Instant now = clock.instant();
     var tally = new Tally();

@@ -30,10 +30,16 @@ public final class ReconciliationWorker {
 
   private static final String TIMER = "tick";
 
+  /** One pass; {@link ReconciliationCycle} in the node. */
+  @FunctionalInterface
+  public interface Cycle {
+    CycleReport run() throws Exception;
+  }
+
   private ReconciliationWorker() {}
 
   public static Behavior<Command> create(
-      java.util.function.Supplier<ReconciliationCycle> cycles, ReconciliationSettings settings, Executor blocking) {
+      java.util.function.Supplier<? extends Cycle> cycles, ReconciliationSettings settings, Executor blocking) {
     Behavior<Command> worker = Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(TIMER, new Tick(), settings.interval());
       return new Idle(ctx, timers, cycles.get(), blocking).behavior();
@@ -45,13 +51,13 @@ public final class ReconciliationWorker {
   /** Between cycles, and during one (with the callers waiting for it). */
   private static final class Idle {
     private final ActorContext<Command> ctx;
-    private final ReconciliationCycle cycle;
+    private final Cycle cycle;
     private final Executor blocking;
     private final java.util.List<ActorRef<CycleReport>> waiting = new java.util.ArrayList<>();
     private static final int MAX_WAITING = 100;
     private boolean running;
 
-    Idle(ActorContext<Command> ctx, TimerScheduler<Command> timers, ReconciliationCycle cycle, Executor blocking) {
+    Idle(ActorContext<Command> ctx, TimerScheduler<Command> timers, Cycle cycle, Executor blocking) {
       this.ctx = ctx;
       this.cycle = cycle;
       this.blocking = blocking;
