@@ -208,6 +208,7 @@ public final class SymphonyNode implements AutoCloseable {
                   id -> policyVersions.currentVersion(id).orElse(org.symphony.edge.auth.CurrentPolicyVersions.INITIAL),
                   supervision.reads(),
                   supervision.interventions(),
+                  () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),
                   clock));
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
       if (withDb.getBoolean("symphony.node.simulator-callbacks"))

@@ -82,6 +82,10 @@ class ReconciliationNodeTest {
     // The participant retries with the same key (a new request id): the instruction now exists, the ghost is accounted.
     var retry = api.submit(token, "ghost-1", body, "retry-ghost-1");
     assertEquals(202, retry.statusCode(), retry.body());
+    // Operators may run a cycle on demand (it runs every interval anyway).
+    var onDemand = api.post(api.operatorToken(0), "/admin/reconciliation/run", "");
+    assertEquals(200, onDemand.statusCode(), onDemand.body());
+    assertTrue(EdgeClient.JSON.readTree(onDemand.body()).has("accountedByRetry"), onDemand.body());
     String reference = ghost.path("id").asText();
     Await.until(Duration.ofSeconds(60), () -> "AUTO_FIXED".equals(incident(supervisor, reference).path("status").asText()),
         () -> "ghost not AUTO_FIXED: " + incident(supervisor, reference));

@@ -3,6 +3,7 @@ package org.symphony.edge;
 import java.time.Clock;
 import org.symphony.edge.admin.AuditQueries;
 import org.symphony.edge.admin.Interventions;
+import org.symphony.edge.admin.ReconciliationTrigger;
 import org.symphony.edge.admin.LedgerReads;
 import org.symphony.edge.admin.ParticipantAdmin;
 import org.symphony.edge.attest.Blackhole;
@@ -30,4 +31,5 @@ public record EdgePorts(
     CurrentPolicyVersions policy,
     SupervisorReads supervisor,
     Interventions interventions,
+    ReconciliationTrigger reconciliation,
     Clock clock) {}

@@ -70,6 +70,7 @@ public final class EdgeRoutes {
           InterventionRoutes.LIST,
           InterventionRoutes.PROPOSE,
           InterventionRoutes.APPROVE,
+          InterventionRoutes.RECONCILE,
           SupervisorRoutes.GAPS,
           SupervisorRoutes.OVERVIEW,
           SupervisorRoutes.INCIDENTS,
@@ -112,7 +113,7 @@ public final class EdgeRoutes {
         new RailCallbackRoutes(
             gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout(), settings.callbackIndexWait()).operations());
     operations.putAll(new DashboardRoutes(auth).operations());
-    operations.putAll(new InterventionRoutes(ports.interventions(), auth, settings.bodyReadTimeout()).operations());
+    operations.putAll(new InterventionRoutes(ports.interventions(), ports.reconciliation(), auth, settings.bodyReadTimeout()).operations());
     operations.putAll(new SupervisorRoutes(ports.supervisor(), auth).operations());
     if (!operations.keySet().equals(Set.copyOf(ROUTES)))
       throw new IllegalStateException("ROUTES " + ROUTES + " differ from the operations " + operations.keySet());

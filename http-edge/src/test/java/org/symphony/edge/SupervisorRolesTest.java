@@ -89,6 +89,7 @@ class SupervisorRolesTest {
     assertProblem(post("/admin/interventions/INC-20261203-001/approval", token, "{}"), 403, "FORBIDDEN_ROLE");
     assertProblem(post("/admin/participants/bank-a/suspend", token, "{\"reason\":\"x\"}"), 403, "FORBIDDEN_ROLE");
     assertProblem(post("/admin/read-model/rebuild", token, "{}"), 403, "FORBIDDEN_ROLE");
+    assertProblem(post("/admin/reconciliation/run", token, ""), 403, "FORBIDDEN_ROLE");
     assertProblem(edge.send(edge.get("/admin/interventions", token)), 403, "FORBIDDEN_ROLE");
     assertEquals(0, edge.interventions.calls.get());
   }

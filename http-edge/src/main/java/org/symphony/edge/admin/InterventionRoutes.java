@@ -42,17 +42,20 @@ public final class InterventionRoutes {
   public static final Endpoint LIST = new Endpoint("GET", "/admin/interventions");
   public static final Endpoint PROPOSE = new Endpoint("POST", "/admin/interventions/{id}/proposal");
   public static final Endpoint APPROVE = new Endpoint("POST", "/admin/interventions/{id}/approval");
+  public static final Endpoint RECONCILE = new Endpoint("POST", "/admin/reconciliation/run");
 
   private static final Logger log = LoggerFactory.getLogger(InterventionRoutes.class);
   private static final Pattern REFERENCE = Pattern.compile("INC-[0-9]{8}-[0-9]{3,9}");
   private static final long MAX_BODY_BYTES = 16 * 1024;
 
   private final Interventions desk;
+  private final ReconciliationTrigger reconciliation;
   private final BearerAuth auth;
   private final Duration bodyReadTimeout;
 
-  public InterventionRoutes(Interventions desk, BearerAuth auth, Duration bodyReadTimeout) {
+  public InterventionRoutes(Interventions desk, ReconciliationTrigger reconciliation, BearerAuth auth, Duration bodyReadTimeout) {
     this.desk = desk;
+    this.reconciliation = reconciliation;
     this.auth = auth;
     this.bodyReadTimeout = bodyReadTimeout;
   }
@@ -62,7 +65,28 @@ public final class InterventionRoutes {
     ops.put(LIST, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_READ, caller -> list()));
     ops.put(PROPOSE, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> withReference(p, ref -> propose(caller, ref))));
     ops.put(APPROVE, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> withReference(p, ref -> approve(caller, ref))));
+    ops.put(RECONCILE, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> reconcile()));
     return ops;
+  }
+
+  /** On demand: one cycle of the reconciliation worker now (it also runs by itself every interval). */
+  private Route reconcile() {
+    return onComplete(reconciliation.runNow(), result -> {
+      if (result.isFailure()) return unavailable(result.failed().get());
+      var r = result.get();
+      ObjectNode body = Json.object();
+      body.put("at", r.at().toString());
+      body.put("accountedByInstruction", r.accountedByInstruction());
+      body.put("accountedByRetry", r.accountedByRetry());
+      body.put("ghostsOpened", r.ghostsOpened());
+      body.put("ghostsFixed", r.ghostsFixed());
+      body.put("voidsRecorded", r.voidsRecorded());
+      body.put("holesOpen", r.holesOpen());
+      body.put("zombiesWoken", r.zombiesWoken());
+      body.put("zombiesRepaired", r.zombiesRepaired());
+      body.put("interventionsOpened", r.interventionsOpened());
+      return ok(200, body);
+    });
   }
 
   private Route list() {
