@@ -1,6 +1,5 @@
 package org.symphony.audit.reconcile;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,19 +53,11 @@ public final class ReconciliationStore {
   public Map<String, KnownInstruction> instructions(Collection<String> instructionIds) throws SQLException {
     Map<String, KnownInstruction> out = new HashMap<>();
     if (instructionIds.isEmpty()) return out;
-    String sql = "SELECT instruction_id, participant_id, sequence_id, status, code, attestation_id, updated_at"
-        + " FROM instruction_status WHERE instruction_id = ANY (?)";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(KNOWN + " WHERE instruction_id = ANY (?)")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      Array ids = c.createArrayOf("text", instructionIds.toArray());
-      ps.setArray(1, ids);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          var k = new KnownInstruction(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), instant(rs, 7));
-          out.put(k.instructionId(), k);
-        }
-      }
+      ps.setArray(1, c.createArrayOf("text", instructionIds.toArray()));
+      for (KnownInstruction k : known(ps)) out.put(k.instructionId(), k);
       return out;
     }
   }
@@ -99,20 +90,25 @@ public final class ReconciliationStore {
 
   /** Instructions waiting for operators: UNKNOWN_OUTCOME, and dead-lettered failures. */
   public List<KnownInstruction> awaitingOperators(int limit) throws SQLException {
-    String sql = "SELECT instruction_id, participant_id, sequence_id, status, code, attestation_id, updated_at"
-        + " FROM instruction_status WHERE status = 'UNKNOWN_OUTCOME' OR (code = 'DLQ' AND status = 'FAILED')"
-        + " ORDER BY updated_at LIMIT ?";
+    String sql = KNOWN + " WHERE status = 'UNKNOWN_OUTCOME' OR (code = 'DLQ' AND status = 'FAILED') ORDER BY updated_at LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setInt(1, limit);
-      List<KnownInstruction> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next())
-          out.add(new KnownInstruction(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), instant(rs, 7)));
-      }
-      return out;
+      return known(ps);
     }
+  }
+
+  private static final String KNOWN =
+      "SELECT instruction_id, participant_id, sequence_id, status, code, attestation_id, updated_at FROM instruction_status";
+
+  private static List<KnownInstruction> known(PreparedStatement ps) throws SQLException {
+    List<KnownInstruction> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.add(new KnownInstruction(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), instant(rs, 7)));
+    }
+    return out;
   }
 
   /**
