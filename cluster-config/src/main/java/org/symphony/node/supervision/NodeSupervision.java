@@ -89,6 +89,8 @@ public final class NodeSupervision implements AutoCloseable {
 
     GapAnalysis gaps = new GapAnalysis(pool.connections(), system, clock, settings.grace(), settings.zombieAfter());
     SupervisorOverview overview = new SupervisorOverview(gaps, pool.connections(), system, () -> chain.status(maxAge));
+    // Dashboards poll every few seconds and each overview scans the chain's tables: share one answer a while.
+    Memo<Overview> overviews = new Memo<>(c.getDuration("overview-reuse"), clock, overview::overview);
     IncidentReports reports = new IncidentReports(db.dataSource(), journal, system);
     InterventionDesk desk = new InterventionDesk(db.dataSource(), new ShardedInstructionResolver(system, askTimeout), listener, askTimeout);
 
@@ -100,7 +102,7 @@ public final class NodeSupervision implements AutoCloseable {
 
       @Override
       public CompletionStage<Overview> overview() {
-        return overview.overview();
+        return overviews.get();
       }
 
       @Override
