@@ -197,4 +197,15 @@ class MtnMomoSimulatorProtocolTest {
     assertEquals(500, sim.post("/disbursement/v1_0/transfer", headers, BODY).status());
     assertEquals(0, sim.strikes().path("total").asInt());
   }
+
+  @Test
+  void intakeDownRefusesNewTransfersWhileStatusStillAnswers() {
+    String reference = UUID.randomUUID().toString();
+    Map<String, String> headers = apiHeaders(reference);
+    sim.setFaults("{\"intakeFailureRate\": 1.0}");
+
+    assertEquals(500, sim.post("/disbursement/v1_0/transfer", headers, BODY).status());
+    assertEquals(0, sim.strikes().path("total").asInt(), "nothing executed");
+    assertEquals(404, sim.get("/disbursement/v1_0/transfer/" + reference, headers).status(), "the status API still answers: never received");
+  }
 }
