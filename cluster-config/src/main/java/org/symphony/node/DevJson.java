@@ -29,7 +29,9 @@ final class DevJson {
       String dbUrl,
       String dbUser,
       String dbPassword,
-      DevCredentials credentials)
+      DevCredentials credentials,
+      java.time.Duration gapGrace,
+      java.time.Duration zombieAfter)
       throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
@@ -40,6 +42,8 @@ final class DevJson {
     root.put("db_url", dbUrl);
     root.put("db_user", dbUser);
     root.put("db_password", dbPassword);
+    // What this node counts as a gap or a zombie, so that `symphony gap-report` gives the node's own answer.
+    root.putObject("supervision").put("gap_grace", gapGrace.toString()).put("zombie_after", zombieAfter.toString());
     ArrayNode participants = root.putArray("participants");
     for (var p : credentials.participants()) {
       participants.addObject().put("id", p.subject()).put("client_id", p.clientId()).put("client_secret", p.clientSecret());

@@ -59,7 +59,8 @@ final class GapReportCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--grace", converter = DurationText.class, description = "Attestations younger than this are not yet gaps (default: the node's symphony.audit.gap.grace).")
+  @Option(names = "--grace", converter = DurationText.class,
+      description = "Attestations younger than this are not yet gaps (default: the node's, from its dev.json, else symphony.audit.gap.grace).")
   Duration grace;
 
   @Option(names = "--zombie-after", converter = DurationText.class, description = "Open instructions without progress this long are zombies (default: the node's setting).")
@@ -67,11 +68,18 @@ final class GapReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DatabaseLocation db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, home != null ? home : DatabaseLocation.defaultHome());
+    Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
+    DatabaseLocation db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
     Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING")
         .withFallback(ConfigFactory.load());
-    Duration g = grace != null ? grace : config.getDuration("symphony.audit.gap.grace");
-    Duration z = zombieAfter != null ? zombieAfter : config.getDuration("symphony.audit.reconciliation.zombie-after");
+    // The node's own settings (from its dev.json) unless given: the answer must be the node's.
+    var node = DevCredentials.readPrevious(nodeHome.resolve("dev.json")).map(j -> j.path("supervision"));
+    Duration g = grace != null ? grace
+        : node.map(n -> n.path("gap_grace").asText("")).filter(t -> !t.isBlank()).map(Duration::parse)
+            .orElse(config.getDuration("symphony.audit.gap.grace"));
+    Duration z = zombieAfter != null ? zombieAfter
+        : node.map(n -> n.path("zombie_after").asText("")).filter(t -> !t.isBlank()).map(Duration::parse)
+            .orElse(config.getDuration("symphony.audit.reconciliation.zombie-after"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "gap-report", config);
     try (ReactivePool pool = ReactivePool.of(db.url(), db.user(), db.password(), 2, Duration.ofMinutes(5))) {
       GapReport report = new GapAnalysis(pool.connections(), system, Clock.systemUTC(), g, z)

@@ -232,7 +232,9 @@ public final class SymphonyNode implements AutoCloseable {
             db.jdbcUrl(),
             db.user(),
             db.password(),
-            credentials);
+            credentials,
+            withDb.getDuration("symphony.audit.gap.grace"),
+            withDb.getDuration("symphony.audit.reconciliation.zombie-after"));
       }
       // Close the rail clients' connection pools in order; torn down by termination they log spurious errors.
       CoordinatedShutdown.get(sys.classicSystem())
