@@ -101,7 +101,29 @@ public final class InterventionDesk {
     return inserted == 1 ? new ProposalResult.Proposed(now) : new ProposalResult.AlreadyPending(now);
   }
 
+  /**
+   * One approval of an intervention at a time, cluster-wide (a PostgreSQL advisory lock held for the decision), so
+   * two operators approving at once cannot both act: the second finds the case closed.
+   */
   public ApprovalResult approve(String reference, String operator, String reason) throws Exception {
+    try (Connection lock = dataSource.getConnection()) {
+      try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+        ps.setQueryTimeout((int) Math.max(QUERY_TIMEOUT_SECONDS, engineTimeout.toSeconds() * 2));
+        ps.setString(1, "intervention:" + reference);
+        ps.execute();
+      }
+      try {
+        return approveLocked(reference, operator, reason);
+      } finally {
+        try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+          ps.setString(1, "intervention:" + reference);
+          ps.execute();
+        }
+      }
+    }
+  }
+
+  private ApprovalResult approveLocked(String reference, String operator, String reason) throws Exception {
     Optional<Intervention> found = find(reference);
     if (found.isEmpty()) return new ApprovalResult.NotFound();
     Intervention iv = found.get();
