@@ -64,6 +64,14 @@ class FourEyesNodeTest {
       assertProblem(api.post(alice, "/admin/interventions/" + paidCase + "/proposal",
           "{\"resolution\": \"ABANDONED\", \"reason\": \"x\"}"), 409, "NOT_RESOLVABLE");
       assertProblem(api.post(alice, "/admin/interventions/" + paidCase + "/approval", "{}"), 409, "NO_PROPOSAL");
+      // A wrong proposal is declined by the second operator (recorded), and the case waits for a new one.
+      assertEquals(201, api.post(alice, "/admin/interventions/" + paidCase + "/proposal",
+          "{\"resolution\": \"FAILED\", \"reason\": \"looked at the wrong statement\"}").statusCode());
+      assertProblem(api.post(bob, "/admin/interventions/" + paidCase + "/rejection", "{}"), 400, "FIELD_MISSING");
+      var declined = api.post(bob, "/admin/interventions/" + paidCase + "/rejection", "{\"reason\": \"MTN statement shows it paid\"}");
+      assertEquals(200, declined.statusCode(), declined.body());
+      assertTrue(EdgeClient.JSON.readTree(declined.body()).path("proposal").isNull(), declined.body());
+      assertEquals(1, count(node, "select count(*) from intervention_decision where decision = 'REJECTED' and decided_by = 'operator-2'"));
       var proposed = api.post(alice, "/admin/interventions/" + paidCase + "/proposal",
           "{\"resolution\": \"SUCCEEDED\", \"reason\": \"MTN statement line 4411\", \"evidence\": \"MTN-TX-4411\"}");
       assertEquals(201, proposed.statusCode(), proposed.body());
@@ -103,8 +111,8 @@ class FourEyesNodeTest {
       assertEquals(0, ledgerLines(node, unpaid));
 
       // Both steps are recorded: the proposal, the decision, and the instruction's own event naming both operators.
-      assertEquals(1, count(node, "select count(*) from intervention_proposal p join audit_incident i on i.incident_id = p.incident_id"
-          + " where i.reference = '" + paidCase + "' and p.proposed_by = 'operator'"));
+      assertEquals(2, count(node, "select count(*) from intervention_proposal p join audit_incident i on i.incident_id = p.incident_id"
+          + " where i.reference = '" + paidCase + "' and p.proposed_by = 'operator'"), "the declined proposal and the approved one");
       assertEquals(1, count(node, "select count(*) from intervention_decision d join intervention_proposal p on p.proposal_id = d.proposal_id"
           + " join audit_incident i on i.incident_id = p.incident_id where i.reference = '" + paidCase + "' and d.decided_by = 'operator-2'"
           + " and d.decision = 'APPROVED'"));
@@ -112,7 +120,7 @@ class FourEyesNodeTest {
       JsonNode report = api.getJson(supervisor, "/supervisor/incidents/" + paidCase);
       assertEquals("MANUAL_RESOLVED", report.path("status").asText());
       assertTrue(report.path("evidence").path("events").toString().contains("proposed by operator, approved by operator-2"), report.toString());
-      assertEquals(1, report.path("interventionSteps").size());
+      assertEquals(2, report.path("interventionSteps").size(), "the declined proposal and the approved one");
 
       // Nothing left to resolve: closed cases are 409 problems, not errors.
       assertProblem(api.post(alice, "/admin/interventions/" + paidCase + "/proposal",

@@ -70,6 +70,7 @@ public final class EdgeRoutes {
           InterventionRoutes.LIST,
           InterventionRoutes.PROPOSE,
           InterventionRoutes.APPROVE,
+          InterventionRoutes.REJECT,
           InterventionRoutes.RECONCILE,
           SupervisorRoutes.GAPS,
           SupervisorRoutes.OVERVIEW,

@@ -27,6 +27,12 @@ final class FakeInterventions implements Interventions {
   }
 
   @Override
+  public CompletionStage<org.symphony.audit.intervention.InterventionDesk.RejectionResult> reject(String reference, String operator, String reason) {
+    calls.incrementAndGet();
+    return CompletableFuture.completedFuture(new org.symphony.audit.intervention.InterventionDesk.RejectionResult.NotFound());
+  }
+
+  @Override
   public CompletionStage<ApprovalResult> approve(String reference, String operator, String reason) {
     calls.incrementAndGet();
     return CompletableFuture.completedFuture(new ApprovalResult.NotFound());

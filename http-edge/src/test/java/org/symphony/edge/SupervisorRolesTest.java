@@ -87,6 +87,7 @@ class SupervisorRolesTest {
     assertProblem(post("/admin/interventions/INC-20261203-001/proposal", token,
         "{\"resolution\":\"FAILED\",\"reason\":\"x\"}"), 403, "FORBIDDEN_ROLE");
     assertProblem(post("/admin/interventions/INC-20261203-001/approval", token, "{}"), 403, "FORBIDDEN_ROLE");
+    assertProblem(post("/admin/interventions/INC-20261203-001/rejection", token, "{\"reason\":\"x\"}"), 403, "FORBIDDEN_ROLE");
     assertProblem(post("/admin/participants/bank-a/suspend", token, "{\"reason\":\"x\"}"), 403, "FORBIDDEN_ROLE");
     assertProblem(post("/admin/read-model/rebuild", token, "{}"), 403, "FORBIDDEN_ROLE");
     assertProblem(post("/admin/reconciliation/run", token, ""), 403, "FORBIDDEN_ROLE");

@@ -152,6 +152,30 @@ public final class InterventionDesk {
         operator, resolved.instruction().status(), closed.resolvedAt());
   }
 
+  /**
+   * Declines the pending proposal (a second operator disagrees, or the proposer withdraws it): recorded as a
+   * REJECTED decision; the intervention stays open for a new proposal. Empty when there is no such intervention.
+   */
+  public RejectionResult reject(String reference, String operator, String reason) throws SQLException {
+    Optional<Intervention> found = find(reference);
+    if (found.isEmpty()) return new RejectionResult.NotFound();
+    if (!found.get().incident().isOpen()) return new RejectionResult.NotOpen(found.get().incident().status().name());
+    if (found.get().pending().isEmpty()) return new RejectionResult.NoProposal();
+    decide(found.get().pending().get(), "REJECTED", operator, reason);
+    return new RejectionResult.Rejected(find(reference).orElseThrow());
+  }
+
+  /** What became of a rejection. */
+  public sealed interface RejectionResult {
+    record Rejected(Intervention intervention) implements RejectionResult {}
+
+    record NotFound() implements RejectionResult {}
+
+    record NotOpen(String status) implements RejectionResult {}
+
+    record NoProposal() implements RejectionResult {}
+  }
+
   /** A ghost has nothing to execute: the attestation is accounted as abandoned, with both operators named. */
   private ApprovalResult abandonGhost(AuditIncident incident, Proposal p, String operator, String reason) throws SQLException {
     var attestation = incident.attestationId() == null ? Optional.<org.symphony.audit.reconcile.OpenAttestation>empty()

@@ -130,6 +130,11 @@ public final class NodeSupervision implements AutoCloseable {
       public CompletionStage<ApprovalResult> approve(String reference, String operator, String reason) {
         return blocking(() -> desk.approve(reference, operator, reason), blocking);
       }
+
+      @Override
+      public CompletionStage<InterventionDesk.RejectionResult> reject(String reference, String operator, String reason) {
+        return blocking(() -> desk.reject(reference, operator, reason), blocking);
+      }
     };
     return new NodeSupervision(pool, worker, gaps, reads, queue, system);
   }

@@ -42,6 +42,7 @@ public final class InterventionRoutes {
   public static final Endpoint LIST = new Endpoint("GET", "/admin/interventions");
   public static final Endpoint PROPOSE = new Endpoint("POST", "/admin/interventions/{id}/proposal");
   public static final Endpoint APPROVE = new Endpoint("POST", "/admin/interventions/{id}/approval");
+  public static final Endpoint REJECT = new Endpoint("POST", "/admin/interventions/{id}/rejection");
   public static final Endpoint RECONCILE = new Endpoint("POST", "/admin/reconciliation/run");
 
   private static final Logger log = LoggerFactory.getLogger(InterventionRoutes.class);
@@ -65,6 +66,7 @@ public final class InterventionRoutes {
     ops.put(LIST, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_READ, caller -> list()));
     ops.put(PROPOSE, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> withReference(p, ref -> propose(caller, ref))));
     ops.put(APPROVE, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> withReference(p, ref -> approve(caller, ref))));
+    ops.put(REJECT, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> withReference(p, ref -> reject(caller, ref))));
     ops.put(RECONCILE, p -> auth.require(Role.OPERATOR, Scopes.ADMIN_WRITE, caller -> reconcile()));
     return ops;
   }
@@ -147,6 +149,23 @@ public final class InterventionRoutes {
         if (r instanceof ApprovalResult.NoProposal)
           return Problems.complete(Problem.of(ProblemCode.NO_PROPOSAL, "nothing to approve: no proposal waits for " + reference));
         return Problems.complete(Problem.of(ProblemCode.NOT_RESOLVABLE, ((ApprovalResult.NotResolvable) r).detail()));
+      });
+    });
+  }
+
+  /** Declines the pending proposal (any operator, the proposer included: a withdrawal); a reason is required. */
+  private Route reject(Caller caller, String reference) {
+    return withBody(json -> {
+      Optional<String> reason = text(json, "reason");
+      if (reason.isEmpty()) return missing("reason is required");
+      return onComplete(desk.reject(reference, caller.subject(), reason.get()), result -> {
+        if (result.isFailure()) return unavailable(result.failed().get());
+        var r = result.get();
+        if (r instanceof InterventionDesk.RejectionResult.Rejected rejected) return ok(200, json(rejected.intervention()));
+        if (r instanceof InterventionDesk.RejectionResult.NotFound) return notFound(reference);
+        if (r instanceof InterventionDesk.RejectionResult.NotOpen n)
+          return Problems.complete(Problem.of(ProblemCode.NOT_RESOLVABLE, "the intervention is already " + n.status()));
+        return Problems.complete(Problem.of(ProblemCode.NO_PROPOSAL, "nothing to reject: no proposal waits for " + reference));
       });
     });
   }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.symphony.audit.intervention.ApprovalResult;
 import org.symphony.audit.intervention.Intervention;
+import org.symphony.audit.intervention.InterventionDesk;
 import org.symphony.audit.intervention.ProposalResult;
 
 /** The manual intervention queue as operators use it (four eyes); the node runs it off the request threads. */
@@ -14,4 +15,6 @@ public interface Interventions {
   CompletionStage<ProposalResult> propose(String reference, String resolution, String reason, String evidence, String operator);
 
   CompletionStage<ApprovalResult> approve(String reference, String operator, String reason);
+
+  CompletionStage<InterventionDesk.RejectionResult> reject(String reference, String operator, String reason);
 }
