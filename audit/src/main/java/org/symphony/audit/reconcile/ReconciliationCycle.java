@@ -100,6 +100,8 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
   // ---- 2. attestations without an outcome -------------------------------------------------------------------
 
   private void reconcileAttestations(Instant now, Tally tally) throws Exception {
+    // Ghosts whose participant retried late: accounted now, their incident AUTO_FIXED.
+    for (var late : store.ghostsWithAnInstruction(settings.batch())) account(late.getKey(), late.getValue(), tally);
     List<OpenAttestation> open = store.unreconciled(now.minus(settings.grace()), settings.batch());
     if (open.isEmpty()) return;
     Map<java.util.UUID, String> derived = new LinkedHashMap<>();

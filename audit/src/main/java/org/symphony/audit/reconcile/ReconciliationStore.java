@@ -30,10 +30,14 @@ public final class ReconciliationStore {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** The oldest unreconciled attestations received before {@code cutoff}, at most {@code limit}. */
+  /**
+   * The oldest unreconciled attestations received before {@code cutoff} that are not yet found to be ghosts, at most
+   * {@code limit} (ghosts are re-checked by {@link #ghostsWithAnInstruction}, so many ghosts cannot starve new ones).
+   */
   public List<OpenAttestation> unreconciled(Instant cutoff, int limit) throws SQLException {
     String sql = "SELECT a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at"
         + " FROM ingress_attestation a WHERE" + SupervisionSql.UNRECONCILED_WHERE
+        + " AND NOT EXISTS (SELECT 1 FROM reconciliation_record g WHERE g.attestation_id = a.attestation_id AND g.kind = 'GHOST')"
         + " ORDER BY a.received_at, a.node_id, a.node_seq LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -44,6 +48,30 @@ public final class ReconciliationStore {
         while (rs.next())
           out.add(new OpenAttestation(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4),
               rs.getString(5), rs.getString(6), instant(rs, 7)));
+      }
+      return out;
+    }
+  }
+
+  /** Ghosts (not yet accounted) whose participant + Idempotency-Key now have an instruction: a late retry came. */
+  public List<Map.Entry<OpenAttestation, KnownInstruction>> ghostsWithAnInstruction(int limit) throws SQLException {
+    String sql = "SELECT a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at,"
+        + " s.instruction_id, s.participant_id, s.sequence_id, s.status, s.code, s.attestation_id, s.updated_at"
+        + " FROM reconciliation_record g JOIN ingress_attestation a ON a.attestation_id = g.attestation_id"
+        + " JOIN instruction_status s ON s.instruction_id = g.instruction_id"
+        + " WHERE g.kind = 'GHOST' AND NOT EXISTS (SELECT 1 FROM reconciliation_record r WHERE r.attestation_id = g.attestation_id"
+        + " AND r.kind IN " + SupervisionSql.ACCOUNTED_KINDS + ") ORDER BY g.recorded_at LIMIT ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setInt(1, limit);
+      List<Map.Entry<OpenAttestation, KnownInstruction>> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next())
+          out.add(Map.entry(
+              new OpenAttestation(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                  rs.getString(6), instant(rs, 7)),
+              new KnownInstruction(rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11), rs.getString(12),
+                  rs.getString(13), instant(rs, 14))));
       }
       return out;
     }
