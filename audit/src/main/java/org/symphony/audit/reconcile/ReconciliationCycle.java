@@ -47,6 +47,12 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
   private final String nodeId;
   /** Journal offset of the last VOID recorded; re-read from 0 after a restart (recording is idempotent). */
   private long voidOffset;
+  /**
+   * Every attestation received before this is reconciled (accounted, a ghost, or with an outcome), so a cycle scans
+   * only what came after: not the whole chain every interval. Per incarnation; a restart scans everything once.
+   */
+  private Instant reconciledBefore = Instant.EPOCH.plus(CLOCK_SKEW_MARGIN);
+  private static final java.time.Duration CLOCK_SKEW_MARGIN = java.time.Duration.ofMinutes(1);
 
   public ReconciliationCycle(
       ReconciliationStore store, AuditIncidents incidents, EngineLink engine, VoidFeed voids, ReconciliationSettings settings,
@@ -102,8 +108,15 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
   private void reconcileAttestations(Instant now, Tally tally) throws Exception {
     // Ghosts whose participant retried late: accounted now, their incident AUTO_FIXED.
     for (var late : store.ghostsWithAnInstruction(settings.batch())) account(late.getKey(), late.getValue(), tally);
-    List<OpenAttestation> open = store.unreconciled(now.minus(settings.grace()), settings.batch());
-    if (open.isEmpty()) return;
+    Instant cutoff = now.minus(settings.grace());
+    // A margin for the clocks of other nodes (their rows carry their received_at), then only what came after.
+    List<OpenAttestation> open = store.unreconciled(reconciledBefore.minus(CLOCK_SKEW_MARGIN), cutoff, settings.batch());
+    // Unless the batch was full, all before the cutoff is reconciled but for what stays open below (retry window).
+    Instant watermark = open.size() < settings.batch() ? cutoff : open.get(0).receivedAt();
+    if (open.isEmpty()) {
+      reconciledBefore = watermark;
+      return;
+    }
     Map<java.util.UUID, String> derived = new LinkedHashMap<>();
     for (OpenAttestation a : open)
       if (a.idempotencyKey() != null) derived.put(a.attestationId(), InstructionId.derive(a.participantId(), a.idempotencyKey()));
@@ -117,15 +130,20 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
         continue;
       }
       boolean pastRetryWindow = a.receivedAt().plus(settings.retryWindow()).isBefore(now);
-      if (!pastRetryWindow) continue; // a retry may still come
-      if (instructionId != null) {
+      boolean stillOpen = !pastRetryWindow; // a retry may still come
+      if (pastRetryWindow && instructionId != null) {
         // The read model may lag the journal: ask the instruction itself before calling it a ghost.
-        if (engineChecks++ >= settings.engineChecksPerCycle()) continue;
-        if (engine.instructionExists(instructionId).toCompletableFuture()
-            .get(settings.engineTimeout().toMillis(), TimeUnit.MILLISECONDS)) continue; // projected soon; next cycle
+        stillOpen = engineChecks++ >= settings.engineChecksPerCycle()
+            || engine.instructionExists(instructionId).toCompletableFuture()
+                .get(settings.engineTimeout().toMillis(), TimeUnit.MILLISECONDS); // projected soon; next cycle
+      }
+      if (stillOpen) {
+        if (a.receivedAt().isBefore(watermark)) watermark = a.receivedAt();
+        continue;
       }
       ghost(a, instructionId, tally);
     }
+    reconciledBefore = watermark;
   }
 
   private void account(OpenAttestation a, KnownInstruction k, Tally tally) throws SQLException {

@@ -34,15 +34,16 @@ public final class ReconciliationStore {
    * The oldest unreconciled attestations received before {@code cutoff} that are not yet found to be ghosts, at most
    * {@code limit} (ghosts are re-checked by {@link #ghostsWithAnInstruction}, so many ghosts cannot starve new ones).
    */
-  public List<OpenAttestation> unreconciled(Instant cutoff, int limit) throws SQLException {
+  public List<OpenAttestation> unreconciled(Instant from, Instant cutoff, int limit) throws SQLException {
     String sql = "SELECT a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at"
-        + " FROM ingress_attestation a WHERE" + SupervisionSql.UNRECONCILED_WHERE
+        + " FROM ingress_attestation a WHERE a.received_at >= ? AND" + SupervisionSql.UNRECONCILED_WHERE
         + " AND NOT EXISTS (SELECT 1 FROM reconciliation_record g WHERE g.attestation_id = a.attestation_id AND g.kind = 'GHOST')"
         + " ORDER BY a.received_at, a.node_id, a.node_seq LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setObject(1, utc(cutoff));
-      ps.setInt(2, limit);
+      ps.setObject(1, utc(from));
+      ps.setObject(2, utc(cutoff));
+      ps.setInt(3, limit);
       List<OpenAttestation> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next())
