@@ -186,6 +186,14 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
   // ---- 3. sequence holes -------------------------------------------------------------------------------------
 
   private void closeHoles(Instant now, Tally tally) throws SQLException {
+    // A hole filled late (the instruction's acceptance was on its way, e.g. retried after a crash) is repaired too.
+    for (AuditIncident gap : incidents.list(new IncidentFilter(IncidentStatus.OPEN, IncidentKind.SEQUENCE_GAP.name(), null, MAX_OPEN_LISTED))) {
+      if (gap.participantId() == null || gap.sequenceId() == null) continue;
+      var filled = store.numbered(gap.participantId(), gap.sequenceId());
+      if (filled.isPresent())
+        resolve(gap, IncidentStatus.AUTO_FIXED, "sequence id " + gap.sequenceId() + " filled: instruction " + filled.get().instructionId()
+            + " recorded its acceptance with it (" + filled.get().status() + ")");
+    }
     for (SequenceHole h : store.holes(now.minus(settings.grace()), settings.batch())) {
       for (long seq = h.first(); seq <= h.last() && tally.holes < settings.batch(); seq++) {
         tally.holes++;

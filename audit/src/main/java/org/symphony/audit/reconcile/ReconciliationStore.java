@@ -104,6 +104,17 @@ public final class ReconciliationStore {
     }
   }
 
+  /** The instruction numbered {@code sequenceId} for the participant, if the read model has one. */
+  public java.util.Optional<KnownInstruction> numbered(String participantId, long sequenceId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(KNOWN + " WHERE participant_id = ? AND sequence_id = ?")) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setString(1, participantId);
+      ps.setLong(2, sequenceId);
+      return known(ps).stream().findFirst();
+    }
+  }
+
   public List<Zombie> zombies(Instant stuckBefore, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SupervisionSql.ZOMBIES + " LIMIT ?")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
