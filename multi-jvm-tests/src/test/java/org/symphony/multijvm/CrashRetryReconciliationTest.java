@@ -84,13 +84,16 @@ class CrashRetryReconciliationTest {
     load.start();
 
     // Two SIGKILLs mid-flight, each with requests on their way and transfers pending at the rails. Each comes while
-    // the journal is held (a slow disk, say): requests are attested, the engine cannot record them, and the node dies
-    // before anything answers them, so there are certainly attestations without an outcome, and retries to come.
-    Await.until("a third of the keys answered", Duration.ofSeconds(120), () -> clients.answered() >= keys.size() / 3, clients::progress);
-    killWhileTheJournalIsHeld(a, dev, clients);
+    // the journal is held (a slow disk, say) and a new wave of keys arrives: those requests are attested, the engine
+    // cannot record them, and the node dies before anything answers them — attestations without an outcome, for
+    // certain, and retries to come.
+    int wave = keys.size() / 3;
+    clients.release(wave);
+    Await.until("the first wave answered", Duration.ofSeconds(120), () -> clients.answered() >= wave, clients::progress);
+    killWhileTheJournalIsHeld(a, dev, clients, () -> clients.release(2 * wave));
     NodeProcess b = start("node-b", ports);
     setFaults(b.devJson(), FAULTS);
-    killWhileTheJournalIsHeld(b, b.devJson(), clients);
+    killWhileTheJournalIsHeld(b, b.devJson(), clients, () -> clients.release(keys.size()));
     NodeProcess c = start("node-c", ports);
     JsonNode devC = c.devJson();
     setFaults(devC, FAULTS);
@@ -131,7 +134,7 @@ class CrashRetryReconciliationTest {
         "every request was retried until answered: nothing is a ghost");
   }
 
-  private static void killWhileTheJournalIsHeld(NodeProcess node, JsonNode dev, Clients clients) throws Exception {
+  private static void killWhileTheJournalIsHeld(NodeProcess node, JsonNode dev, Clients clients, Runnable nextWave) throws Exception {
     String url = dev.get("db_url").asText(), user = dev.get("db_user").asText(), password = dev.get("db_password").asText();
     String noOutcome = "select count(*) from ingress_attestation a where a.outcome = 'FORWARDED'"
         + " and not exists (select 1 from attestation_outcome o where o.attestation_id = a.attestation_id)";
@@ -141,6 +144,7 @@ class CrashRetryReconciliationTest {
       try (var s = hold.createStatement()) {
         s.execute("LOCK TABLE event_journal IN EXCLUSIVE MODE");
       }
+      nextWave.run();
       Await.until("requests attested while the journal is held", Duration.ofSeconds(60),
           () -> count(url, user, password, noOutcome) >= before + 3, clients::progress);
       node.kill();
@@ -157,9 +161,12 @@ class CrashRetryReconciliationTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
     private final Set<String> done = ConcurrentHashMap.newKeySet();
+    private final Set<String> firstSends = ConcurrentHashMap.newKeySet();
     final Map<String, Set<String>> instructionIds = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Keys [0, released) are being sent; the test releases them in waves. */
+    private final AtomicInteger released = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final EdgeApi api;
@@ -172,16 +179,14 @@ class CrashRetryReconciliationTest {
     }
 
     void run() {
-      int round = 0;
-      while (!stopped.get() && done.size() < keys.size()) {
+      while (!stopped.get()) {
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        for (Key k : keys) {
+        for (Key k : keys.subList(0, released.get())) {
           if (done.contains(k.key()) || stopped.get()) continue;
-          int copies = round == 0 ? k.copies() : 1; // duplicates sent at once the first time; retries one at a time
+          int copies = firstSends.add(k.key()) ? k.copies() : 1; // duplicates at once the first time; retries one at a time
           for (int i = 0; i < copies; i++) inFlight.add(send(k));
         }
         inFlight.forEach(f -> f.exceptionally(e -> null).join());
-        round++;
         // A client's retry backoff: a node that is down refuses connections at once; do not hammer its port.
         CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(RETRY_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)).join();
       }
@@ -228,6 +233,10 @@ class CrashRetryReconciliationTest {
 
     int answered() {
       return done.size();
+    }
+
+    void release(int upTo) {
+      released.accumulateAndGet(upTo, Math::max);
     }
 
     void stop() {
