@@ -84,16 +84,16 @@ class CrashRetryReconciliationTest {
     load.start();
 
     // Two SIGKILLs mid-flight, each with requests on their way and transfers pending at the rails. Each comes while
-    // the journal is held (a slow disk, say) and a new wave of keys arrives: those requests are attested, the engine
-    // cannot record them, and the node dies before anything answers them — attestations without an outcome, for
-    // certain, and retries to come.
+    // the outcome table is held (a slow disk, say) and a new wave of keys arrives: those requests are attested and
+    // executed, but the node dies before it records what became of them — attestations without an outcome, for
+    // certain, exactly as the review measured them.
     int wave = keys.size() / 3;
     clients.release(wave);
     Await.until("the first wave answered", Duration.ofSeconds(120), () -> clients.answered() >= wave, clients::progress);
-    killWhileTheJournalIsHeld(a, dev, clients, () -> clients.release(2 * wave));
+    killWhileOutcomesAreHeld(a, dev, clients, () -> clients.release(2 * wave));
     NodeProcess b = start("node-b", ports);
     setFaults(b.devJson(), FAULTS);
-    killWhileTheJournalIsHeld(b, b.devJson(), clients, () -> clients.release(keys.size()));
+    killWhileOutcomesAreHeld(b, b.devJson(), clients, () -> clients.release(keys.size()));
     NodeProcess c = start("node-c", ports);
     JsonNode devC = c.devJson();
     setFaults(devC, FAULTS);
@@ -134,7 +134,7 @@ class CrashRetryReconciliationTest {
         "every request was retried until answered: nothing is a ghost");
   }
 
-  private static void killWhileTheJournalIsHeld(NodeProcess node, JsonNode dev, Clients clients, Runnable nextWave) throws Exception {
+  private static void killWhileOutcomesAreHeld(NodeProcess node, JsonNode dev, Clients clients, Runnable nextWave) throws Exception {
     String url = dev.get("db_url").asText(), user = dev.get("db_user").asText(), password = dev.get("db_password").asText();
     String noOutcome = "select count(*) from ingress_attestation a where a.outcome = 'FORWARDED'"
         + " and not exists (select 1 from attestation_outcome o where o.attestation_id = a.attestation_id)";
@@ -142,10 +142,10 @@ class CrashRetryReconciliationTest {
     try (var hold = DriverManager.getConnection(url, user, password)) {
       hold.setAutoCommit(false);
       try (var s = hold.createStatement()) {
-        s.execute("LOCK TABLE event_journal IN EXCLUSIVE MODE");
+        s.execute("LOCK TABLE attestation_outcome IN EXCLUSIVE MODE");
       }
       nextWave.run();
-      Await.until("requests attested while the journal is held", Duration.ofSeconds(60),
+      Await.until("requests attested while outcomes are held", Duration.ofSeconds(60),
           () -> count(url, user, password, noOutcome) >= before + 3, clients::progress);
       node.kill();
     } catch (java.sql.SQLException closedWithItsServer) {
