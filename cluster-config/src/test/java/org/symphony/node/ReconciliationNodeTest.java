@@ -93,6 +93,11 @@ class ReconciliationNodeTest {
         () -> "participant not HEALTHY again: " + api.overviewRow(supervisor, participant.subject()));
     JsonNode report = incident(supervisor, reference);
     assertNotNull(report.path("mttrSeconds").numberValue(), "MTTR recorded: " + report);
+    JsonNode repair = null;
+    for (JsonNode k : api.getJson(supervisor, "/supervisor/overview").path("incidentRepair"))
+      if ("GHOST_RECOVERY".equals(k.path("kind").asText())) repair = k;
+    assertNotNull(repair, "MTTR per kind in the overview");
+    assertTrue(repair.path("resolved").asLong() >= 1 && repair.path("mttrSeconds").isNumber(), repair.toString());
     assertTrue(report.path("actions").toString().contains("ACCOUNTED_BY_RETRY"), report.toString());
 
     var after = SupervisionClient.run("gap-report", "--json", "--home", home.toString(), "--grace", "1s", "--zombie-after", "3s",

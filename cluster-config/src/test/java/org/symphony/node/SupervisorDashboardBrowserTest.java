@@ -101,6 +101,8 @@ class SupervisorDashboardBrowserTest {
     assertEquals(202, edge.submit(token, key, body).get().statusCode());
     dashboard.awaitStatus(bank.subject(), "HEALTHY");
     assertEquals(ghost, dashboard.awaitIncident("GHOST_RECOVERY", "AUTO_FIXED"));
+    // The repair shows in the MTTR card: one ghost resolved, with its time to repair.
+    dashboard.awaitText(By.cssSelector("#incident-repair dd[data-kind='GHOST_RECOVERY']"), "1 resolved; MTTR");
     dashboard.openIncidentReport(ghost);
     dashboard.awaitText(By.id("incident-report"), ghost);
     browser.screenshot("dashboard-healthy");

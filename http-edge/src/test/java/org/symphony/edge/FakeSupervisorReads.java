@@ -34,7 +34,7 @@ final class FakeSupervisorReads implements SupervisorReads {
   @Override
   public CompletionStage<Overview> overview() {
     calls.incrementAndGet();
-    return CompletableFuture.completedFuture(new Overview(Instant.EPOCH, ChainStatus.notVerified(), List.of()));
+    return CompletableFuture.completedFuture(new Overview(Instant.EPOCH, ChainStatus.notVerified(), List.of(), List.of()));
   }
 
   @Override

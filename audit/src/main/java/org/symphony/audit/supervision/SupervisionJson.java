@@ -100,6 +100,14 @@ public final class SupervisionJson {
       n.put("integrityScore", p.integrityScore());
       holes(n.putArray("sequenceHoles"), p.sequenceHoles());
     }
+    ArrayNode repair = body.putArray("incidentRepair");
+    for (IncidentRepair r : o.repair()) {
+      ObjectNode n = repair.addObject().put("kind", r.kind()).put("open", r.open()).put("resolved", r.resolved());
+      if (r.meanSeconds() == null) n.putNull("mttrSeconds");
+      else n.put("mttrSeconds", Math.round(r.meanSeconds() * 10) / 10.0);
+      if (r.maxSeconds() == null) n.putNull("maxSeconds");
+      else n.put("maxSeconds", Math.round(r.maxSeconds() * 10) / 10.0);
+    }
     return body;
   }
 

@@ -30,9 +30,11 @@ public final class SupervisorOverview {
     var report = gaps.report(GapWindow.ALL);
     var outcomes = outcomes();
     var checkpoint = lastCheckpoint();
+    var repair = repair();
     return report.thenCombine(outcomes, (r, o) -> participants(r, o))
         .thenCombine(checkpoint, (participants, cp) ->
-            new Overview(java.time.Instant.now(), chain.get().withCheckpoint(cp.orElse(null)), participants));
+            new Overview(java.time.Instant.now(), chain.get().withCheckpoint(cp.orElse(null)), participants, List.of()))
+        .thenCombine(repair, (o, r) -> new Overview(o.generatedAt(), o.chain(), o.participants(), r));
   }
 
   private static List<ParticipantHealth> participants(GapReport report, Map<String, Map<String, Long>> outcomes) {
@@ -57,6 +59,16 @@ public final class SupervisorOverview {
           return m;
         }), system)
         .thenApply(m -> m);
+  }
+
+  /** Per kind: open, resolved, mean and longest time to repair (MTTR) of the resolved ones. */
+  private CompletionStage<List<IncidentRepair>> repair() {
+    String sql = "SELECT i.kind, count(*) FILTER (WHERE r.incident_id IS NULL), count(r.incident_id),"
+        + " avg(extract(epoch FROM r.resolved_at - i.created_at))::float8, max(extract(epoch FROM r.resolved_at - i.created_at))::float8"
+        + " FROM audit_incident i LEFT JOIN incident_resolution r ON r.incident_id = i.incident_id GROUP BY i.kind ORDER BY i.kind";
+    return rows.query(sql, List.of(), r -> new IncidentRepair(r.get(0, String.class), ReactiveRows.count(r, 1), ReactiveRows.count(r, 2),
+            r.get(3, Double.class), r.get(4, Double.class)))
+        .runWith(Sink.seq(), system);
   }
 
   private CompletionStage<Optional<ChainStatus.LastCheckpoint>> lastCheckpoint() {
