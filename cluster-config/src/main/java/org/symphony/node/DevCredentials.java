@@ -14,8 +14,8 @@ import org.symphony.persistence.ClientSecrets;
 
 /**
  * Development credentials of a sandbox node: one client per dev participant, two operators (four eyes: one
- * proposes, the other approves) and a supervisor. Secrets are generated once and kept in dev.json (owner-only), so a restart keeps them;
- * only their hashes are stored in the database.
+ * proposes, the other approves) and a supervisor. Secrets are generated once and kept in dev.json (owner-only), so
+ * a restart keeps them; only their hashes are stored in the database.
  */
 public record DevCredentials(List<Client> participants, Client operator, Client secondOperator, Client supervisor) {
 

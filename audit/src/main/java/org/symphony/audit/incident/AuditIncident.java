@@ -30,8 +30,7 @@ public record AuditIncident(
   }
 
   public Optional<IncidentKind> knownKind() {
-    for (IncidentKind k : IncidentKind.values()) if (k.name().equals(kind)) return Optional.of(k);
-    return Optional.empty();
+    return IncidentKind.of(kind);
   }
 
   /** Time to repair, once resolved. */

@@ -123,6 +123,20 @@ public final class AuditIncidents {
     return query(sql.toString(), args.toArray());
   }
 
+  /** How many incidents are open, by kind (the exact count, however many there are). */
+  public java.util.Map<String, Long> openCountsByKind() throws SQLException {
+    String sql = "SELECT i.kind, count(*) FROM audit_incident i"
+        + " WHERE NOT EXISTS (SELECT 1 FROM incident_resolution r WHERE r.incident_id = i.incident_id) GROUP BY i.kind";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      java.util.Map<String, Long> out = new java.util.HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+      }
+      return out;
+    }
+  }
+
   /** The newest incidents of a kind, newest first (at most {@value #MAX_LIST}). */
   public List<AuditIncident> recent(IncidentKind kind, int limit) throws SQLException {
     return list(new IncidentFilter(null, kind.name(), null, limit));

@@ -15,6 +15,12 @@ public enum IncidentKind {
   /** A participant's sequence id with no instruction and no VOID (INV-SEQ). */
   SEQUENCE_GAP;
 
+  /** The kind stored as text; empty for a kind this node does not know (written by a newer one). */
+  public static java.util.Optional<IncidentKind> of(String name) {
+    for (IncidentKind k : values()) if (k.name().equals(name)) return java.util.Optional.of(k);
+    return java.util.Optional.empty();
+  }
+
   /** Kinds only two operators can close (the manual intervention queue). */
   public boolean needsOperators() {
     return this == DLQ || this == UNKNOWN_OUTCOME || this == GHOST_RECOVERY;

@@ -55,8 +55,10 @@ public final class InterventionDesk {
   /** Open interventions, oldest first (the queue's order). */
   public List<Intervention> open(int limit) throws SQLException {
     List<Intervention> out = new ArrayList<>();
-    for (AuditIncident i : incidents.list(IncidentFilter.open(AuditIncidents.MAX_LIST))) {
-      if (i.knownKind().map(IncidentKind::needsOperators).orElse(false)) out.add(new Intervention(i, pending(i.incidentId())));
+    for (IncidentKind kind : IncidentKind.values()) {
+      if (!kind.needsOperators()) continue;
+      for (AuditIncident i : incidents.list(new IncidentFilter(IncidentStatus.OPEN, kind.name(), null, limit)))
+        out.add(new Intervention(i, pending(i.incidentId())));
     }
     out.sort(java.util.Comparator.comparing(i -> i.incident().detectedAt()));
     return out.size() > limit ? out.subList(0, limit) : out;
@@ -101,11 +103,19 @@ public final class InterventionDesk {
     return inserted == 1 ? new ProposalResult.Proposed(now) : new ProposalResult.AlreadyPending(now);
   }
 
-  /**
-   * One approval of an intervention at a time, cluster-wide (a PostgreSQL advisory lock held for the decision), so
-   * two operators approving at once cannot both act: the second finds the case closed.
-   */
   public ApprovalResult approve(String reference, String operator, String reason) throws Exception {
+    return decidingAlone(reference, () -> approveLocked(reference, operator, reason));
+  }
+
+  private interface Decision<T> {
+    T decide() throws Exception;
+  }
+
+  /**
+   * One decision about an intervention at a time, cluster-wide (a PostgreSQL advisory lock held while it is taken),
+   * so an approval and another approval or a rejection cannot both act: the second finds the case decided.
+   */
+  private <T> T decidingAlone(String reference, Decision<T> decision) throws Exception {
     try (Connection lock = dataSource.getConnection()) {
       try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
         ps.setQueryTimeout((int) Math.max(QUERY_TIMEOUT_SECONDS, engineTimeout.toSeconds() * 2));
@@ -113,7 +123,7 @@ public final class InterventionDesk {
         ps.execute();
       }
       try {
-        return approveLocked(reference, operator, reason);
+        return decision.decide();
       } finally {
         try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
           ps.setString(1, "intervention:" + reference);
@@ -156,7 +166,11 @@ public final class InterventionDesk {
    * Declines the pending proposal (a second operator disagrees, or the proposer withdraws it): recorded as a
    * REJECTED decision; the intervention stays open for a new proposal. Empty when there is no such intervention.
    */
-  public RejectionResult reject(String reference, String operator, String reason) throws SQLException {
+  public RejectionResult reject(String reference, String operator, String reason) throws Exception {
+    return decidingAlone(reference, () -> rejectLocked(reference, operator, reason));
+  }
+
+  private RejectionResult rejectLocked(String reference, String operator, String reason) throws SQLException {
     Optional<Intervention> found = find(reference);
     if (found.isEmpty()) return new RejectionResult.NotFound();
     if (!found.get().incident().isOpen()) return new RejectionResult.NotOpen(found.get().incident().status().name());
@@ -207,7 +221,7 @@ public final class InterventionDesk {
 
   private void decide(Proposal p, String decision, String operator, String reason) throws SQLException {
     String sql = "INSERT INTO intervention_decision (proposal_id, decision, decided_by, reason) VALUES (?, ?, ?, ?)"
-        + " ON CONFLICT (proposal_id) DO NOTHING"; // a concurrent approval decided first: its decision stands
+        + " ON CONFLICT (proposal_id) DO NOTHING"; // decisions are taken alone (decidingAlone); a repeat changes nothing
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setObject(1, p.proposalId());

@@ -10,13 +10,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.symphony.audit.incident.AuditIncident;
 import org.symphony.audit.incident.AuditIncidents;
-import org.symphony.audit.incident.IncidentFilter;
 import org.symphony.audit.incident.IncidentKind;
 import org.symphony.audit.incident.IncidentStatus;
 import org.symphony.audit.incident.NewIncident;
 import org.symphony.engine.instruction.InstructionId;
+import org.symphony.engine.instruction.InstructionStatus;
 
 /**
  * One pass of the reconciliation worker (INV-GAP, INV-SEQ, INV-TERMINAL). Blocking: runs on the blocking dispatcher.
@@ -35,7 +34,6 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReconciliationCycle.class);
   public static final String WORKER = "reconciliation";
-  private static final int MAX_OPEN_LISTED = AuditIncidents.MAX_LIST;
 
   private final ReconciliationStore store;
   private final AuditIncidents incidents;
@@ -94,7 +92,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
         }
         var gap = incidents.byDedupKey(NewIncident.sequenceGapKey(v.participantId(), v.sequenceId()));
         if (gap.isPresent() && gap.get().isOpen())
-          resolve(gap.get(), IncidentStatus.AUTO_FIXED,
+          resolve(gap.get().incidentId(), IncidentStatus.AUTO_FIXED,
               "sequence id " + v.sequenceId() + " closed as VOID (" + v.reason() + ") by participant " + v.participantId()
                   + "; instruction " + v.instructionId() + " never recorded its acceptance");
       }
@@ -161,7 +159,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
     }
     var ghost = incidents.byDedupKey(NewIncident.ghostKey(a.attestationId()));
     if (ghost.isPresent() && ghost.get().isOpen()) {
-      resolve(ghost.get(), IncidentStatus.AUTO_FIXED, kind + ": " + evidence);
+      resolve(ghost.get().incidentId(), IncidentStatus.AUTO_FIXED, kind + ": " + evidence);
       tally.ghostsFixed++;
     }
   }
@@ -187,12 +185,10 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
 
   private void closeHoles(Instant now, Tally tally) throws SQLException {
     // A hole filled late (the instruction's acceptance was on its way, e.g. retried after a crash) is repaired too.
-    for (AuditIncident gap : incidents.list(new IncidentFilter(IncidentStatus.OPEN, IncidentKind.SEQUENCE_GAP.name(), null, MAX_OPEN_LISTED))) {
-      if (gap.participantId() == null || gap.sequenceId() == null) continue;
-      var filled = store.numbered(gap.participantId(), gap.sequenceId());
-      if (filled.isPresent())
-        resolve(gap, IncidentStatus.AUTO_FIXED, "sequence id " + gap.sequenceId() + " filled: instruction " + filled.get().instructionId()
-            + " recorded its acceptance with it (" + filled.get().status() + ")");
+    for (RepairedIncident filled : store.sequenceGapsFilled(settings.batch())) {
+      KnownInstruction k = filled.instruction();
+      resolve(filled.incidentId(), IncidentStatus.AUTO_FIXED, "sequence id " + k.sequenceId() + " filled: instruction "
+          + k.instructionId() + " recorded its acceptance with it (" + k.status() + ")");
     }
     for (SequenceHole h : store.holes(now.minus(settings.grace()), settings.batch())) {
       for (long seq = h.first(); seq <= h.last() && tally.holes < settings.batch(); seq++) {
@@ -219,15 +215,10 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
       tally.zombiesWoken++;
     }
     // Those no longer stuck (terminal, escalated to UNKNOWN_OUTCOME, or progress recorded) are repaired.
-    List<AuditIncident> stuck = incidents.list(new IncidentFilter(IncidentStatus.OPEN, IncidentKind.STUCK_IN_FLIGHT.name(), null, MAX_OPEN_LISTED));
-    Map<String, KnownInstruction> current = store.instructions(stuck.stream().map(AuditIncident::instructionId).toList());
-    for (AuditIncident i : stuck) {
-      KnownInstruction k = current.get(i.instructionId());
-      if (k == null) continue;
-      boolean stillStuck = !k.isTerminal() && !k.status().equals("UNKNOWN_OUTCOME") && k.updatedAt().isBefore(stuckBefore);
-      if (stillStuck) continue;
-      resolve(i, IncidentStatus.AUTO_FIXED, "woken by a status query; instruction " + k.instructionId() + " is now " + k.status()
-          + (k.code() == null ? "" : " (" + k.code() + ")"));
+    for (RepairedIncident moved : store.zombiesMovedOn(stuckBefore, settings.batch())) {
+      KnownInstruction k = moved.instruction();
+      resolve(moved.incidentId(), IncidentStatus.AUTO_FIXED, "woken by a status query; instruction " + k.instructionId()
+          + " is now " + k.status() + (k.code() == null ? "" : " (" + k.code() + ")"));
       listener.zombieRepaired();
       tally.zombiesRepaired++;
     }
@@ -236,8 +227,8 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
   // ---- 5. interventions ---------------------------------------------------------------------------------------
 
   private void openInterventions(Tally tally) throws SQLException {
-    for (KnownInstruction k : store.awaitingOperators(settings.batch())) {
-      IncidentKind kind = k.status().equals("UNKNOWN_OUTCOME") ? IncidentKind.UNKNOWN_OUTCOME : IncidentKind.DLQ;
+    for (KnownInstruction k : store.awaitingOperatorsWithoutIncident(settings.batch())) {
+      IncidentKind kind = k.status() == InstructionStatus.UNKNOWN_OUTCOME ? IncidentKind.UNKNOWN_OUTCOME : IncidentKind.DLQ;
       var opened = incidents.open(new NewIncident(
           kind, NewIncident.instructionKey(kind, k.instructionId()), nodeId, k.participantId(), k.instructionId(), null,
           k.sequenceId(), "instruction " + k.instructionId() + ": " + k.status() + (k.code() == null ? "" : " (" + k.code() + ")")
@@ -245,29 +236,20 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
       if (opened.created()) tally.interventions++;
     }
     // Resolved in the instruction's journal but not closed here (the desk stopped between the two): close it.
-    List<AuditIncident> unknown = incidents.list(new IncidentFilter(IncidentStatus.OPEN, IncidentKind.UNKNOWN_OUTCOME.name(), null, MAX_OPEN_LISTED));
-    Map<String, KnownInstruction> current = store.instructions(unknown.stream().map(AuditIncident::instructionId).toList());
-    for (AuditIncident i : unknown) {
-      KnownInstruction k = current.get(i.instructionId());
-      if (k != null && k.isTerminal())
-        resolve(i, IncidentStatus.MANUAL_RESOLVED, "instruction " + k.instructionId() + " is " + k.status()
-            + " by a four-eyes resolution recorded in its journal");
-    }
+    for (RepairedIncident resolved : store.unknownOutcomesResolved(settings.batch()))
+      resolve(resolved.incidentId(), IncidentStatus.MANUAL_RESOLVED, "instruction " + resolved.instruction().instructionId()
+          + " is " + resolved.instruction().status() + " by a four-eyes resolution recorded in its journal");
   }
 
   private void publishOpenCounts() throws SQLException {
     Map<String, Long> byKind = new HashMap<>();
     for (IncidentKind k : IncidentKind.values()) byKind.put(k.name(), 0L);
-    long ghosts = 0;
-    for (AuditIncident i : incidents.list(IncidentFilter.open(MAX_OPEN_LISTED))) {
-      byKind.merge(i.kind(), 1L, Long::sum);
-      if (IncidentKind.GHOST_RECOVERY.name().equals(i.kind())) ghosts++;
-    }
-    listener.openCounts(ghosts, byKind);
+    byKind.putAll(incidents.openCountsByKind());
+    listener.openCounts(byKind.get(IncidentKind.GHOST_RECOVERY.name()), byKind);
   }
 
-  private void resolve(AuditIncident incident, IncidentStatus status, String detail) throws SQLException {
-    incidents.resolve(incident.incidentId(), status, WORKER, detail)
+  private void resolve(java.util.UUID incidentId, IncidentStatus status, String detail) throws SQLException {
+    incidents.resolve(incidentId, status, WORKER, detail)
         .ifPresent(r -> r.timeToResolve().ifPresent(d -> listener.incidentResolved(r, d)));
   }
 

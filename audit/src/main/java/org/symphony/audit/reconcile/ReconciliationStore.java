@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.symphony.engine.instruction.InstructionStatus;
 
 /**
  * The reconciliation worker's reads of the attestation chain and the read model, and its append-only records.
@@ -35,8 +36,7 @@ public final class ReconciliationStore {
    * {@code limit} (ghosts are re-checked by {@link #ghostsWithAnInstruction}, so many ghosts cannot starve new ones).
    */
   public List<OpenAttestation> unreconciled(Instant from, Instant cutoff, int limit) throws SQLException {
-    String sql = "SELECT a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at"
-        + " FROM ingress_attestation a WHERE a.received_at >= ? AND" + SupervisionSql.UNRECONCILED_WHERE
+    String sql = "SELECT " + ATTESTATION_COLUMNS + " FROM ingress_attestation a WHERE a.received_at >= ? AND" + SupervisionSql.UNRECONCILED_WHERE
         + " AND NOT EXISTS (SELECT 1 FROM reconciliation_record g WHERE g.attestation_id = a.attestation_id AND g.kind = 'GHOST')"
         + " ORDER BY a.received_at, a.node_id, a.node_seq LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -46,9 +46,7 @@ public final class ReconciliationStore {
       ps.setInt(3, limit);
       List<OpenAttestation> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next())
-          out.add(new OpenAttestation(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), instant(rs, 7)));
+        while (rs.next()) out.add(attestation(rs, 1));
       }
       return out;
     }
@@ -56,9 +54,7 @@ public final class ReconciliationStore {
 
   /** Ghosts (not yet accounted) whose participant + Idempotency-Key now have an instruction: a late retry came. */
   public List<Map.Entry<OpenAttestation, KnownInstruction>> ghostsWithAnInstruction(int limit) throws SQLException {
-    String sql = "SELECT a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at,"
-        + " s.instruction_id, s.participant_id, s.sequence_id, s.status, s.code, s.attestation_id, s.updated_at"
-        + " FROM reconciliation_record g JOIN ingress_attestation a ON a.attestation_id = g.attestation_id"
+    String sql = "SELECT " + ATTESTATION_COLUMNS + ", " + INSTRUCTION_COLUMNS + " FROM reconciliation_record g JOIN ingress_attestation a ON a.attestation_id = g.attestation_id"
         + " JOIN instruction_status s ON s.instruction_id = g.instruction_id"
         + " WHERE g.kind = 'GHOST' AND NOT EXISTS (SELECT 1 FROM reconciliation_record r WHERE r.attestation_id = g.attestation_id"
         + " AND r.kind IN " + SupervisionSql.ACCOUNTED_KINDS + ") ORDER BY g.recorded_at LIMIT ?";
@@ -67,12 +63,7 @@ public final class ReconciliationStore {
       ps.setInt(1, limit);
       List<Map.Entry<OpenAttestation, KnownInstruction>> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next())
-          out.add(Map.entry(
-              new OpenAttestation(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                  rs.getString(6), instant(rs, 7)),
-              new KnownInstruction(rs.getString(8), rs.getString(9), rs.getLong(10), rs.getString(11), rs.getString(12),
-                  rs.getString(13), instant(rs, 14))));
+        while (rs.next()) out.add(Map.entry(attestation(rs, 1), instruction(rs, 8)));
       }
       return out;
     }
@@ -83,10 +74,10 @@ public final class ReconciliationStore {
     Map<String, KnownInstruction> out = new HashMap<>();
     if (instructionIds.isEmpty()) return out;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(KNOWN + " WHERE instruction_id = ANY (?)")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + INSTRUCTION_COLUMNS + " FROM instruction_status s WHERE s.instruction_id = ANY (?)")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setArray(1, c.createArrayOf("text", instructionIds.toArray()));
-      for (KnownInstruction k : known(ps)) out.put(k.instructionId(), k);
+      for (KnownInstruction k : instructions(ps)) out.put(k.instructionId(), k);
       return out;
     }
   }
@@ -104,17 +95,6 @@ public final class ReconciliationStore {
     }
   }
 
-  /** The instruction numbered {@code sequenceId} for the participant, if the read model has one. */
-  public java.util.Optional<KnownInstruction> numbered(String participantId, long sequenceId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(KNOWN + " WHERE participant_id = ? AND sequence_id = ?")) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setString(1, participantId);
-      ps.setLong(2, sequenceId);
-      return known(ps).stream().findFirst();
-    }
-  }
-
   public List<Zombie> zombies(Instant stuckBefore, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SupervisionSql.ZOMBIES + " LIMIT ?")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
@@ -128,25 +108,81 @@ public final class ReconciliationStore {
     }
   }
 
-  /** Instructions waiting for operators: UNKNOWN_OUTCOME, and dead-lettered failures. */
-  public List<KnownInstruction> awaitingOperators(int limit) throws SQLException {
-    String sql = KNOWN + " WHERE status = 'UNKNOWN_OUTCOME' OR (code = 'DLQ' AND status = 'FAILED') ORDER BY updated_at LIMIT ?";
+  /**
+   * Instructions waiting for operators (UNKNOWN_OUTCOME, dead-lettered failures) that have no incident yet: the
+   * engine reports them itself, so this only finds the ones a crash kept from being written.
+   */
+  public List<KnownInstruction> awaitingOperatorsWithoutIncident(int limit) throws SQLException {
+    String sql = "SELECT " + INSTRUCTION_COLUMNS + " FROM instruction_status s"
+        + " WHERE (s.status = 'UNKNOWN_OUTCOME' OR (s.code = 'DLQ' AND s.status = 'FAILED'))"
+        + " AND NOT EXISTS (SELECT 1 FROM audit_incident i WHERE i.dedup_key ="
+        + " (CASE WHEN s.status = 'UNKNOWN_OUTCOME' THEN 'UNKNOWN_OUTCOME:' ELSE 'DLQ:' END) || s.instruction_id)"
+        + " ORDER BY s.updated_at LIMIT ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setInt(1, limit);
-      return known(ps);
+      return instructions(ps);
     }
   }
 
-  private static final String KNOWN =
-      "SELECT instruction_id, participant_id, sequence_id, status, code, attestation_id, updated_at FROM instruction_status";
+  /** Open STUCK_IN_FLIGHT incidents whose instruction ended, escalated, or recorded progress since {@code stuckBefore}. */
+  public List<RepairedIncident> zombiesMovedOn(Instant stuckBefore, int limit) throws SQLException {
+    return repaired("JOIN instruction_status s ON s.instruction_id = i.instruction_id", "STUCK_IN_FLIGHT",
+        " AND (s.status NOT IN ('PENDING', 'IN_FLIGHT', 'RECOVERING') OR s.updated_at >= ?)", stuckBefore, limit);
+  }
 
-  private static List<KnownInstruction> known(PreparedStatement ps) throws SQLException {
+  /** Open UNKNOWN_OUTCOME incidents whose instruction is terminal (resolved in its journal, the desk stopped after). */
+  public List<RepairedIncident> unknownOutcomesResolved(int limit) throws SQLException {
+    return repaired("JOIN instruction_status s ON s.instruction_id = i.instruction_id", "UNKNOWN_OUTCOME",
+        " AND s.status IN ('SUCCEEDED', 'FAILED', 'REJECTED')", null, limit);
+  }
+
+  /** Open SEQUENCE_GAP incidents whose number now has an instruction (its acceptance came late). */
+  public List<RepairedIncident> sequenceGapsFilled(int limit) throws SQLException {
+    return repaired("JOIN instruction_status s ON s.participant_id = i.participant_id AND s.sequence_id = i.sequence_id",
+        "SEQUENCE_GAP", "", null, limit);
+  }
+
+  /** Open incidents of a kind joined to the instruction that repairs them; oldest first, so none starves. */
+  private List<RepairedIncident> repaired(String join, String kind, String condition, Instant since, int limit) throws SQLException {
+    String sql = "SELECT i.incident_id, " + INSTRUCTION_COLUMNS + " FROM audit_incident i " + join
+        + " WHERE i.kind = ? AND NOT EXISTS (SELECT 1 FROM incident_resolution r WHERE r.incident_id = i.incident_id)"
+        + condition + " ORDER BY i.created_at LIMIT ?";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      int n = 1;
+      ps.setString(n++, kind);
+      if (since != null) ps.setObject(n++, utc(since));
+      ps.setInt(n, limit);
+      List<RepairedIncident> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new RepairedIncident(rs.getObject(1, UUID.class), instruction(rs, 2)));
+      }
+      return out;
+    }
+  }
+
+  private static final String ATTESTATION_COLUMNS =
+      "a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at";
+  private static final String INSTRUCTION_COLUMNS =
+      "s.instruction_id, s.participant_id, s.sequence_id, s.status, s.code, s.attestation_id, s.updated_at";
+
+  /** The seven {@link #ATTESTATION_COLUMNS} from column {@code from} on. */
+  private static OpenAttestation attestation(ResultSet rs, int from) throws SQLException {
+    return new OpenAttestation(rs.getObject(from, UUID.class), rs.getString(from + 1), rs.getLong(from + 2), rs.getString(from + 3),
+        rs.getString(from + 4), rs.getString(from + 5), instant(rs, from + 6));
+  }
+
+  /** The seven {@link #INSTRUCTION_COLUMNS} from column {@code from} on. */
+  private static KnownInstruction instruction(ResultSet rs, int from) throws SQLException {
+    return new KnownInstruction(rs.getString(from), rs.getString(from + 1), rs.getLong(from + 2),
+        InstructionStatus.valueOf(rs.getString(from + 3)), rs.getString(from + 4), rs.getString(from + 5), instant(rs, from + 6));
+  }
+
+  private static List<KnownInstruction> instructions(PreparedStatement ps) throws SQLException {
     List<KnownInstruction> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next())
-        out.add(new KnownInstruction(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), instant(rs, 7)));
+      while (rs.next()) out.add(instruction(rs, 1));
     }
     return out;
   }
@@ -189,15 +225,12 @@ public final class ReconciliationStore {
 
   /** The attestation row a GHOST incident names, for the operators' abandon record. */
   public java.util.Optional<OpenAttestation> attestation(UUID attestationId) throws SQLException {
-    String sql = "SELECT a.attestation_id, a.node_id, a.node_seq, a.subject, a.idempotency_key, a.request_id, a.received_at"
-        + " FROM ingress_attestation a WHERE a.attestation_id = ?";
+    String sql = "SELECT " + ATTESTATION_COLUMNS + " FROM ingress_attestation a WHERE a.attestation_id = ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       ps.setObject(1, attestationId);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return java.util.Optional.empty();
-        return java.util.Optional.of(new OpenAttestation(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
-            rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7)));
+        return rs.next() ? java.util.Optional.of(attestation(rs, 1)) : java.util.Optional.empty();
       }
     }
   }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.symphony.audit.incident.IncidentKind;
 import org.symphony.audit.reconcile.SequenceHole;
 import org.symphony.audit.reconcile.SupervisionSql;
 import org.symphony.audit.reconcile.Zombie;
@@ -54,31 +55,31 @@ public final class GapAnalysis {
   }
 
   private GapReport assemble(Instant now, GapWindow window, Parts p, TreeSet<String> known) {
-    TreeSet<String> ids = new TreeSet<>(known);
-    p.attestations().keySet().stream().filter(known::contains).forEach(ids::add);
+    TreeSet<String> ids = new TreeSet<>(known); // attestations of other subjects count in the totals only
     p.incidents().keySet().stream().filter(id -> id != null).forEach(ids::add);
     p.holes().keySet().forEach(ids::add);
     p.zombies().keySet().forEach(ids::add);
     if (window.participantId() != null) ids.retainAll(java.util.Set.of(window.participantId()));
     List<ParticipantGaps> out = new ArrayList<>();
     for (String id : ids) {
-      long[] a = p.attestations().getOrDefault(id, new long[9]);
+      AttestationCounts a = p.attestations().getOrDefault(id, AttestationCounts.NONE);
       IncidentCounts i = p.incidents().getOrDefault(id, IncidentCounts.NONE);
-      out.add(new ParticipantGaps(id, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], i.ghosts(),
+      out.add(new ParticipantGaps(id, a.ingress(), a.forwarded(), a.rejected(), a.withOutcome(), a.byInstruction(), a.byRetry(),
+          a.abandoned(), a.unreconciled(), i.ghosts(),
           p.holes().getOrDefault(id, List.of()), p.zombies().getOrDefault(id, List.of()), i.all(), i.interventions()));
     }
-    long[] t = new long[9];
-    p.attestations().values().forEach(a -> { for (int k = 0; k < t.length; k++) t[k] += a[k]; });
+    AttestationCounts t = p.attestations().values().stream().reduce(AttestationCounts.NONE, AttestationCounts::plus);
     long ghosts = p.incidents().values().stream().mapToLong(IncidentCounts::ghosts).sum();
     long open = p.incidents().values().stream().mapToLong(IncidentCounts::all).sum();
     long holes = p.holes().values().stream().flatMap(List::stream).mapToLong(h -> h.last() - h.first() + 1).sum();
     long zombies = p.zombies().values().stream().mapToLong(List::size).sum();
     return new GapReport(now, window, grace, out,
-        new GapReport.Totals(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], ghosts, holes, zombies, open));
+        new GapReport.Totals(t.ingress(), t.forwarded(), t.rejected(), t.withOutcome(), t.byInstruction(), t.byRetry(), t.abandoned(),
+            t.unreconciled(), ghosts, holes, zombies, open));
   }
 
   /** Per subject: ingress, forwarded, rejected, with outcome, by instruction, by retry, abandoned, unreconciled. */
-  private CompletionStage<Map<String, long[]>> attestationCounts(GapWindow w, Instant now) {
+  private CompletionStage<Map<String, AttestationCounts>> attestationCounts(GapWindow w, Instant now) {
     List<Object> args = new ArrayList<>();
     args.add(now.minus(grace));
     String sql = "SELECT a.subject, count(*),"
@@ -96,12 +97,10 @@ public final class GapAnalysis {
         + " LEFT JOIN reconciliation_record r ON r.attestation_id = a.attestation_id AND r.kind IN " + SupervisionSql.ACCOUNTED_KINDS
         + " WHERE true" + window(w, "a.received_at", "a.subject", args)
         + " GROUP BY a.subject";
-    return rows.query(sql, args, r -> {
-          long[] c = new long[9];
-          for (int k = 0; k < 8; k++) c[k] = ReactiveRows.count(r, k + 1);
-          return Map.entry(r.get(0, String.class), c);
-        })
-        .runWith(Sink.fold(new HashMap<String, long[]>(), (m, e) -> { m.put(e.getKey(), e.getValue()); return m; }), system)
+    return rows.query(sql, args, r -> Map.entry(r.get(0, String.class), new AttestationCounts(
+            ReactiveRows.count(r, 1), ReactiveRows.count(r, 2), ReactiveRows.count(r, 3), ReactiveRows.count(r, 4),
+            ReactiveRows.count(r, 5), ReactiveRows.count(r, 6), ReactiveRows.count(r, 7), ReactiveRows.count(r, 8))))
+        .runWith(Sink.fold(new HashMap<String, AttestationCounts>(), (m, e) -> { m.put(e.getKey(), e.getValue()); return m; }), system)
         .thenApply(m -> m);
   }
 
@@ -121,10 +120,11 @@ public final class GapAnalysis {
         + window(w, "i.created_at", "i.participant_id", args)
         + " GROUP BY i.participant_id, i.kind";
     return rows.query(sql, args, r -> {
-          String kind = r.get(1, String.class);
+          var kind = IncidentKind.of(r.get(1, String.class));
           long n = ReactiveRows.count(r, 2);
-          boolean intervention = kind.equals("GHOST_RECOVERY") || kind.equals("DLQ") || kind.equals("UNKNOWN_OUTCOME");
-          return new Object[] {r.get(0, String.class), new IncidentCounts(n, kind.equals("GHOST_RECOVERY") ? n : 0, intervention ? n : 0)};
+          boolean ghost = kind.filter(k -> k == IncidentKind.GHOST_RECOVERY).isPresent();
+          boolean intervention = kind.map(IncidentKind::needsOperators).orElse(false);
+          return new Object[] {r.get(0, String.class), new IncidentCounts(n, ghost ? n : 0, intervention ? n : 0)};
         })
         .runWith(Sink.fold(new HashMap<String, IncidentCounts>(), (m, e) -> {
           m.merge((String) e[0], (IncidentCounts) e[1], IncidentCounts::plus);
@@ -198,6 +198,6 @@ public final class GapAnalysis {
   private record Pair<A, B>(A left, B right) {}
 
   private record Parts(
-      Map<String, long[]> attestations, Map<String, IncidentCounts> incidents, Map<String, List<SequenceHole>> holes,
+      Map<String, AttestationCounts> attestations, Map<String, IncidentCounts> incidents, Map<String, List<SequenceHole>> holes,
       Map<String, List<Zombie>> zombies) {}
 }

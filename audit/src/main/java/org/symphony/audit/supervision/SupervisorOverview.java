@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -27,14 +28,15 @@ public final class SupervisorOverview {
   }
 
   public CompletionStage<Overview> overview() {
-    var report = gaps.report(GapWindow.ALL);
-    var outcomes = outcomes();
-    var checkpoint = lastCheckpoint();
-    var repair = repair();
-    return report.thenCombine(outcomes, (r, o) -> participants(r, o))
-        .thenCombine(checkpoint, (participants, cp) ->
-            new Overview(java.time.Instant.now(), chain.get().withCheckpoint(cp.orElse(null)), participants, List.of()))
-        .thenCombine(repair, (o, r) -> new Overview(o.generatedAt(), o.chain(), o.participants(), r));
+    var report = gaps.report(GapWindow.ALL).toCompletableFuture();
+    var outcomes = outcomes().toCompletableFuture();
+    var checkpoint = lastCheckpoint().toCompletableFuture();
+    var repair = repair().toCompletableFuture();
+    return CompletableFuture.allOf(report, outcomes, checkpoint, repair).thenApply(all -> new Overview(
+        report.join().generatedAt(),
+        chain.get().withCheckpoint(checkpoint.join().orElse(null)),
+        participants(report.join(), outcomes.join()),
+        repair.join()));
   }
 
   private static List<ParticipantHealth> participants(GapReport report, Map<String, Map<String, Long>> outcomes) {

@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.audit.supervision.ChainStatus;
@@ -14,8 +13,9 @@ import org.symphony.audit.verify.ChainVerifier;
 import org.symphony.audit.verify.ProgressListener;
 
 /**
- * Re-verifies the whole attestation chain on a schedule and keeps the last result for the dashboard (a verification
- * reads every row: far too slow to run per page view). One verification at a time; a failure to run is logged once.
+ * Keeps the last verification of the whole attestation chain for the dashboard, and starts a new one in the background
+ * when a reader finds it stale (a verification reads every row: far too slow to run per page view). One verification
+ * at a time; a failure to run is logged once.
  */
 public final class ChainWatch {
 
@@ -32,10 +32,6 @@ public final class ChainWatch {
     this.db = db;
     this.clock = clock;
     this.blocking = blocking;
-  }
-
-  public void schedule(ActorSystem<?> system, Duration firstAfter, Duration interval) {
-    system.scheduler().scheduleWithFixedDelay(firstAfter, interval, this::verifyNow, system.executionContext());
   }
 
   /** The last result; one older than maxAge (or none) starts a fresh verification in the background. */

@@ -3,10 +3,6 @@ package org.symphony.node.supervision;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,13 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
-import org.symphony.audit.incident.AuditIncident;
 import org.symphony.audit.incident.AuditIncidents;
-import org.symphony.audit.incident.IncidentFilter;
-import org.symphony.audit.intervention.ApprovalResult;
-import org.symphony.audit.intervention.Intervention;
 import org.symphony.audit.intervention.InterventionDesk;
-import org.symphony.audit.intervention.ProposalResult;
 import org.symphony.audit.reconcile.CycleReport;
 import org.symphony.audit.reconcile.ReconciliationCycle;
 import org.symphony.audit.reconcile.ReconciliationListener;
@@ -29,9 +20,6 @@ import org.symphony.audit.reconcile.ReconciliationSettings;
 import org.symphony.audit.reconcile.ReconciliationStore;
 import org.symphony.audit.reconcile.ReconciliationWorker;
 import org.symphony.audit.supervision.GapAnalysis;
-import org.symphony.audit.supervision.GapReport;
-import org.symphony.audit.supervision.GapWindow;
-import org.symphony.audit.supervision.IncidentReport;
 import org.symphony.audit.supervision.Overview;
 import org.symphony.audit.supervision.SupervisorOverview;
 import org.symphony.edge.admin.Interventions;
@@ -48,17 +36,15 @@ public final class NodeSupervision implements AutoCloseable {
 
   private final ReactivePool pool;
   private final ActorRef<ReconciliationWorker.Command> worker;
-  private final GapAnalysis gaps;
   private final SupervisorReads reads;
   private final Interventions interventions;
   private final ActorSystem<?> system;
 
   private NodeSupervision(
-      ReactivePool pool, ActorRef<ReconciliationWorker.Command> worker, GapAnalysis gaps, SupervisorReads reads,
+      ReactivePool pool, ActorRef<ReconciliationWorker.Command> worker, SupervisorReads reads,
       Interventions interventions, ActorSystem<?> system) {
     this.pool = pool;
     this.worker = worker;
-    this.gaps = gaps;
     this.reads = reads;
     this.interventions = interventions;
     this.system = system;
@@ -72,8 +58,9 @@ public final class NodeSupervision implements AutoCloseable {
     Duration askTimeout = config.getDuration("symphony.engine.ask-timeout");
 
     ReactivePool pool = ReactivePool.of(db.jdbcUrl(), db.user(), db.password(), c.getInt("reactive-pool-size"), c.getDuration("query-timeout"));
+    // The chain is verified when a supervisor looks and the last verification is older than this, not on a timer:
+    // a full verification reads every row, and nobody needs its answer while nobody is looking.
     ChainWatch chain = new ChainWatch(db.dataSource(), clock, blocking);
-    chain.schedule(system, c.getDuration("chain-verify-first-after"), c.getDuration("chain-verify-interval"));
     Duration maxAge = c.getDuration("chain-status-max-age");
 
     AuditIncidents incidents = new AuditIncidents(db.dataSource());
@@ -94,49 +81,9 @@ public final class NodeSupervision implements AutoCloseable {
     IncidentReports reports = new IncidentReports(db.dataSource(), journal, system);
     InterventionDesk desk = new InterventionDesk(db.dataSource(), new ShardedInstructionResolver(system, askTimeout), listener, askTimeout);
 
-    SupervisorReads reads = new SupervisorReads() {
-      @Override
-      public CompletionStage<GapReport> gaps(GapWindow window) {
-        return gaps.report(window);
-      }
-
-      @Override
-      public CompletionStage<Overview> overview() {
-        return overviews.get();
-      }
-
-      @Override
-      public CompletionStage<List<AuditIncident>> incidents(IncidentFilter filter) {
-        return blocking(() -> incidents.list(filter), blocking);
-      }
-
-      @Override
-      public CompletionStage<Optional<IncidentReport>> report(String reference) {
-        return blocking(() -> reports.build(reference), blocking);
-      }
-    };
-    Interventions queue = new Interventions() {
-      @Override
-      public CompletionStage<List<Intervention>> open() {
-        return blocking(() -> desk.open(AuditIncidents.MAX_LIST), blocking);
-      }
-
-      @Override
-      public CompletionStage<ProposalResult> propose(String reference, String resolution, String reason, String evidence, String operator) {
-        return blocking(() -> desk.propose(reference, resolution, reason, evidence, operator), blocking);
-      }
-
-      @Override
-      public CompletionStage<ApprovalResult> approve(String reference, String operator, String reason) {
-        return blocking(() -> desk.approve(reference, operator, reason), blocking);
-      }
-
-      @Override
-      public CompletionStage<InterventionDesk.RejectionResult> reject(String reference, String operator, String reason) {
-        return blocking(() -> desk.reject(reference, operator, reason), blocking);
-      }
-    };
-    return new NodeSupervision(pool, worker, gaps, reads, queue, system);
+    SupervisorReads reads = new NodeSupervisorReads(gaps, overviews, incidents, reports, blocking);
+    Interventions queue = new NodeInterventions(desk, blocking);
+    return new NodeSupervision(pool, worker, reads, queue, system);
   }
 
   public SupervisorReads reads() {
@@ -145,10 +92,6 @@ public final class NodeSupervision implements AutoCloseable {
 
   public Interventions interventions() {
     return interventions;
-  }
-
-  public GapAnalysis gaps() {
-    return gaps;
   }
 
   /** Runs a reconciliation cycle now (on whichever node holds the worker) and answers with its report. */
@@ -161,17 +104,4 @@ public final class NodeSupervision implements AutoCloseable {
     pool.close();
   }
 
-  private interface Blocking<T> {
-    T get() throws Exception;
-  }
-
-  private static <T> CompletionStage<T> blocking(Blocking<T> work, Executor blocking) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.get();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, blocking);
-  }
 }

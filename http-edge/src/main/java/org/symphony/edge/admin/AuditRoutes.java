@@ -1,6 +1,5 @@
 package org.symphony.edge.admin;
 
-import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.withRequestTimeout;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +21,7 @@ import org.symphony.edge.auth.Role;
 import org.symphony.edge.auth.Scopes;
 import org.symphony.edge.http.Endpoint;
 import org.symphony.edge.http.Json;
+import org.symphony.edge.http.JsonAnswers;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
 import org.symphony.edge.problem.Problems;
@@ -73,7 +71,7 @@ public final class AuditRoutes {
     return parameterOptional(
         "limit",
         limit -> {
-          Optional<Integer> parsed = limit.flatMap(AuditRoutes::parseLimit);
+          Optional<Integer> parsed = limit.flatMap(l -> JsonAnswers.limit(l, MAX_GAP_LIMIT));
           if (limit.isPresent() && parsed.isEmpty())
             return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "limit must be 1.." + MAX_GAP_LIMIT));
           return onComplete(
@@ -134,17 +132,8 @@ public final class AuditRoutes {
     return body;
   }
 
-  private static Optional<Integer> parseLimit(String text) {
-    try {
-      int n = Integer.parseInt(text);
-      return n >= 1 && n <= MAX_GAP_LIMIT ? Optional.of(n) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Route json(ObjectNode body) {
-    return complete(HttpResponse.create().withStatus(200).withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+    return JsonAnswers.json(body);
   }
 
   private static Route unavailable(String detail, Throwable error) {

@@ -1,6 +1,5 @@
 package org.symphony.edge.admin;
 
-import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +25,10 @@ import org.symphony.edge.auth.Role;
 import org.symphony.edge.auth.Scopes;
 import org.symphony.edge.http.Endpoint;
 import org.symphony.edge.http.Json;
+import org.symphony.edge.http.JsonAnswers;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
 import org.symphony.edge.problem.Problems;
-import org.symphony.edge.problem.StrictBody;
 
 /**
  * The manual intervention queue (operator role): UNKNOWN_OUTCOME, DLQ and GHOST cases, closed only by two
@@ -196,22 +193,12 @@ public final class InterventionRoutes {
   }
 
   private Route withBody(Function<JsonNode, Route> inner) {
-    return StrictBody.read(MAX_BODY_BYTES, bodyReadTimeout, entity -> {
-      Optional<JsonNode> json = Json.parse(entity.getData().toArray()).filter(JsonNode::isObject);
-      if (json.isEmpty()) return Problems.complete(Problem.of(ProblemCode.MALFORMED_JSON, "the body must be a JSON object"));
-      return inner.apply(json.get());
-    });
+    return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, inner);
   }
 
   /** The approval's body is optional: empty, or a JSON object. */
   private Route withOptionalBody(Function<Optional<JsonNode>, Route> inner) {
-    return StrictBody.read(MAX_BODY_BYTES, bodyReadTimeout, entity -> {
-      byte[] bytes = entity.getData().toArray();
-      if (bytes.length == 0) return inner.apply(Optional.empty());
-      Optional<JsonNode> json = Json.parse(bytes).filter(JsonNode::isObject);
-      if (json.isEmpty()) return Problems.complete(Problem.of(ProblemCode.MALFORMED_JSON, "the body must be a JSON object"));
-      return inner.apply(json);
-    });
+    return JsonAnswers.optionalObject(MAX_BODY_BYTES, bodyReadTimeout, inner);
   }
 
   private static Optional<String> text(JsonNode json, String field) {
@@ -222,7 +209,7 @@ public final class InterventionRoutes {
   }
 
   private static Route ok(int status, ObjectNode body) {
-    return complete(HttpResponse.create().withStatus(status).withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+    return JsonAnswers.json(status, body);
   }
 
   private static Route missing(String detail) {

@@ -28,10 +28,10 @@ import org.symphony.edge.auth.Role;
 import org.symphony.edge.auth.Scopes;
 import org.symphony.edge.http.Endpoint;
 import org.symphony.edge.http.Json;
+import org.symphony.edge.http.JsonAnswers;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
 import org.symphony.edge.problem.Problems;
-import org.symphony.edge.problem.StrictBody;
 import org.symphony.engine.money.Currency;
 import org.symphony.engine.participant.ParticipantCommand.LimitsReply;
 import org.symphony.engine.participant.ParticipantView;
@@ -111,11 +111,7 @@ public final class ParticipantRoutes {
   }
 
   private Route withBody(Function<JsonNode, Route> inner) {
-    return StrictBody.read(MAX_BODY_BYTES, bodyReadTimeout, entity -> {
-      Optional<JsonNode> json = Json.parse(entity.getData().toArray()).filter(JsonNode::isObject);
-      if (json.isEmpty()) return Problems.complete(Problem.of(ProblemCode.MALFORMED_JSON, "the body must be a JSON object"));
-      return inner.apply(json.get());
-    });
+    return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, inner);
   }
 
   private static Optional<String> reasonOf(JsonNode json) {
@@ -145,7 +141,7 @@ public final class ParticipantRoutes {
 
   private Route actions(String id) {
     return parameterOptional("limit", limit -> {
-      Optional<Integer> parsed = limit.flatMap(ParticipantRoutes::parseLimit);
+      Optional<Integer> parsed = limit.flatMap(l -> JsonAnswers.limit(l, MAX_ACTIONS));
       if (limit.isPresent() && parsed.isEmpty())
         return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "limit must be 1.." + MAX_ACTIONS));
       return onComplete(admin.actions(id, parsed.orElse(DEFAULT_ACTIONS)), result -> {
@@ -215,16 +211,7 @@ public final class ParticipantRoutes {
     return Problems.complete(Problem.of(ProblemCode.READ_MODEL_UNAVAILABLE, "the read model could not be read"), Problems.retryAfter(RETRY_AFTER));
   }
 
-  private static Optional<Integer> parseLimit(String s) {
-    try {
-      int n = Integer.parseInt(s);
-      return n >= 1 && n <= MAX_ACTIONS ? Optional.of(n) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Route json(ObjectNode body) {
-    return complete(HttpResponse.create().withStatus(200).withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+    return JsonAnswers.json(body);
   }
 }

@@ -22,6 +22,7 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.audit.incident.AuditIncidents;
 import org.symphony.audit.incident.IncidentFilter;
 import org.symphony.audit.incident.IncidentStatus;
 import org.symphony.audit.supervision.GapWindow;
@@ -32,7 +33,7 @@ import org.symphony.edge.auth.Caller;
 import org.symphony.edge.auth.Role;
 import org.symphony.edge.auth.Scopes;
 import org.symphony.edge.http.Endpoint;
-import org.symphony.edge.http.Json;
+import org.symphony.edge.http.JsonAnswers;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
 import org.symphony.edge.problem.Problems;
@@ -106,8 +107,8 @@ public final class SupervisorRoutes {
           if (kind.isPresent() && !KIND.matcher(kind.get()).matches()) return invalid("kind is an incident kind such as GHOST_RECOVERY");
           if (participant.isPresent() && !PARTICIPANT_ID.matcher(participant.get()).matches())
             return invalid("participant must be 1-64 of A-Z a-z 0-9 . _ -");
-          Optional<Integer> n = limit.flatMap(SupervisorRoutes::parseLimit);
-          if (limit.isPresent() && n.isEmpty()) return invalid("limit must be 1..1000");
+          Optional<Integer> n = limit.flatMap(l -> JsonAnswers.limit(l, AuditIncidents.MAX_LIST));
+          if (limit.isPresent() && n.isEmpty()) return invalid("limit must be 1.." + AuditIncidents.MAX_LIST);
           var filter = new IncidentFilter(s, kind.orElse(null), participant.orElse(null), n.orElse(DEFAULT_LIMIT));
           return answer(reads.incidents(filter), SupervisionJson::incidents, "the incidents");
         }))));
@@ -144,21 +145,12 @@ public final class SupervisorRoutes {
     });
   }
 
-  private static Optional<Integer> parseLimit(String text) {
-    try {
-      int n = Integer.parseInt(text);
-      return n >= 1 && n <= 1000 ? Optional.of(n) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Route invalid(String detail) {
     return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, detail));
   }
 
   private static Route json(ObjectNode body) {
-    return complete(HttpResponse.create().withStatus(200).withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+    return JsonAnswers.json(body);
   }
 
   private static Route unavailable(String what, Throwable error) {
