@@ -125,6 +125,16 @@ class TokenEndpointTest {
   }
 
   @Test
+  void controlCharactersInCredentialsAreAnInvalidClientNotAStoreFailure() throws Exception {
+    // A NUL reached PostgreSQL as a client id (which refuses it) and came back as 503 CREDENTIALS_UNAVAILABLE.
+    edge.credentials.failWith(new IllegalStateException("a NUL must never reach the store"));
+    assertProblem(edge.send(form("grant_type=client_credentials&client_id=client%00mfi&client_secret=" + SECRET, null)),
+        401, "INVALID_CLIENT");
+    assertProblem(edge.send(form("grant_type=client_credentials&client_id=client-mfi&client_secret=%0A" + SECRET, null)),
+        401, "INVALID_CLIENT");
+  }
+
+  @Test
   void otherGrantTypesAreRefused() throws Exception {
     JsonNode problem =
         assertProblem(

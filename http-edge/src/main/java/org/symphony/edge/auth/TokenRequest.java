@@ -57,7 +57,14 @@ public record TokenRequest(String clientId, String secret) {
     return !clientId.isEmpty()
         && clientId.length() <= MAX_CLIENT_ID_CHARS
         && !secret.isEmpty()
-        && secret.length() <= MAX_SECRET_CHARS;
+        && secret.length() <= MAX_SECRET_CHARS
+        && visibleAscii(clientId)
+        && visibleAscii(secret);
+  }
+
+  /** RFC 6749 Appendix A: client_id and client_secret are VSCHAR (%x20-7E) — no NUL reaches the database. */
+  private static boolean visibleAscii(String s) {
+    return s.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
   }
 
   private static Problem oauth(ProblemCode code, String error, String detail) {
