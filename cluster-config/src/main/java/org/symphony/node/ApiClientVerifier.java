@@ -9,15 +9,18 @@ import org.symphony.edge.auth.ClientCredentialsVerifier;
 import org.symphony.edge.auth.Role;
 import org.symphony.persistence.ApiClients;
 
-/** The token endpoint's credential check, over the api_client table, on the blocking dispatcher. */
+/**
+ * The token endpoint's credential check, over the api_client table, on the endpoint's own small pool
+ * (symphony.node.token-dispatcher): a flood of checks never takes the shared blocking pool.
+ */
 final class ApiClientVerifier implements ClientCredentialsVerifier {
 
   private final ApiClients clients;
-  private final Executor blocking;
+  private final Executor tokenPool;
 
-  ApiClientVerifier(ApiClients clients, Executor blocking) {
+  ApiClientVerifier(ApiClients clients, Executor tokenPool) {
     this.clients = clients;
-    this.blocking = blocking;
+    this.tokenPool = tokenPool;
   }
 
   @Override
@@ -29,7 +32,7 @@ final class ApiClientVerifier implements ClientCredentialsVerifier {
                 .flatMap(
                     c ->
                         Role.fromClaim(c.role().dbValue())
-                            .map(role -> new ApiClient(c.clientId(), c.subject(), role))),
-        blocking);
+                            .map(role -> new ApiClient(c.clientId(), c.subject(), role, c.tokenVersion()))),
+        tokenPool);
   }
 }

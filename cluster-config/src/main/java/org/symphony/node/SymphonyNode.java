@@ -31,9 +31,7 @@ import org.symphony.edge.EdgePorts;
 import org.symphony.edge.EdgeRoutes;
 import org.symphony.edge.EdgeServer;
 import org.symphony.edge.EdgeSettings;
-import org.symphony.edge.auth.JwtKeys;
-import org.symphony.edge.auth.TokenIssuer;
-import org.symphony.edge.auth.TokenVerifier;
+import org.symphony.edge.EdgeTokens;
 import org.symphony.engine.instruction.InstructionCommand;
 import org.symphony.engine.instruction.InstructionEntity;
 import org.symphony.engine.instruction.InstructionSettings;
@@ -182,7 +180,8 @@ public final class SymphonyNode implements AutoCloseable {
 
       var managementUri = await(PekkoManagement.get(system.classicSystem()).start());
 
-      ApiClients clients = new ApiClients(db.dataSource());
+      ApiClients clients =
+          new ApiClients(db.dataSource(), ClientSecretKey.load(withDb.getString("symphony.node.client-secret-key"), home));
       Path devJson = home.resolve("dev.json");
       DevCredentials credentials =
           DevCredentials.loadOrGenerate(DevCredentials.readPrevious(devJson), withDb.getStringList("symphony.node.dev-participants"));
@@ -190,15 +189,23 @@ public final class SymphonyNode implements AutoCloseable {
       if (devMode) credentials.register(clients);
 
       EdgeSettings edgeSettings = EdgeSettings.fromConfig(withDb);
-      JwtKeys keys = JwtKeys.loadOrCreate(edgeSettings.token().keyFile());
+      EdgeTokens tokens = EdgeTokens.load(edgeSettings, clock);
+      // Revoked clients' token versions: the database is the truth, replicated for every request's check.
+      ClientTokenVersions tokenVersions =
+          new ClientTokenVersions(
+              system,
+              withDb.getInt("symphony.node.token-versions.max-clients"),
+              withDb.getDuration("symphony.node.token-versions.write-timeout"));
+      clients.raisedTokenVersions().forEach(tokenVersions::publish);
       var route =
           EdgeRoutes.create(
               edgeSettings,
               new EdgePorts(
                   new ShardedInstructionGateway(system, withDb.getDuration("symphony.engine.ask-timeout")),
-                  new ApiClientVerifier(clients, blocking),
-                  new TokenIssuer(keys, edgeSettings.token().issuer(), edgeSettings.token().ttl(), clock),
-                  TokenVerifier.forKeys(keys, edgeSettings.token().issuer(), edgeSettings.token().clockSkew(), clock),
+                  new ApiClientVerifier(
+                      clients, system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.node.token-dispatcher"))),
+                  tokens.issuer(),
+                  tokens.verifier(),
                   audit.ledger(),
                   options.blackhole(),
                   new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
@@ -206,6 +213,8 @@ public final class SymphonyNode implements AutoCloseable {
                   new NodeLedgerReads(sys, readModel),
                   readModel::instructionForRailKey,
                   id -> policyVersions.currentVersion(id).orElse(org.symphony.edge.auth.CurrentPolicyVersions.INITIAL),
+                  tokenVersions,
+                  new NodeClientAdmin(clients, tokenVersions, blocking),
                   supervision.reads(),
                   supervision.interventions(),
                   () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),

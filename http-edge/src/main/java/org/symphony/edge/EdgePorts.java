@@ -2,6 +2,7 @@ package org.symphony.edge;
 
 import java.time.Clock;
 import org.symphony.edge.admin.AuditQueries;
+import org.symphony.edge.admin.ClientAdmin;
 import org.symphony.edge.admin.Interventions;
 import org.symphony.edge.admin.ReconciliationTrigger;
 import org.symphony.edge.admin.LedgerReads;
@@ -10,6 +11,7 @@ import org.symphony.edge.attest.Blackhole;
 import org.symphony.edge.attest.IngressLedger;
 import org.symphony.edge.auth.ClientCredentialsVerifier;
 import org.symphony.edge.auth.CurrentPolicyVersions;
+import org.symphony.edge.auth.CurrentTokenVersions;
 import org.symphony.edge.auth.TokenIssuer;
 import org.symphony.edge.auth.TokenVerifier;
 import org.symphony.edge.callbacks.RailKeyIndex;
@@ -29,6 +31,8 @@ public record EdgePorts(
     LedgerReads ledgerReads,
     RailKeyIndex railKeys,
     CurrentPolicyVersions policy,
+    CurrentTokenVersions tokenVersions,
+    ClientAdmin clients,
     SupervisorReads supervisor,
     Interventions interventions,
     ReconciliationTrigger reconciliation,

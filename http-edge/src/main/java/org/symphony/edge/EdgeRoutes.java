@@ -19,12 +19,14 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
+import org.symphony.edge.admin.ClientRoutes;
 import org.symphony.edge.admin.InterventionRoutes;
 import org.symphony.edge.supervisor.SupervisorRoutes;
 import org.symphony.edge.admin.ParticipantRoutes;
 import org.symphony.edge.attest.IngressAttestation;
 import org.symphony.edge.auth.BearerAuth;
 import org.symphony.edge.auth.TokenRoutes;
+import org.symphony.edge.auth.TokenThrottle;
 import org.symphony.edge.http.Admission;
 import org.symphony.edge.http.Endpoint;
 import org.symphony.edge.http.RequestIds;
@@ -63,6 +65,7 @@ public final class EdgeRoutes {
           ParticipantRoutes.ACTIONS,
           ParticipantRoutes.LEDGER,
           ParticipantRoutes.REBUILD,
+          ClientRoutes.REVOKE_TOKENS,
           RailCallbackRoutes.MTN_PUT,
           RailCallbackRoutes.MTN_POST,
           RailCallbackRoutes.AIRTEL,
@@ -82,13 +85,14 @@ public final class EdgeRoutes {
 
   public static Route create(EdgeSettings settings, EdgePorts ports) {
     InstructionGateway gateway = ports.gateway();
-    BearerAuth auth = new BearerAuth(ports.verifier(), ports.policy());
-    IngressAttestation attestation = new IngressAttestation(ports.ledger(), ports.verifier(), ports.clock(), settings.retryAfter());
+    BearerAuth auth = new BearerAuth(ports.verifier(), ports.policy(), ports.tokenVersions());
+    IngressAttestation attestation = new IngressAttestation(ports.ledger(), ports.clock(), settings.retryAfter());
     TokenRoutes tokens =
         new TokenRoutes(
             ports.credentials(),
             ports.issuer(),
             ports.policy(),
+            new TokenThrottle(settings.token().rateLimit()),
             new Admission(settings.token().maxInFlight()),
             settings.token().verifyTimeout(),
             settings.bodyReadTimeout(),
@@ -113,6 +117,7 @@ public final class EdgeRoutes {
     operations.putAll(
         new RailCallbackRoutes(
             gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout(), settings.callbackIndexWait()).operations());
+    operations.putAll(new ClientRoutes(ports.clients(), auth, settings.bodyReadTimeout(), settings.retryAfter()).operations());
     operations.putAll(new DashboardRoutes(auth).operations());
     operations.putAll(new InterventionRoutes(ports.interventions(), ports.reconciliation(), auth, settings.bodyReadTimeout()).operations());
     operations.putAll(new SupervisorRoutes(ports.supervisor(), auth).operations());

@@ -22,20 +22,48 @@ public record EdgeSettings(
   /** {@code symphony.edge.token}: issuing and checking access tokens. */
   public record Token(
       String issuer,
+      String audience,
       Duration ttl,
+      Duration maxLifetime,
       Optional<Path> keyFile,
       Duration clockSkew,
       Duration verifyTimeout,
-      int maxInFlight) {
+      int maxInFlight,
+      RateLimit rateLimit) {
 
     public Token {
       Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(audience, "audience");
       Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(rateLimit, "rateLimit");
       if (issuer.isBlank()) throw new IllegalArgumentException("token.issuer must not be blank");
+      if (audience.isBlank()) throw new IllegalArgumentException("token.audience must not be blank");
       requireWithin("token.ttl", ttl, Duration.ofSeconds(1), Duration.ofDays(1));
+      requireWithin("token.max-lifetime", maxLifetime, ttl, Duration.ofDays(1));
       requireWithin("token.clock-skew", clockSkew, Duration.ZERO, Duration.ofMinutes(5));
       requireWithin("token.verify-timeout", verifyTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
       if (maxInFlight < 1) throw new IllegalArgumentException("token.max-in-flight must be >= 1");
+    }
+  }
+
+  /**
+   * {@code symphony.edge.token.rate-limit}: token buckets per source address and per client id.
+   *
+   * @param burst tokens in a full bucket
+   * @param refillPerSecond tokens added back per second
+   * @param failureCost tokens a failed client check takes (a success takes one)
+   * @param maxTracked buckets (and trusted address/client pairs) kept at most, least recently used forgotten first
+   * @param trustedFor how long a client that authenticated from an address passes that address's bucket
+   */
+  public record RateLimit(int burst, double refillPerSecond, int failureCost, int maxTracked, Duration trustedFor) {
+
+    public RateLimit {
+      if (burst < 1) throw new IllegalArgumentException("token.rate-limit.burst must be >= 1");
+      if (!(refillPerSecond > 0)) throw new IllegalArgumentException("token.rate-limit.refill-per-second must be > 0");
+      if (failureCost < 1 || failureCost > burst)
+        throw new IllegalArgumentException("token.rate-limit.failure-cost must be in [1, burst]");
+      if (maxTracked < 1) throw new IllegalArgumentException("token.rate-limit.max-tracked must be >= 1");
+      requireWithin("token.rate-limit.trusted-for", trustedFor, Duration.ZERO, Duration.ofDays(7));
     }
   }
 
@@ -70,11 +98,19 @@ public record EdgeSettings(
         c.getDuration("callbacks.index-wait"),
         new Token(
             t.getString("issuer"),
+            t.getString("audience"),
             t.getDuration("ttl"),
+            t.getDuration("max-lifetime"),
             keyFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(keyFile)),
             t.getDuration("clock-skew"),
             t.getDuration("verify-timeout"),
-            t.getInt("max-in-flight")));
+            t.getInt("max-in-flight"),
+            new RateLimit(
+                t.getInt("rate-limit.burst"),
+                t.getDouble("rate-limit.refill-per-second"),
+                t.getInt("rate-limit.failure-cost"),
+                t.getInt("rate-limit.max-tracked"),
+                t.getDuration("rate-limit.trusted-for"))));
   }
 
   private static void requireWithin(String name, Duration value, Duration min, Duration max) {

@@ -15,7 +15,7 @@ public record EdgeTokens(JwtKeys keys, TokenIssuer issuer, TokenVerifier verifie
     JwtKeys keys = JwtKeys.loadOrCreate(token.keyFile());
     return new EdgeTokens(
         keys,
-        new TokenIssuer(keys, token.issuer(), token.ttl(), clock),
-        TokenVerifier.forKeys(keys, token.issuer(), token.clockSkew(), clock));
+        new TokenIssuer(keys, token.issuer(), token.audience(), token.ttl(), clock),
+        TokenVerifier.forKeys(keys, token.issuer(), token.audience(), token.maxLifetime(), token.clockSkew(), clock));
   }
 }

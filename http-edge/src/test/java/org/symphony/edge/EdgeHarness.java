@@ -70,14 +70,17 @@ public final class EdgeHarness implements AutoCloseable {
 
   private EdgeHarness(ActorSystem<?> system, String overrides) throws Exception {
     settings = EdgeSettings.fromConfig(config(overrides));
-    issuer = new TokenIssuer(keys, settings.token().issuer(), settings.token().ttl(), clock);
-    verifier = TokenVerifier.forKeys(keys, settings.token().issuer(), settings.token().clockSkew(), clock);
+    EdgeSettings.Token token = settings.token();
+    issuer = new TokenIssuer(keys, token.issuer(), token.audience(), token.ttl(), clock);
+    verifier = TokenVerifier.forKeys(keys, token.issuer(), token.audience(), token.maxLifetime(), token.clockSkew(), clock);
     binding =
         EdgeServer.start(
                 system, settings, EdgeRoutes.create(
                     settings,
                     new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, participants, ledgerReads,
-                        railKeys::get, policy, supervisor, interventions,
+                        railKeys::get, policy, org.symphony.edge.auth.CurrentTokenVersions.unchanged(),
+                        (clientId, by, reason) -> java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()),
+                        supervisor, interventions,
                         () -> java.util.concurrent.CompletableFuture.completedFuture(new org.symphony.audit.reconcile.CycleReport(
                             clock.instant(), 0, 0, 0, 0, 0, 0, 0, 0, 0)), clock)))
             .toCompletableFuture()

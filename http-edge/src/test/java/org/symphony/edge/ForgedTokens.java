@@ -25,7 +25,7 @@ public final class ForgedTokens {
   public static String signedByForeignKey(EdgeHarness h, ApiClient client) throws Exception {
     JwtKeys foreign =
         JwtKeys.fromJwk(new ECKeyGenerator(Curve.P_256).keyID(h.keys.keyId()).generate().toJSONString());
-    return new TokenIssuer(foreign, h.settings.token().issuer(), h.settings.token().ttl(), h.clock)
+    return new TokenIssuer(foreign, h.settings.token().issuer(), h.settings.token().audience(), h.settings.token().ttl(), h.clock)
         .issue(client, 1)
         .accessToken();
   }

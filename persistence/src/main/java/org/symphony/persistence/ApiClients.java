@@ -6,24 +6,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code api_client} table: clients of the sandbox token endpoint and their hashed secrets.
- * Blocking JDBC; call from a blocking dispatcher.
+ * The {@code api_client} table: clients of the sandbox token endpoint, their hashed secrets (see
+ * {@link ClientSecrets}) and token versions. Blocking JDBC; call from a blocking dispatcher.
  */
 public final class ApiClients {
 
     private static final int QUERY_TIMEOUT_SECONDS = 10;
-    private static final String COLUMNS = "client_id, subject, role, created_at";
-    // Verified against when the client id is unknown, so an unknown id costs as much time as a wrong secret and
-    // response times do not reveal which client ids exist.
-    private static final String DECOY_HASH = ClientSecrets.hash(ClientSecrets.generate());
+    private static final String COLUMNS = "client_id, subject, role, created_at, token_version";
 
     private final DataSource dataSource;
+    private final ClientSecrets secrets;
+    // Checked against when the client id is unknown, so an unknown id costs what a wrong secret costs.
+    private final String decoyHash;
 
-    public ApiClients(DataSource dataSource) {
+    public ApiClients(DataSource dataSource, ClientSecrets secrets) {
         this.dataSource = dataSource;
+        this.secrets = secrets;
+        this.decoyHash = secrets.hash(ClientSecrets.generate());
     }
 
     /** Registers a client or replaces its secret, subject and role (created_at is kept). */
@@ -39,7 +43,7 @@ public final class ApiClients {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             ps.setString(1, clientId);
-            ps.setString(2, ClientSecrets.hash(secret));
+            ps.setString(2, secrets.hash(secret));
             ps.setString(3, subject);
             ps.setString(4, role.dbValue());
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,12 +59,92 @@ public final class ApiClients {
         return load(clientId).map(Row::client);
     }
 
-    /** The client if {@code secret} is its secret; empty for an unknown client or a wrong secret (indistinguishably). */
+    /**
+     * The client if {@code secret} is its secret; empty for an unknown client or a wrong secret (indistinguishably).
+     * A match against a hash of the old scheme is re-hashed, so each legacy hash costs its slow check once.
+     */
     public Optional<ApiClient> verify(String clientId, String secret) {
         Optional<Row> row = clientId == null ? Optional.empty() : load(clientId);
-        String hash = row.map(Row::secretHash).orElse(DECOY_HASH);
-        boolean matches = ClientSecrets.matches(secret, hash);
-        return matches && row.isPresent() ? row.map(Row::client) : Optional.empty();
+        ClientSecrets.Match match = secrets.check(secret, row.map(Row::secretHash).orElse(decoyHash));
+        if (row.isEmpty() || !match.matched()) {
+            return Optional.empty();
+        }
+        if (match == ClientSecrets.Match.MATCHED_LEGACY) {
+            rehash(clientId, row.get().secretHash(), secret);
+        }
+        return row.map(Row::client);
+    }
+
+    /** Raises the client's token version and records who did it and why, in one transaction; empty: no such client. */
+    public Optional<TokenRevocation> revokeTokens(String clientId, String by, String reason) {
+        requireText(by, "by");
+        requireText(reason, "reason");
+        String raise = "UPDATE api_client SET token_version = token_version + 1 WHERE client_id = ? RETURNING token_version";
+        String record = "INSERT INTO api_client_revocation (client_id, token_version, revoked_by, reason) VALUES (?, ?, ?, ?) "
+                + "RETURNING revoked_at";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement up = c.prepareStatement(raise); PreparedStatement in = c.prepareStatement(record)) {
+                up.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                up.setString(1, clientId);
+                long version;
+                try (ResultSet rs = up.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return Optional.empty();
+                    }
+                    version = rs.getLong(1);
+                }
+                in.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+                in.setString(1, clientId);
+                in.setLong(2, version);
+                in.setString(3, by);
+                in.setString(4, reason);
+                OffsetDateTime at;
+                try (ResultSet rs = in.executeQuery()) {
+                    rs.next();
+                    at = rs.getObject(1, OffsetDateTime.class);
+                }
+                c.commit();
+                return Optional.of(new TokenRevocation(clientId, version, by, reason, at.toInstant()));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot revoke the tokens of api client " + clientId, e);
+        }
+    }
+
+    /** Clients whose tokens were ever revoked, with their current token version (to announce at start-up). */
+    public Map<String, Long> raisedTokenVersions() {
+        String sql = "SELECT client_id, token_version FROM api_client WHERE token_version > 1";
+        Map<String, Long> versions = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return Map.copyOf(versions);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read token versions", e);
+        }
+    }
+
+    /** Replaces a legacy hash, unless the secret changed meanwhile (compare-and-set on the old hash). */
+    private void rehash(String clientId, String legacyHash, String secret) {
+        String sql = "UPDATE api_client SET secret_hash = ? WHERE client_id = ? AND secret_hash = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            ps.setString(1, secrets.hash(secret));
+            ps.setString(2, clientId);
+            ps.setString(3, legacyHash);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot re-hash the secret of api client " + clientId, e);
+        }
     }
 
     /** True when some client authenticates as this participant (the sandbox's participant registry). */
@@ -98,7 +182,8 @@ public final class ApiClients {
                 rs.getString("client_id"),
                 rs.getString("subject"),
                 ClientRole.fromDbValue(rs.getString("role")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("token_version"));
     }
 
     private static void requireText(String value, String name) {

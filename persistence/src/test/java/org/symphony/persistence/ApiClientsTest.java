@@ -27,7 +27,7 @@ class ApiClientsTest {
     static void start() {
         db = SymphonyDatabase.start(TestDatabases.ephemeral());
         Migrations.migrate(db.dataSource());
-        clients = new ApiClients(db.dataSource());
+        clients = new ApiClients(db.dataSource(), TestClientSecrets.SECRETS);
     }
 
     @AfterAll
@@ -65,14 +65,54 @@ class ApiClientsTest {
     }
 
     @Test
-    void storesOnlyASaltedHash() throws SQLException {
+    void storesOnlyAKeyedHash() throws SQLException {
         clients.upsert("mfi-b-client", "plain-text-secret", "MFI_B", ClientRole.PARTICIPANT);
         String stored = storedHash("mfi-b-client");
         assertFalse(stored.contains("plain-text-secret"));
-        assertTrue(stored.startsWith("pbkdf2-sha256$"), stored);
+        assertTrue(stored.startsWith("hmac-sha256$"), stored);
+    }
 
-        clients.upsert("mfi-c-client", "plain-text-secret", "MFI_C", ClientRole.PARTICIPANT);
-        assertNotEquals(stored, storedHash("mfi-c-client"), "same secret, different salt");
+    @Test
+    void aLegacyPbkdf2HashStillVerifiesAndIsRehashedOnFirstSuccess() throws SQLException {
+        clients.upsert("legacy-client", "placeholder", "LEGACY", ClientRole.OPERATOR);
+        setStoredHash("legacy-client", ClientSecrets.legacyHash("old-secret"));
+
+        assertTrue(clients.verify("legacy-client", "wrong").isEmpty());
+        assertTrue(storedHash("legacy-client").startsWith("pbkdf2-sha256$"), "a failure re-hashes nothing");
+        assertEquals("LEGACY", clients.verify("legacy-client", "old-secret").orElseThrow().subject());
+        assertTrue(storedHash("legacy-client").startsWith("hmac-sha256$"), storedHash("legacy-client"));
+        assertTrue(clients.verify("legacy-client", "old-secret").isPresent());
+    }
+
+    @Test
+    void revokingTokensRaisesTheVersionAndRecordsWhoAndWhy() throws SQLException {
+        ApiClient before = clients.upsert("ops-revoked", "s", "carol", ClientRole.OPERATOR);
+        assertEquals(1, before.tokenVersion());
+
+        TokenRevocation revoked = clients.revokeTokens("ops-revoked", "alice", "laptop stolen").orElseThrow();
+
+        assertEquals(2, revoked.tokenVersion());
+        assertEquals(2, clients.verify("ops-revoked", "s").orElseThrow().tokenVersion());
+        assertEquals(2L, clients.raisedTokenVersions().get("ops-revoked"));
+        assertTrue(clients.revokeTokens("nobody", "alice", "typo").isEmpty());
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT revoked_by, reason, token_version FROM api_client_revocation WHERE client_id = 'ops-revoked'");
+             ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertEquals("alice", rs.getString(1));
+            assertEquals("laptop stolen", rs.getString(2));
+            assertEquals(2, rs.getLong(3));
+        }
+    }
+
+    private static void setStoredHash(String clientId, String hash) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE api_client SET secret_hash = ? WHERE client_id = ?")) {
+            ps.setString(1, hash);
+            ps.setString(2, clientId);
+            assertEquals(1, ps.executeUpdate());
+        }
     }
 
     @Test

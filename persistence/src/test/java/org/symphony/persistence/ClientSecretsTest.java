@@ -3,57 +3,56 @@ package org.symphony.persistence;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClientSecretsTest {
 
+    private final ClientSecrets secrets = new ClientSecrets(ClientSecrets.generateKey());
+
     @Test
     void matchesOnlyTheOriginalSecret() {
-        String hash = ClientSecrets.hash("correct horse");
-        assertTrue(ClientSecrets.matches("correct horse", hash));
-        assertFalse(ClientSecrets.matches("correct horse ", hash));
-        assertFalse(ClientSecrets.matches("", hash));
-        assertFalse(ClientSecrets.matches(null, hash));
+        String hash = secrets.hash("correct horse");
+        assertTrue(hash.startsWith("hmac-sha256$"), hash);
+        assertEquals(ClientSecrets.Match.MATCHED, secrets.check("correct horse", hash));
+        assertEquals(ClientSecrets.Match.NO_MATCH, secrets.check("correct horse ", hash));
+        assertEquals(ClientSecrets.Match.NO_MATCH, secrets.check("", hash));
+        assertEquals(ClientSecrets.Match.NO_MATCH, secrets.check(null, hash));
     }
 
     @Test
-    void saltsEveryHash() {
-        assertNotEquals(ClientSecrets.hash("same"), ClientSecrets.hash("same"));
+    void anotherServerKeyCannotCheckTheHash() {
+        String hash = secrets.hash("correct horse");
+        assertEquals(ClientSecrets.Match.NO_MATCH, new ClientSecrets(ClientSecrets.generateKey()).check("correct horse", hash));
     }
 
     @Test
-    void encodesSchemeAndIterations() {
-        String[] parts = ClientSecrets.hash("x").split("\\$");
-        assertEquals(4, parts.length);
-        assertEquals("pbkdf2-sha256", parts[0]);
-        assertEquals(String.valueOf(ClientSecrets.ITERATIONS), parts[1]);
+    void legacyPbkdf2HashesStillMatchAndAskForARehash() {
+        String legacy = ClientSecrets.legacyHash("old secret");
+        assertEquals(ClientSecrets.Match.MATCHED_LEGACY, secrets.check("old secret", legacy));
+        assertEquals(ClientSecrets.Match.NO_MATCH, secrets.check("old secret!", legacy));
     }
 
     @Test
-    void rejectsMalformedHashes() {
-        assertFalse(ClientSecrets.matches("x", null));
-        assertFalse(ClientSecrets.matches("x", ""));
-        assertFalse(ClientSecrets.matches("x", "plain-x"));
-        assertFalse(ClientSecrets.matches("x", "pbkdf2-sha256$abc$AAAA$AAAA"));
-        assertFalse(ClientSecrets.matches("x", "pbkdf2-sha256$1000$!!!$AAAA"));
-        assertFalse(ClientSecrets.matches("x", "pbkdf2-sha256$2000000000$AAAA$AAAA"));
-        assertFalse(ClientSecrets.matches("x", "md5$1000$AAAA$AAAA"));
+    void malformedHashesNeverMatch() {
+        for (String bad : new String[] {null, "", "plain-x", "hmac-sha256$!!!", "hmac-sha256$", "pbkdf2-sha256$abc$AAAA$AAAA",
+                "pbkdf2-sha256$1000$!!!$AAAA", "pbkdf2-sha256$2000000000$AAAA$AAAA", "md5$1000$AAAA$AAAA"}) {
+            assertEquals(ClientSecrets.Match.NO_MATCH, secrets.check("x", bad), String.valueOf(bad));
+        }
     }
 
     @Test
-    void refusesEmptySecret() {
-        assertThrows(IllegalArgumentException.class, () -> ClientSecrets.hash(""));
-        assertThrows(IllegalArgumentException.class, () -> ClientSecrets.hash(null));
+    void refusesEmptySecretsAndShortKeys() {
+        assertThrows(IllegalArgumentException.class, () -> secrets.hash(""));
+        assertThrows(IllegalArgumentException.class, () -> secrets.hash(null));
+        assertThrows(IllegalArgumentException.class, () -> new ClientSecrets(new byte[16]));
     }
 
     @Test
-    void generatesDistinctUrlSafeSecrets() {
+    void generatedSecretsAre256BitsAndUnique() {
         String a = ClientSecrets.generate();
         assertEquals(43, a.length());
-        assertTrue(a.matches("[A-Za-z0-9_-]+"), a);
         assertNotEquals(a, ClientSecrets.generate());
     }
 }

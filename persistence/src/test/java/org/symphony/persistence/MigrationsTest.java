@@ -37,12 +37,12 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(5, first.applied());
-        assertEquals("5", first.toVersion());
+        assertEquals(6, first.applied());
+        assertEquals("9", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
                 "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",
                 "attestation_archive", "audit_incident", "instruction_status", "ledger_line",
-                "pekko_projection_offset_store", "pekko_projection_management")) {
+                "pekko_projection_offset_store", "pekko_projection_management", "api_client_revocation")) {
             assertTrue(tableExists(table), table + " missing");
         }
     }
@@ -64,8 +64,8 @@ class MigrationsTest {
         int before = historyRows();
         Migrations.Outcome again = Migrations.migrate(db.dataSource());
         assertEquals(0, again.applied());
-        assertEquals("5", again.fromVersion());
-        assertEquals("5", again.toVersion(), "a no-op run still reports where the schema is");
+        assertEquals("9", again.fromVersion());
+        assertEquals("9", again.toVersion(), "a no-op run still reports where the schema is");
         assertEquals(before, historyRows());
     }
 

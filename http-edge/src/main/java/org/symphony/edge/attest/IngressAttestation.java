@@ -23,9 +23,6 @@ import org.apache.pekko.http.javadsl.server.RouteResult;
 import org.apache.pekko.http.javadsl.server.RouteResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.symphony.edge.auth.Caller;
-import org.symphony.edge.auth.TokenCheck;
-import org.symphony.edge.auth.TokenVerifier;
 import org.symphony.edge.http.RequestIds;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
@@ -49,13 +46,11 @@ public final class IngressAttestation {
   private static final int MAX_PROBLEM_BYTES = 16 * 1024;
 
   private final IngressLedger ledger;
-  private final TokenVerifier verifier;
   private final Clock clock;
   private final Duration retryAfter;
 
-  public IngressAttestation(IngressLedger ledger, TokenVerifier verifier, Clock clock, Duration retryAfter) {
+  public IngressAttestation(IngressLedger ledger, Clock clock, Duration retryAfter) {
     this.ledger = ledger;
-    this.verifier = verifier;
     this.clock = clock;
     this.retryAfter = retryAfter;
   }
@@ -75,16 +70,13 @@ public final class IngressAttestation {
                   request.method().value(),
                   request.getUri().path());
           request.getHeader("Idempotency-Key").map(HttpHeader::value).filter(k -> k.length() <= 128).ifPresent(slip::idempotencyKey);
-          String bearer =
-              request.getHeader("Authorization").map(HttpHeader::value)
-                  .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7).trim()).orElse(null);
           // Seal the inner route so that every refusal reaches us as a response, not a pekko rejection.
           Route sealed =
               handleExceptions(
                   ProblemExceptionHandler.create(),
                   () -> handleRejections(ProblemRejectionHandler.create(), () -> inner.apply(slip)));
           return mapRouteResultFuture(
-              result -> result.thenCompose(r -> slip.forwardAttempted() ? done(r) : attestRefusal(slip, bearer, r)),
+              result -> result.thenCompose(r -> slip.forwardAttempted() ? done(r) : attestRefusal(slip, r)),
               () -> sealed);
         });
   }
@@ -108,11 +100,12 @@ public final class IngressAttestation {
     return Problems.complete(unavailableProblem(), Problems.retryAfter(retryAfter));
   }
 
-  private CompletionStage<RouteResult> attestRefusal(AttestationSlip slip, String bearer, RouteResult result) {
+  private CompletionStage<RouteResult> attestRefusal(AttestationSlip slip, RouteResult result) {
     if (!(result instanceof org.apache.pekko.http.javadsl.server.Complete complete)) return done(result); // sealed above: not expected
     HttpResponse response = complete.getResponse();
     int status = response.status().intValue();
-    IngressEntry entry = slip.entry(identity(slip, bearer), false, problemCode(response), status);
+    // The identity the bearer directive verified, if any (also for a 403): never a second verification.
+    IngressEntry entry = slip.entry(slip.caller(), false, problemCode(response), status);
     return guarded(() -> ledger.attest(entry))
         .handle(
             (attestation, error) -> {
@@ -123,13 +116,6 @@ public final class IngressAttestation {
                       unavailableProblem(), entry.path(), slip.requestId(), List.of(Problems.retryAfter(retryAfter),
                           RawHeader.create(RequestIds.HEADER, slip.requestId()))));
             });
-  }
-
-  /** The verified identity if the request proved one (also for a 403), else none. */
-  private Caller identity(AttestationSlip slip, String bearer) {
-    if (slip.caller() != null) return slip.caller();
-    if (bearer == null || bearer.isEmpty()) return null;
-    return verifier.verify(bearer) instanceof TokenCheck.Valid valid ? valid.caller() : null;
   }
 
   private static String problemCode(HttpResponse response) {

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -17,8 +18,10 @@ import org.symphony.edge.problem.Problems;
 
 /**
  * The bearer-token directive: 401 TOKEN_MISSING / TOKEN_INVALID / TOKEN_EXPIRED / TOKEN_POLICY_STALE
- * (a participant token older than its policy) with an RFC 6750 challenge, 403 FORBIDDEN_ROLE when role or scope do not fit. The inner route gets the verified
- * {@link Caller}; identity is never read from anywhere else.
+ * (a participant token older than its policy) / TOKEN_REVOKED (issued before its client's tokens were
+ * revoked) with an RFC 6750 challenge, 403 FORBIDDEN_ROLE when role or scope do not fit. The inner
+ * route gets the verified {@link Caller}; identity is never read from anywhere else. Each request's
+ * token is verified once: whoever needs the identity of a refused request gets it from here.
  */
 public final class BearerAuth {
 
@@ -27,13 +30,24 @@ public final class BearerAuth {
 
   private final TokenVerifier verifier;
   private final CurrentPolicyVersions policy;
+  private final CurrentTokenVersions tokenVersions;
 
-  public BearerAuth(TokenVerifier verifier, CurrentPolicyVersions policy) {
+  public BearerAuth(TokenVerifier verifier, CurrentPolicyVersions policy, CurrentTokenVersions tokenVersions) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.tokenVersions = Objects.requireNonNull(tokenVersions, "tokenVersions");
   }
 
   public Route require(Role role, String scope, Function<Caller, Route> inner) {
+    return require(role, scope, caller -> {}, inner);
+  }
+
+  /**
+   * As {@link #require(Role, String, Function)}; identified hears of every caller whose token verified,
+   * also when it is then refused (stale, revoked, wrong role), so a refusal can be recorded with its
+   * identity without verifying the token a second time.
+   */
+  public Route require(Role role, String scope, Consumer<Caller> identified, Function<Caller, Route> inner) {
     return extractRequest(
         request -> {
           Optional<String> token = bearerToken(request);
@@ -44,6 +58,12 @@ public final class BearerAuth {
           TokenCheck check = verifier.verify(token.get());
           if (check instanceof TokenCheck.Valid valid) {
             Caller caller = valid.caller();
+            identified.accept(caller);
+            if (caller.tokenVersion() < tokenVersions.current(caller.clientId()))
+              return Problems.complete(
+                  Problem.of(ProblemCode.TOKEN_REVOKED,
+                      "this client's tokens were revoked after this one was issued; request a new token"),
+                  challenge("invalid_token"));
             if (caller.role() == Role.PARTICIPANT && caller.policyVersion() < policy.current(caller.subject()))
               return Problems.complete(
                   Problem.of(ProblemCode.TOKEN_POLICY_STALE,

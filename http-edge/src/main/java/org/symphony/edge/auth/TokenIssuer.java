@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Signs access tokens (ES256, header typ {@code at+jwt} and kid). Claims: iss, sub, role, scope, pv
- * (policy version), iat, exp, jti. Thread-safe.
+ * Signs access tokens (ES256, header typ {@code at+jwt} and kid). Claims: iss, aud, sub, client_id,
+ * role, scope, pv (policy version), tv (the client's token version), iat, exp, jti. Thread-safe.
  */
 public final class TokenIssuer {
 
@@ -26,12 +26,14 @@ public final class TokenIssuer {
   private final JwtKeys keys;
   private final ECDSASigner signer;
   private final String issuer;
+  private final String audience;
   private final Duration ttl;
   private final Clock clock;
 
-  public TokenIssuer(JwtKeys keys, String issuer, Duration ttl, Clock clock) {
+  public TokenIssuer(JwtKeys keys, String issuer, String audience, Duration ttl, Clock clock) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.audience = Objects.requireNonNull(audience, "audience");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(1)) > 0)
@@ -51,10 +53,13 @@ public final class TokenIssuer {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
+            .audience(audience)
             .subject(client.subject())
+            .claim(TokenVerifier.CLIENT_ID, client.clientId())
             .claim(TokenVerifier.ROLE, client.role().claim())
             .claim(TokenVerifier.SCOPE, scope)
             .claim(TokenVerifier.POLICY_VERSION, policyVersion)
+            .claim(TokenVerifier.TOKEN_VERSION, client.tokenVersion())
             .issueTime(Date.from(issuedAt))
             .expirationTime(Date.from(expiresAt))
             .jwtID(tokenId)

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.CacheControl;
 import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
@@ -34,7 +37,11 @@ import org.symphony.edge.problem.ProblemCode;
 import org.symphony.edge.problem.Problems;
 import org.symphony.edge.problem.StrictBody;
 
-/** {@code POST /v1/oauth/token}: the client-credentials grant, answering a signed ES256 access token. */
+/**
+ * {@code POST /v1/oauth/token}: the client-credentials grant, answering a signed ES256 access token.
+ * Rate limits ({@link TokenThrottle}: 429 TOKEN_RATE_LIMITED) come before the in-flight cap (503
+ * OVERLOADED), which comes before the secret is checked.
+ */
 public final class TokenRoutes {
 
   public static final Endpoint TOKEN = new Endpoint("POST", "/v1/oauth/token");
@@ -47,6 +54,7 @@ public final class TokenRoutes {
   private final ClientCredentialsVerifier credentials;
   private final TokenIssuer issuer;
   private final CurrentPolicyVersions policy;
+  private final TokenThrottle throttle;
   private final Admission admission;
   private final Duration verifyTimeout;
   private final Duration bodyReadTimeout;
@@ -56,6 +64,7 @@ public final class TokenRoutes {
       ClientCredentialsVerifier credentials,
       TokenIssuer issuer,
       CurrentPolicyVersions policy,
+      TokenThrottle throttle,
       Admission admission,
       Duration verifyTimeout,
       Duration bodyReadTimeout,
@@ -63,6 +72,7 @@ public final class TokenRoutes {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.admission = Objects.requireNonNull(admission, "admission");
     this.verifyTimeout = Objects.requireNonNull(verifyTimeout, "verifyTimeout");
     this.bodyReadTimeout = Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
@@ -94,16 +104,31 @@ public final class TokenRoutes {
           : Problems.complete(refused.problem());
     TokenRequest tokenRequest = ((Checked.Ok<TokenRequest>) parsed).value();
 
+    TokenThrottle.Decision decision = throttle.admit(sourceAddress(request), tokenRequest.clientId());
+    if (decision instanceof TokenThrottle.Refused refused)
+      return Problems.complete(
+          Problem.of(ProblemCode.TOKEN_RATE_LIMITED, "too many token requests from this address or for this client")
+              .with("error", "invalid_request"),
+          Problems.retryAfter(refused.retryAfter()));
+    TokenThrottle.Ticket ticket = ((TokenThrottle.Admitted) decision).ticket();
     Optional<Admission.Permit> permit = admission.tryAcquire();
-    if (permit.isEmpty())
+    if (permit.isEmpty()) {
+      ticket.undecided();
       return Problems.complete(
           Problem.of(ProblemCode.OVERLOADED, "too many token requests in progress"),
           Problems.retryAfter(retryAfter));
+    }
     CompletionStage<Verified> verified =
         Stages.within(
                 Stages.guard(() -> credentials.verify(tokenRequest.clientId(), tokenRequest.secret())),
                 verifyTimeout)
-            .whenComplete((client, error) -> permit.get().release())
+            .whenComplete(
+                (client, error) -> {
+                  permit.get().release();
+                  if (error != null) ticket.undecided();
+                  else if (client.isPresent()) ticket.succeeded();
+                  else ticket.failed();
+                })
             .handle(
                 (client, error) -> {
                   if (error == null) return new Verified(client, null);
@@ -141,6 +166,15 @@ public final class TokenRoutes {
             .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
             .addHeader(RawHeader.create("Pragma", "no-cache"))
             .withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
+  }
+
+  /** The TCP peer: a forwarded-for header is the client's word and is not used for limits. */
+  private static String sourceAddress(HttpRequest request) {
+    return request
+        .getAttribute(AttributeKeys.remoteAddress)
+        .flatMap(RemoteAddress::getAddress)
+        .map(InetAddress::getHostAddress)
+        .orElse("unknown");
   }
 
   private static boolean isForm(HttpRequest request) {

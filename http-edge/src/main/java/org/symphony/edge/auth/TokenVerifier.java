@@ -19,17 +19,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Verifies bearer tokens: only ES256 with a known kid (so {@code alg=none} and HS* never pass), typ
- * {@code at+jwt}, the configured issuer, exp/iat/nbf within a small clock skew, and the claims the edge
- * relies on (sub, role, scope, pv, jti). Thread-safe; pure CPU, no I/O.
+ * {@code at+jwt}, the configured issuer and audience, exp/iat/nbf within a small clock skew, a lifetime
+ * (exp − iat) no longer than the configured maximum (a token our own key signed for ten years is still
+ * refused), and the claims the edge relies on (sub, client_id, role, scope, pv, tv, jti). Thread-safe;
+ * pure CPU, no I/O.
  */
 public final class TokenVerifier {
 
   static final String ROLE = "role";
   static final String SCOPE = "scope";
   static final String POLICY_VERSION = "pv";
+  static final String TOKEN_VERSION = "tv";
+  /** RFC 9068 §2.2. */
+  static final String CLIENT_ID = "client_id";
 
   /** Far above any token we issue; refuses to parse megabytes of attacker input. */
   private static final int MAX_TOKEN_CHARS = 4096;
@@ -45,13 +52,22 @@ public final class TokenVerifier {
    * same token with every request for its lifetime, and an ES256 verification costs more CPU than the
    * rest of a submission; expiry is still checked on every use.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, Caller> verified = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Caller> verified = new ConcurrentHashMap<>();
   private final String issuer;
+  private final String audience;
+  private final Duration maxLifetime;
   private final Duration clockSkew;
   private final Clock clock;
+  /** ES256 signature checks done (the costly part), for tests that count them and for metrics. */
+  private final LongAdder signatureChecks = new LongAdder();
 
-  public TokenVerifier(List<ECKey> publicKeys, String issuer, Duration clockSkew, Clock clock) {
+  public TokenVerifier(
+      List<ECKey> publicKeys, String issuer, String audience, Duration maxLifetime, Duration clockSkew, Clock clock) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.audience = Objects.requireNonNull(audience, "audience");
+    this.maxLifetime = Objects.requireNonNull(maxLifetime, "maxLifetime");
+    if (maxLifetime.isNegative() || maxLifetime.isZero())
+      throw new IllegalArgumentException("max lifetime must be positive: " + maxLifetime);
     this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (clockSkew.isNegative() || clockSkew.compareTo(MAX_SKEW) > 0)
@@ -69,8 +85,14 @@ public final class TokenVerifier {
     this.verifiersByKeyId = Map.copyOf(byKid);
   }
 
-  public static TokenVerifier forKeys(JwtKeys keys, String issuer, Duration clockSkew, Clock clock) {
-    return new TokenVerifier(List.of(keys.publicJwk()), issuer, clockSkew, clock);
+  public static TokenVerifier forKeys(
+      JwtKeys keys, String issuer, String audience, Duration maxLifetime, Duration clockSkew, Clock clock) {
+    return new TokenVerifier(List.of(keys.publicJwk()), issuer, audience, maxLifetime, clockSkew, clock);
+  }
+
+  /** How many signatures this verifier has checked since it was made. */
+  public long signatureChecks() {
+    return signatureChecks.sum();
   }
 
   public TokenCheck verify(String token) {
@@ -104,6 +126,7 @@ public final class TokenVerifier {
       return new TokenCheck.Invalid("typ is not at+jwt");
     ECDSAVerifier verifier = header.getKeyID() == null ? null : verifiersByKeyId.get(header.getKeyID());
     if (verifier == null) return new TokenCheck.Invalid("unknown key id");
+    signatureChecks.increment();
     try {
       if (!jwt.verify(verifier)) return new TokenCheck.Invalid("bad signature");
     } catch (JOSEException | IllegalStateException e) {
@@ -118,9 +141,13 @@ public final class TokenVerifier {
 
   private TokenCheck checkClaims(JWTClaimsSet claims, String keyId) throws ParseException {
     if (!issuer.equals(claims.getIssuer())) return new TokenCheck.Invalid("wrong issuer");
+    List<String> audiences = claims.getAudience();
+    if (audiences == null || !audiences.contains(audience)) return new TokenCheck.Invalid("audience missing or foreign");
     Date expiry = claims.getExpirationTime();
     Date issued = claims.getIssueTime();
     if (expiry == null || issued == null) return new TokenCheck.Invalid("exp and iat are required");
+    if (Duration.between(issued.toInstant(), expiry.toInstant()).compareTo(maxLifetime.plus(clockSkew)) > 0)
+      return new TokenCheck.Invalid("lifetime above the maximum of " + maxLifetime);
     Instant now = clock.instant();
     if (issued.toInstant().isAfter(now.plus(clockSkew))) return new TokenCheck.Invalid("issued in the future");
     Date notBefore = claims.getNotBeforeTime();
@@ -133,13 +160,18 @@ public final class TokenVerifier {
     Optional<Role> role = Role.fromClaim(claims.getStringClaim(ROLE));
     String scope = claims.getStringClaim(SCOPE);
     Long policyVersion = claims.getLongClaim(POLICY_VERSION);
+    Long tokenVersion = claims.getLongClaim(TOKEN_VERSION);
+    String clientId = claims.getStringClaim(CLIENT_ID);
     if (subject == null || subject.isBlank()) return new TokenCheck.Invalid("sub is required");
     if (tokenId == null || tokenId.isBlank()) return new TokenCheck.Invalid("jti is required");
     if (role.isEmpty()) return new TokenCheck.Invalid("role missing or unknown");
     if (scope == null) return new TokenCheck.Invalid("scope is required");
     if (policyVersion == null || policyVersion < 0) return new TokenCheck.Invalid("pv is required");
+    if (tokenVersion == null || tokenVersion < 0) return new TokenCheck.Invalid("tv is required");
+    if (clientId == null || clientId.isBlank()) return new TokenCheck.Invalid("client_id is required");
     Set<String> scopes = Set.copyOf(Arrays.asList(scope.trim().split("\\s+")));
     return new TokenCheck.Valid(
-        new Caller(subject, role.get(), scopes, policyVersion, tokenId, expiry.toInstant(), keyId));
+        new Caller(
+            subject, role.get(), scopes, policyVersion, tokenId, expiry.toInstant(), keyId, clientId, tokenVersion));
   }
 }

@@ -94,7 +94,7 @@ public final class InstructionRoutes {
         SUBMIT,
         params ->
             attestation.around(
-                slip -> auth.require(Role.PARTICIPANT, Scopes.INSTRUCTIONS_WRITE, caller -> submit(slip, caller))));
+                slip -> auth.require(Role.PARTICIPANT, Scopes.INSTRUCTIONS_WRITE, slip::identified, caller -> submit(slip, caller))));
     ops.put(
         FIND,
         params -> auth.require(Role.PARTICIPANT, Scopes.INSTRUCTIONS_READ, caller -> find(caller, params.get(0))));

@@ -27,6 +27,7 @@ public enum ProblemCode {
   TOKEN_INVALID(401, "Bearer token invalid"),
   TOKEN_EXPIRED(401, "Bearer token expired"),
   TOKEN_POLICY_STALE(401, "Bearer token older than the participant's policy"),
+  TOKEN_REVOKED(401, "Bearer token revoked"),
   FORBIDDEN_ROLE(403, "Role or scope not allowed"),
 
   // Token endpoint (RFC 6749 error in the "error" member)
@@ -34,6 +35,7 @@ public enum ProblemCode {
   UNSUPPORTED_GRANT_TYPE(400, "Unsupported grant type"),
   INVALID_CLIENT(401, "Client authentication failed"),
   CREDENTIALS_UNAVAILABLE(503, "Credential store unavailable"),
+  TOKEN_RATE_LIMITED(429, "Too many token requests"),
 
   // Instructions: request validation
   IDEMPOTENCY_KEY_MISSING(400, "Idempotency-Key header missing"),
@@ -63,6 +65,7 @@ public enum ProblemCode {
 
   // Operator API
   PARTICIPANT_NOT_FOUND(404, "Participant not found"),
+  CLIENT_NOT_FOUND(404, "Client not found"),
   LIMITS_INVALID(422, "Limits invalid"),
 
   // Supervision: incidents and the manual intervention queue (four eyes)

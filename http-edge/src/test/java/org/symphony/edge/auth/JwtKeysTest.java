@@ -35,14 +35,14 @@ class JwtKeysTest {
     Path file = dir.resolve("keys/token-key.jwk");
 
     JwtKeys first = JwtKeys.loadOrCreate(Optional.of(file));
-    String token = new TokenIssuer(first, "symphony-sandbox", Duration.ofMinutes(15), CLOCK).issue(CLIENT, 1).accessToken();
+    String token = new TokenIssuer(first, "symphony-sandbox", "symphony-edge", Duration.ofMinutes(15), CLOCK).issue(CLIENT, 1).accessToken();
     JwtKeys afterRestart = JwtKeys.loadOrCreate(Optional.of(file));
 
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     assertEquals(first.keyId(), afterRestart.keyId());
     assertInstanceOf(
         TokenCheck.Valid.class,
-        TokenVerifier.forKeys(afterRestart, "symphony-sandbox", Duration.ofSeconds(30), CLOCK).verify(token));
+        TokenVerifier.forKeys(afterRestart, "symphony-sandbox", "symphony-edge", Duration.ofMinutes(15), Duration.ofSeconds(30), CLOCK).verify(token));
     try (var leftovers = Files.list(file.getParent())) {
       assertEquals(1, leftovers.count(), "no temporary files are left behind");
     }
@@ -67,8 +67,8 @@ class JwtKeysTest {
     JwtKeys keys = JwtKeys.load(file);
 
     assertEquals(keys.publicJwk().computeThumbprint().toString(), keys.keyId());
-    String token = new TokenIssuer(keys, "iss", Duration.ofMinutes(1), CLOCK).issue(CLIENT, 1).accessToken();
-    assertInstanceOf(TokenCheck.Valid.class, TokenVerifier.forKeys(keys, "iss", Duration.ZERO, CLOCK).verify(token));
+    String token = new TokenIssuer(keys, "iss", "aud", Duration.ofMinutes(1), CLOCK).issue(CLIENT, 1).accessToken();
+    assertInstanceOf(TokenCheck.Valid.class, TokenVerifier.forKeys(keys, "iss", "aud", Duration.ofMinutes(1), Duration.ZERO, CLOCK).verify(token));
   }
 
   @Test

@@ -25,8 +25,8 @@ class TokenVerifierTest {
 
   private final MutableClock clock = new MutableClock(NOW);
   private final JwtKeys keys = JwtKeys.generate();
-  private final TokenIssuer issuer = new TokenIssuer(keys, "symphony-sandbox", TTL, clock);
-  private final TokenVerifier verifier = TokenVerifier.forKeys(keys, "symphony-sandbox", SKEW, clock);
+  private final TokenIssuer issuer = new TokenIssuer(keys, "symphony-sandbox", "symphony-edge", TTL, clock);
+  private final TokenVerifier verifier = TokenVerifier.forKeys(keys, "symphony-sandbox", "symphony-edge", TTL, SKEW, clock);
 
   @Test
   void acceptsItsOwnTokensUpToExpiryPlusSkew() {
@@ -54,7 +54,7 @@ class TokenVerifierTest {
 
   @Test
   void refusesAnotherIssuer() {
-    String token = new TokenIssuer(keys, "someone-else", TTL, clock).issue(CLIENT, 1).accessToken();
+    String token = new TokenIssuer(keys, "someone-else", "symphony-edge", TTL, clock).issue(CLIENT, 1).accessToken();
 
     assertInstanceOf(TokenCheck.Invalid.class, verifier.verify(token));
   }
@@ -75,6 +75,34 @@ class TokenVerifierTest {
         TokenCheck.Invalid.class, verifier.verify(sign(c -> c.notBeforeTime(Date.from(NOW.plusSeconds(600))), "at+jwt")));
     assertInstanceOf(
         TokenCheck.Invalid.class, verifier.verify(sign(c -> c.issueTime(Date.from(NOW.plusSeconds(600))), "at+jwt")));
+  }
+
+  @Test
+  void refusesAMissingOrForeignAudience() throws Exception {
+    assertInstanceOf(TokenCheck.Invalid.class, verifier.verify(sign(c -> c.audience((String) null), "at+jwt")));
+    assertInstanceOf(TokenCheck.Invalid.class, verifier.verify(sign(c -> c.audience("another-service"), "at+jwt")));
+    assertInstanceOf(
+        TokenCheck.Valid.class, verifier.verify(sign(c -> c.audience(java.util.List.of("another-service", "symphony-edge")), "at+jwt")));
+  }
+
+  @Test
+  void refusesALifetimeAboveTheMaximumEvenFromItsOwnKey() throws Exception {
+    Date now = Date.from(NOW);
+    assertInstanceOf(TokenCheck.Valid.class,
+        verifier.verify(sign(c -> c.issueTime(now).expirationTime(Date.from(NOW.plus(TTL).plus(SKEW))), "at+jwt")));
+    assertInstanceOf(TokenCheck.Invalid.class,
+        verifier.verify(sign(c -> c.issueTime(now).expirationTime(Date.from(NOW.plus(TTL).plus(SKEW).plusSeconds(1))), "at+jwt")));
+    assertInstanceOf(TokenCheck.Invalid.class,
+        verifier.verify(sign(c -> c.issueTime(now).expirationTime(Date.from(NOW.plus(Duration.ofDays(3650)))), "at+jwt")));
+  }
+
+  @Test
+  void refusesTokensWithoutClientIdOrTokenVersion() throws Exception {
+    assertInstanceOf(TokenCheck.Invalid.class, verifier.verify(sign(c -> c.claim("client_id", null), "at+jwt")));
+    assertInstanceOf(TokenCheck.Invalid.class, verifier.verify(sign(c -> c.claim("tv", null), "at+jwt")));
+    Caller caller = assertInstanceOf(TokenCheck.Valid.class, verifier.verify(sign(c -> c.claim("tv", 7L), "at+jwt"))).caller();
+    assertEquals("client-mfi", caller.clientId());
+    assertEquals(7L, caller.tokenVersion());
   }
 
   @Test
