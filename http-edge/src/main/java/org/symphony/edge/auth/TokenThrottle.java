@@ -8,12 +8,14 @@ import org.symphony.edge.EdgeSettings;
 /**
  * Rate limits of the token endpoint, decided before a secret is checked: a token bucket per source
  * address and one per client id (both in size-capped LRU maps). Admission reserves a failure's cost in
- * both; a success gives all but one token back, so failures weigh {@code failureCost} times more.
+ * both; a success gives it all back, so only failures (wrong secrets, unknown clients) drain a bucket.
  *
  * <p>An attacker on one address trying random client ids empties that address's bucket within a few
  * tries and is then refused without any credential check. A client that authenticated from an address
  * is trusted there for {@code trustedFor} and passes the emptied bucket, so a flood from a shared
  * address (a NAT, a proxy) does not lock out established clients; its first wrong secret ends the trust.
+ * A success gives back all it reserved: only failures drain a bucket, so many clients behind one address
+ * (a load generator, a NAT) can fetch their tokens one after another.
  * Thread-safe (one lock: the work under it is a few map operations).
  */
 public final class TokenThrottle {
@@ -79,8 +81,8 @@ public final class TokenThrottle {
       synchronized (TokenThrottle.this) {
         long now = nanoTime.getAsLong();
         if (charged > 0) {
-          give(byAddress, address, charged - 1, now);
-          give(byClient, clientId, charged - 1, now);
+          give(byAddress, address, charged, now);
+          give(byClient, clientId, charged, now);
         }
         trustedUntil.put(pair, now + limits.trustedFor().toNanos());
       }
