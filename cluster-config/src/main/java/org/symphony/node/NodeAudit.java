@@ -27,8 +27,8 @@ import org.symphony.edge.attest.IngressLedger;
 
 /**
  * The node's audit layer: the ingress attestor (one chain per node), the counts of unauthenticated refusals chained
- * per window, the outcome recorder, signed
- * checkpoints of the chain head, weekly partitions kept ahead, and the gap query.
+ * per window, the outcome recorder, signed checkpoints of the chain head, weekly partitions kept ahead, and the gap
+ * query.
  */
 public final class NodeAudit implements AutoCloseable {
 
