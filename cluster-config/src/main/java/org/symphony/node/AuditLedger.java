@@ -7,20 +7,27 @@ import org.symphony.audit.attest.AttestationOutcome;
 import org.symphony.audit.attest.Attestor;
 import org.symphony.audit.attest.IngressRecord;
 import org.symphony.audit.attest.OutcomeRecorder;
+import org.symphony.audit.attest.Refusal;
+import org.symphony.audit.attest.RefusalWindows;
 import org.symphony.audit.chain.AttestationRow;
 import org.symphony.edge.attest.Attestation;
 import org.symphony.edge.attest.IngressEntry;
 import org.symphony.edge.attest.IngressLedger;
 
-/** The edge's ledger port over the audit module: the node's attestor (group commit) and outcome recorder. */
+/**
+ * The edge's ledger port over the audit module: the node's attestor (group commit), its refusal counts and outcome
+ * recorder.
+ */
 final class AuditLedger implements IngressLedger {
 
   private final Attestor attestor;
+  private final RefusalWindows refusals;
   private final OutcomeRecorder outcomes;
   private final Clock clock;
 
-  AuditLedger(Attestor attestor, OutcomeRecorder outcomes, Clock clock) {
+  AuditLedger(Attestor attestor, RefusalWindows refusals, OutcomeRecorder outcomes, Clock clock) {
     this.attestor = attestor;
+    this.refusals = refusals;
     this.outcomes = outcomes;
     this.clock = clock;
   }
@@ -47,6 +54,14 @@ final class AuditLedger implements IngressLedger {
       return java.util.concurrent.CompletableFuture.failedFuture(invalid);
     }
     return attestor.attest(record).thenApply(a -> new Attestation(a.attestationId().toString(), a.nodeSeq()));
+  }
+
+  @Override
+  public boolean countRefusal(IngressEntry e, String source) {
+    if (e.forwarded() || e.problemCode() == null || e.httpStatus() == null)
+      throw new IllegalArgumentException("only refusals are counted: " + e.requestId());
+    return refusals.count(
+        new Refusal(e.receivedAt(), e.requestId(), source, e.method(), e.path(), e.problemCode(), e.httpStatus()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -12,6 +13,8 @@ import org.symphony.audit.attest.AttestorSettings;
 import org.symphony.audit.attest.IngressAttestor;
 import org.symphony.audit.attest.OutcomeRecorder;
 import org.symphony.audit.attest.OutcomeSettings;
+import org.symphony.audit.attest.RefusalSettings;
+import org.symphony.audit.attest.RefusalWindows;
 import org.symphony.audit.checkpoint.CheckpointKeys;
 import org.symphony.audit.checkpoint.CheckpointSettings;
 import org.symphony.audit.checkpoint.Checkpointer;
@@ -23,8 +26,9 @@ import org.symphony.audit.partition.PartitionSettings;
 import org.symphony.edge.attest.IngressLedger;
 
 /**
- * The node's audit layer: the ingress attestor (one chain per node), the outcome recorder, signed
- * checkpoints of the chain head, weekly partitions kept ahead, and the gap query.
+ * The node's audit layer: the ingress attestor (one chain per node), the counts of unauthenticated refusals chained
+ * per window, the outcome recorder, signed checkpoints of the chain head, weekly partitions kept ahead, and the gap
+ * query.
  */
 public final class NodeAudit implements AutoCloseable {
 
@@ -34,6 +38,8 @@ public final class NodeAudit implements AutoCloseable {
 
   private final String nodeId;
   private final IngressAttestor attestor;
+  private final RefusalWindows refusals;
+  private final Duration refusalsCloseBound;
   private final OutcomeRecorder outcomes;
   private final Checkpointer checkpointer;
   private final PartitionManager partitions;
@@ -43,6 +49,8 @@ public final class NodeAudit implements AutoCloseable {
   private NodeAudit(
       String nodeId,
       IngressAttestor attestor,
+      RefusalWindows refusals,
+      Duration refusalsCloseBound,
       OutcomeRecorder outcomes,
       Checkpointer checkpointer,
       PartitionManager partitions,
@@ -50,16 +58,22 @@ public final class NodeAudit implements AutoCloseable {
       Clock clock) {
     this.nodeId = nodeId;
     this.attestor = attestor;
+    this.refusals = refusals;
+    this.refusalsCloseBound = refusalsCloseBound;
     this.outcomes = outcomes;
     this.checkpointer = checkpointer;
     this.partitions = partitions;
     this.gaps = gaps;
-    this.ledger = new AuditLedger(attestor, outcomes, clock);
+    this.ledger = new AuditLedger(attestor, refusals, outcomes, clock);
   }
 
   static NodeAudit start(DataSource db, Config config, String nodeId, Clock clock) throws IOException {
     PartitionManager partitions = new PartitionManager(db, PartitionSettings.fromConfig(config), clock);
-    IngressAttestor attestor = IngressAttestor.start(db, AttestorSettings.fromConfig(config), nodeId, clock, partitions);
+    AttestorSettings attestorSettings = AttestorSettings.fromConfig(config);
+    IngressAttestor attestor = IngressAttestor.start(db, attestorSettings, nodeId, clock, partitions);
+    RefusalWindows refusals = new RefusalWindows(RefusalSettings.fromConfig(config), attestor::attestRefusals);
+    // A commit of the last counts takes at most the writer's statement bound (commit timeout + 1 s).
+    Duration refusalsCloseBound = attestorSettings.commitTimeout().plusSeconds(2);
     OutcomeRecorder outcomes = null;
     try {
       outcomes = OutcomeRecorder.start(db, OutcomeSettings.fromConfig(config));
@@ -68,7 +82,8 @@ public final class NodeAudit implements AutoCloseable {
       Checkpointer checkpointer = Checkpointer.start(nodeId, keys, new Checkpoints(db), checkpointSettings, clock);
       LOG.info("audit of node {}: chain at node_seq {}, checkpoints signed with key {}", nodeId, attestor.head().nodeSeq(), keys.keyId());
       return new NodeAudit(
-          nodeId, attestor, outcomes, checkpointer, partitions, new GapQuery(db, GapSettings.fromConfig(config), clock), clock);
+          nodeId, attestor, refusals, refusalsCloseBound, outcomes, checkpointer, partitions,
+          new GapQuery(db, GapSettings.fromConfig(config), clock), clock);
     } catch (IOException | RuntimeException e) {
       if (outcomes != null) outcomes.close();
       attestor.close();
@@ -81,6 +96,12 @@ public final class NodeAudit implements AutoCloseable {
     var ec = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
     system.scheduler().scheduleWithFixedDelay(CHECKPOINT_TICK, CHECKPOINT_TICK, this::checkpoint, ec);
     system.scheduler().scheduleWithFixedDelay(PARTITION_TICK, PARTITION_TICK, partitions::maintain, ec);
+    system.scheduler().scheduleWithFixedDelay(refusals.window(), refusals.window(), this::flushRefusals, ec);
+  }
+
+  /** Closes the current window of refusal counts: one chained row per source; complete once committed (or kept). */
+  public CompletionStage<Void> flushRefusals() {
+    return refusals.flush();
   }
 
   private void checkpoint() {
@@ -111,6 +132,7 @@ public final class NodeAudit implements AutoCloseable {
 
   @Override
   public void close() {
+    refusals.close(refusalsCloseBound); // before the attestor: its last counts are chained
     outcomes.close();
     attestor.close();
     try {

@@ -32,6 +32,8 @@ public final class EdgeServer {
     ServerSettings serverSettings =
         ServerSettings.create(system.classicSystem())
             .withParsingErrorHandler(ProblemParsingErrorHandler.class.getName())
+            // Unauthenticated refusals are counted per peer address (IngressAttestation), never per header.
+            .withRemoteAddressAttribute(true)
             .withTerminationDeadlineExceededResponse(
                 ProblemJson.response(
                     Problem.of(ProblemCode.SHUTTING_DOWN, "this node is shutting down; retry on another"),

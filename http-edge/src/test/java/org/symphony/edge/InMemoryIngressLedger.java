@@ -18,8 +18,12 @@ public final class InMemoryIngressLedger implements IngressLedger {
 
   public record Outcome(String attestationId, String instructionId, String outcome, int httpStatus) {}
 
+  /** An unauthenticated refusal, counted rather than attested on a row of its own. */
+  public record CountedRefusal(IngressEntry entry, String source) {}
+
   private final ConcurrentLinkedQueue<IngressEntry> committed = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<CountedRefusal> refusals = new ConcurrentLinkedQueue<>();
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong calls = new AtomicLong();
   private volatile boolean refusing;
@@ -37,12 +41,23 @@ public final class InMemoryIngressLedger implements IngressLedger {
   }
 
   @Override
+  public boolean countRefusal(IngressEntry entry, String source) {
+    if (refusing) return false;
+    refusals.add(new CountedRefusal(entry, source));
+    return true;
+  }
+
+  @Override
   public void outcome(String attestationId, String instructionId, String outcome, int httpStatus) {
     outcomes.add(new Outcome(attestationId, instructionId, outcome, httpStatus));
   }
 
   public List<IngressEntry> entries() {
     return List.copyOf(committed);
+  }
+
+  public List<CountedRefusal> refusals() {
+    return List.copyOf(refusals);
   }
 
   public List<Outcome> outcomes() {

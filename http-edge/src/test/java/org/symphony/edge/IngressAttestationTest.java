@@ -24,8 +24,8 @@ import org.symphony.engine.instruction.SubmitReply;
 
 /**
  * Promise 1 at the edge (INV-ATTEST): every answer of POST /v1/instructions — accepted, each refusal,
- * duplicate, unauthenticated — leaves exactly one committed attestation, committed before the engine is
- * asked; without a commit the answer is 503 and nothing is forwarded.
+ * duplicate — leaves exactly one committed attestation, committed before the engine is asked (an unauthenticated
+ * one is counted per source and window instead); without a commit the answer is 503 and nothing is forwarded.
  */
 class IngressAttestationTest {
 
@@ -86,9 +86,15 @@ class IngressAttestationTest {
             415, "UNSUPPORTED_MEDIA_TYPE", PARTICIPANT));
     for (Case c : cases) {
       int before = edge.ledger.entries().size();
+      int countedBefore = edge.ledger.refusals().size();
       assertProblem(edge.send(c.request()), c.status(), c.code());
-      List<IngressEntry> after = edge.ledger.entries();
-      assertEquals(before + 1, after.size(), "exactly one row for " + c.code());
+      // A request that proved no identity is counted (a row per source and window), one that did gets its own row.
+      boolean unauthenticated = c.subject().equals(IngressEntry.UNAUTHENTICATED);
+      List<IngressEntry> after = unauthenticated
+          ? edge.ledger.refusals().stream().map(InMemoryIngressLedger.CountedRefusal::entry).toList()
+          : edge.ledger.entries();
+      assertEquals((unauthenticated ? countedBefore : before) + 1, after.size(), "exactly one account of " + c.code());
+      assertEquals(unauthenticated ? before : before + 1, edge.ledger.entries().size(), "rows for " + c.code());
       IngressEntry entry = after.get(after.size() - 1);
       assertFalse(entry.forwarded(), c.code());
       assertEquals(c.code(), entry.problemCode());

@@ -118,6 +118,8 @@ class SubmitReplyMappingTest {
     assertEquals(202, again.statusCode(), "in progress: the recorded acceptance again: " + again.body());
     assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElseThrow());
     assertEquals(first.body(), again.body());
+    assertEquals(List.of(202, 202), edge.ledger.outcomes().stream().map(InMemoryIngressLedger.Outcome::httpStatus).toList(),
+        "recorded as sent");
   }
 
   @Test
@@ -128,6 +130,7 @@ class SubmitReplyMappingTest {
     assertEquals(200, again.statusCode(), again.body());
     assertEquals("SUCCEEDED", json(again).path("status").asText());
     assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElseThrow());
+    assertEquals(200, edge.ledger.outcomes().get(0).httpStatus(), "recorded as sent");
   }
 
   @Test

@@ -37,7 +37,7 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(6, first.applied());
+        assertEquals(7, first.applied());
         assertEquals("9", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
                 "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",

@@ -47,6 +47,13 @@ final class BatchQueue<T> {
     return batch;
   }
 
+  /** What is there now, up to {@code max}; never waits. */
+  List<T> drainUpTo(int max) {
+    List<T> taken = new ArrayList<>(Math.min(max, 64));
+    queue.drainTo(taken, max);
+    return taken;
+  }
+
   List<T> drainAll() {
     List<T> rest = new ArrayList<>();
     queue.drainTo(rest);

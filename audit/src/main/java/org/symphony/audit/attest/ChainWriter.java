@@ -42,13 +42,13 @@ final class ChainWriter implements AutoCloseable {
   private static final String LOCK_KEY = "hashtextextended('symphony.ingress_attestation/' || ?, 0)";
   private static final String INSERT = "INSERT INTO ingress_attestation (attestation_id, node_id, node_seq, received_at, "
       + "subject, key_id, request_id, idempotency_key, method, path, body_sha256, outcome, problem_code, http_status, "
-      + "prev_hash, hash) "
+      + "prev_hash, hash, refused_count, source_address) "
       + "SELECT u.id, ?, u.seq, u.received_at, u.subject, u.key_id, u.request_id, u.idempotency_key, u.method, u.path, "
-      + "u.body_sha256, u.outcome, u.problem_code, u.http_status, u.prev_hash, u.hash "
+      + "u.body_sha256, u.outcome, u.problem_code, u.http_status, u.prev_hash, u.hash, u.refused_count, u.source_address "
       + "FROM unnest(?::text[]::uuid[], ?::int8[], ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], "
-      + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[]) "
+      + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::int8[], ?::text[]) "
       + "AS u(id, seq, received_at, subject, key_id, request_id, idempotency_key, method, path, body_sha256, outcome, "
-      + "problem_code, http_status, prev_hash, hash)";
+      + "problem_code, http_status, prev_hash, hash, refused_count, source_address)";
   private static final String NOT_FORWARDED = "INSERT INTO attestation_outcome "
       + "(attestation_id, instruction_id, outcome, http_status, recorded_at) "
       + "SELECT id, NULL, '" + AttestationOutcome.NOT_FORWARDED + "', 503, ? FROM unnest(?::text[]::uuid[]) AS id "
@@ -151,7 +151,8 @@ final class ChainWriter implements AutoCloseable {
       IngressRecord r = d.record();
       AttestationRow row = ChainHash.link(new AttestationRow(
           d.attestationId(), nodeId, ++seq, r.receivedAt(), r.subject(), r.keyId(), r.requestId(), r.idempotencyKey(),
-          r.method(), r.path(), r.bodySha256(), r.outcome(), r.problemCode(), r.httpStatus(), prev, null), prev);
+          r.method(), r.path(), r.bodySha256(), r.outcome(), r.problemCode(), r.httpStatus(), prev, null,
+          r.refusals()), prev);
       rows.add(row);
       prev = row.hash();
     }
@@ -163,8 +164,8 @@ final class ChainWriter implements AutoCloseable {
     String[] ids = new String[n], receivedAt = new String[n], subject = new String[n], keyId = new String[n],
         requestId = new String[n], idempotencyKey = new String[n], method = new String[n], path = new String[n],
         bodySha = new String[n], outcome = new String[n], problem = new String[n], prev = new String[n],
-        hash = new String[n];
-    Long[] seq = new Long[n];
+        hash = new String[n], source = new String[n];
+    Long[] seq = new Long[n], refusedCount = new Long[n];
     Integer[] status = new Integer[n];
     for (int i = 0; i < n; i++) {
       AttestationRow r = rows.get(i);
@@ -183,6 +184,8 @@ final class ChainWriter implements AutoCloseable {
       status[i] = r.httpStatus();
       prev[i] = r.prevHash();
       hash[i] = r.hash();
+      refusedCount[i] = r.refusals() == null ? null : r.refusals().count();
+      source[i] = r.refusals() == null ? null : r.refusals().source();
     }
     try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
       int p = 1;
@@ -194,7 +197,9 @@ final class ChainWriter implements AutoCloseable {
       }
       ps.setArray(p++, connection.createArrayOf("int4", status));
       ps.setArray(p++, text(prev));
-      ps.setArray(p, text(hash));
+      ps.setArray(p++, text(hash));
+      ps.setArray(p++, connection.createArrayOf("int8", refusedCount));
+      ps.setArray(p, text(source));
       int inserted = ps.executeUpdate();
       if (inserted != n) throw new SQLException("inserted " + inserted + " of " + n + " attestation rows");
     }

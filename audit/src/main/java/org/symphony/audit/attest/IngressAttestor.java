@@ -53,6 +53,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
   private final String nodeId;
   private final AttestorSettings settings;
   private final BatchQueue<Pending> queue;
+  private final BatchQueue<Pending> refusals; // rows counting unauthenticated refusals: never in the queue above
   private final ChainWriter chain;
   private final MonotonicUuidV7 ids;
   private final AuditIncidents incidents;
@@ -62,6 +63,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AttestationUnavailable closedFailure;
   private final AttestationUnavailable queueFullFailure;
+  private final AttestationUnavailable refusalQueueFullFailure;
   private final AttestationUnavailable timedOutFailure;
   private volatile ChainHead head;
   private volatile boolean healthy = true;
@@ -85,16 +87,19 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     this.ids = ids;
     this.incidents = incidents;
     this.queue = new BatchQueue<>(settings.queueCapacity());
+    this.refusals = new BatchQueue<>(settings.refusalQueueCapacity());
     this.closedFailure = new AttestationUnavailable(Reason.CLOSED, "attestor of node " + nodeId + " is closed");
     this.queueFullFailure = new AttestationUnavailable(Reason.QUEUE_FULL,
         "attestation queue of node " + nodeId + " is full (" + settings.queueCapacity() + ")");
+    this.refusalQueueFullFailure = new AttestationUnavailable(Reason.QUEUE_FULL,
+        "refusal count queue of node " + nodeId + " is full (" + settings.refusalQueueCapacity() + ")");
     this.timedOutFailure = new AttestationUnavailable(Reason.TIMED_OUT,
         "attestation not committed within " + settings.commitTimeout().toMillis() + " ms");
     this.deadlines = new ScheduledThreadPoolExecutor(1, daemon("attestor-deadlines-" + nodeId));
     deadlines.setRemoveOnCancelPolicy(true);
     // Bounded; if it ever fills, the completing thread runs the continuation itself rather than losing it.
     this.completer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(settings.queueCapacity() + settings.maxBatch()),
+        new ArrayBlockingQueue<>(settings.queueCapacity() + settings.refusalQueueCapacity() + settings.maxBatch()),
         daemon("attestor-completer-" + nodeId), (task, executor) -> task.run());
     this.writer = new Thread(this::runWriter, "attestor-writer-" + nodeId);
     writer.setDaemon(true); // a forgotten close() must not keep the JVM alive; a commit is atomic either way
@@ -138,15 +143,33 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
   @Override
   public CompletionStage<Attested> attest(IngressRecord record) {
     Objects.requireNonNull(record, "record");
+    if (record.refusals() != null) throw new IllegalArgumentException("refusal counts go through attestRefusals");
+    return enqueue(record, queue, queueFullFailure, true);
+  }
+
+  /**
+   * Chains a row that counts unauthenticated refusals. It waits in a lane of its own, bounded by
+   * refusal-queue-capacity, so that it never takes a slot of the queue that {@link #attest} uses. No caller waits
+   * on it, so it has no commit deadline: its stage fails only when its batch does, and then nothing was written
+   * (a deadline could fail a row that commits later, and its count would then be written twice).
+   */
+  public CompletionStage<Attested> attestRefusals(IngressRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (record.refusals() == null) throw new IllegalArgumentException("not a refusal count: " + record.requestId());
+    return enqueue(record, refusals, refusalQueueFullFailure, false);
+  }
+
+  private CompletionStage<Attested> enqueue(
+      IngressRecord record, BatchQueue<Pending> lane, AttestationUnavailable full, boolean withDeadline) {
     CompletableFuture<Attested> promise = new CompletableFuture<>();
     // whenCompleteAsync always hops, also for failures: callers' code never runs on the writer or the timer.
     CompletableFuture<Attested> visible = promise.whenCompleteAsync((attested, failure) -> {}, completer);
     if (closed.get()) {
       promise.completeExceptionally(closedFailure);
-    } else if (!queue.offer(new Pending(record, promise))) {
+    } else if (!lane.offer(new Pending(record, promise))) {
       refusedQueueFull.increment();
-      promise.completeExceptionally(queueFullFailure);
-    } else {
+      promise.completeExceptionally(full);
+    } else if (withDeadline) {
       try {
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
           if (promise.completeExceptionally(timedOutFailure)) timedOut.increment();
@@ -180,7 +203,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
 
   public AttestorStats stats() {
     return new AttestorStats(committedBatches.sum(), committedRows.sum(), failedBatches.sum(), refusedQueueFull.sum(),
-        timedOut.sum(), refusedClockBackwards.sum(), lateCommits.sum(), queue.size());
+        timedOut.sum(), refusedClockBackwards.sum(), lateCommits.sum(), queue.size() + refusals.size());
   }
 
   /** Stops taking requests, writes what is queued (bounded by the commit timeout), fails the rest. Blocking. */
@@ -200,6 +223,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     }
     deadlines.shutdown(); // already scheduled deadlines still fire
     for (Pending p : queue.drainAll()) p.promise().completeExceptionally(closedFailure);
+    for (Pending p : refusals.drainAll()) p.promise().completeExceptionally(closedFailure);
     if (writer.isAlive()) {
       LOG.error("Attestor writer of node {} did not stop; its connection is left to the pool's timeouts", nodeId);
     } else {
@@ -212,7 +236,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
   private void runWriter() {
     try {
       while (true) {
-        List<Pending> batch = queue.nextBatch(settings.maxBatch(), settings.linger(), IDLE_WAIT);
+        List<Pending> batch = withRefusals(queue.nextBatch(settings.maxBatch(), settings.linger(), IDLE_WAIT));
         if (batch.isEmpty()) {
           if (closed.get()) return;
           continue;
@@ -228,6 +252,17 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Refusal counts ride along in the room the batch leaves (at least one each time: the lane always moves). */
+  private List<Pending> withRefusals(List<Pending> batch) {
+    int room = Math.max(1, settings.maxBatch() - batch.size());
+    List<Pending> counts = refusals.drainUpTo(room);
+    if (counts.isEmpty()) return batch;
+    List<Pending> both = new ArrayList<>(batch.size() + counts.size());
+    both.addAll(batch);
+    both.addAll(counts);
+    return both;
   }
 
   private void write(List<Pending> batch) {

@@ -37,7 +37,7 @@ public final class ChainHash {
     return new AttestationRow(
         row.attestationId(), row.nodeId(), row.nodeSeq(), row.receivedAt(), row.subject(), row.keyId(),
         row.requestId(), row.idempotencyKey(), row.method(), row.path(), row.bodySha256(), row.outcome(),
-        row.problemCode(), row.httpStatus(), prevHash, hashOf(row, prevHash));
+        row.problemCode(), row.httpStatus(), prevHash, hashOf(row, prevHash), row.refusals());
   }
 
   public static byte[] canonical(AttestationRow r) {
@@ -56,6 +56,11 @@ public final class ChainHash {
     b.append("outcome=").append(r.outcome().name()).append('\n');
     text(b, "problem_code", r.problemCode());
     b.append("http_status=").append(r.httpStatus() == null ? "-" : r.httpStatus().toString()).append('\n');
+    // Only rows that count refusals have these lines, so every row written before them hashes as it did.
+    if (r.refusals() != null) {
+      b.append("refused_count=").append(r.refusals().count()).append('\n');
+      text(b, "source", r.refusals().source());
+    }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 

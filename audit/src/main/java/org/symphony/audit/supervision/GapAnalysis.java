@@ -82,9 +82,10 @@ public final class GapAnalysis {
   private CompletionStage<Map<String, AttestationCounts>> attestationCounts(GapWindow w, Instant now) {
     List<Object> args = new ArrayList<>();
     args.add(now.minus(grace));
-    String sql = "SELECT a.subject, count(*),"
+    // A row that counts unauthenticated refusals stands for refused_count requests (audit/CHAIN.md).
+    String sql = "SELECT a.subject, sum(coalesce(a.refused_count, 1))::int8,"
         + " count(*) FILTER (WHERE a.outcome = 'FORWARDED'),"
-        + " count(*) FILTER (WHERE a.outcome = 'REJECTED'),"
+        + " coalesce(sum(coalesce(a.refused_count, 1)) FILTER (WHERE a.outcome = 'REJECTED'), 0)::int8,"
         + " count(*) FILTER (WHERE a.outcome = 'FORWARDED' AND o.attestation_id IS NOT NULL),"
         + " count(*) FILTER (WHERE o.attestation_id IS NULL AND r.kind = 'ACCOUNTED_BY_INSTRUCTION'),"
         + " count(*) FILTER (WHERE o.attestation_id IS NULL AND r.kind = 'ACCOUNTED_BY_RETRY'),"

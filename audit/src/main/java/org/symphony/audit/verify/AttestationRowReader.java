@@ -10,13 +10,18 @@ import org.symphony.audit.chain.AttestationRow;
 public final class AttestationRowReader {
 
   public static final String COLUMNS = "attestation_id, node_id, node_seq, received_at, subject, key_id, request_id, "
-      + "idempotency_key, method, path, body_sha256, outcome, problem_code, http_status, prev_hash, hash";
+      + "idempotency_key, method, path, body_sha256, outcome, problem_code, http_status, prev_hash, hash, "
+      + "refused_count, source_address";
 
   private AttestationRowReader() {}
 
   public static AttestationRow read(ResultSet rs) throws SQLException {
     int status = rs.getInt("http_status");
     Integer httpStatus = rs.wasNull() ? null : status;
+    long refusedCount = rs.getLong("refused_count");
+    // Null on rows attesting one request; a count with its source on rows counting refusals (audit/CHAIN.md).
+    AttestationRow.Refusals refusals =
+        rs.wasNull() ? null : new AttestationRow.Refusals(refusedCount, rs.getString("source_address"));
     return new AttestationRow(
         rs.getObject("attestation_id", UUID.class),
         rs.getString("node_id"),
@@ -33,6 +38,7 @@ public final class AttestationRowReader {
         rs.getString("problem_code"),
         httpStatus,
         rs.getString("prev_hash"),
-        rs.getString("hash"));
+        rs.getString("hash"),
+        refusals);
   }
 }

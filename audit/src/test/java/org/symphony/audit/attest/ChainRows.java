@@ -7,12 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.symphony.audit.chain.AttestationRow;
 import org.symphony.audit.chain.ChainHash;
+import org.symphony.audit.verify.AttestationRowReader;
 import org.symphony.persistence.SymphonyDatabase;
 
 /** Reads a node's rows back and checks them the way audit/CHAIN.md says a verifier must. */
@@ -21,20 +21,12 @@ public final class ChainRows {
   private ChainRows() {}
 
   public static List<AttestationRow> read(SymphonyDatabase db, String table, String nodeId) {
-    String sql = "SELECT attestation_id, node_id, node_seq, received_at, subject, key_id, request_id, idempotency_key, "
-        + "method, path, body_sha256, outcome, problem_code, http_status, prev_hash, hash FROM " + table
-        + " WHERE node_id = ? ORDER BY node_seq";
+    String sql = "SELECT " + AttestationRowReader.COLUMNS + " FROM " + table + " WHERE node_id = ? ORDER BY node_seq";
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, nodeId);
       List<AttestationRow> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new AttestationRow(
-              rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class).toInstant(),
-              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-              rs.getString(11), AttestationRow.Outcome.valueOf(rs.getString(12)), rs.getString(13),
-              (Integer) rs.getObject(14), rs.getString(15), rs.getString(16)));
-        }
+        while (rs.next()) rows.add(AttestationRowReader.read(rs));
       }
       return rows;
     } catch (SQLException e) {

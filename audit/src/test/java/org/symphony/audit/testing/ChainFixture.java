@@ -33,7 +33,7 @@ public final class ChainFixture {
   public static final Instant START = Instant.parse("2026-03-02T08:00:00.000001Z");
   private static final int BATCH = 1_000;
   private static final String INSERT_ROW = "INSERT INTO ingress_attestation (" + AttestationRowReader.COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_CHECKPOINT = "INSERT INTO attestation_checkpoint (" + Checkpoints.COLUMNS
       + ") VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -76,9 +76,17 @@ public final class ChainFixture {
     }
   }
 
-  /** The unlinked content of row seq: varied nulls, outcomes and a non-ASCII subject, like real traffic. */
+  /**
+   * The unlinked content of row seq: varied nulls, outcomes and a non-ASCII subject, like real traffic; every 13th
+   * row counts unauthenticated refusals.
+   */
   public static AttestationRow content(String nodeId, long seq) {
     Instant at = START.plusMillis(10 * seq);
+    if (seq % 13 == 0)
+      return new AttestationRow(
+          uuidV7Like(at, seq), nodeId, seq, at, "unauthenticated", null, "req-" + nodeId + "-" + seq, null,
+          "POST", "/v1/instructions", null, AttestationRow.Outcome.REJECTED, "TOKEN_INVALID,TOKEN_MISSING", 401,
+          ChainHash.GENESIS, null, new AttestationRow.Refusals(seq * 3, seq % 2 == 0 ? "127.0.0.1" : "2001:db8::7"));
     boolean rejected = seq % 7 == 0;
     return new AttestationRow(
         uuidV7Like(at, seq), nodeId, seq, at,
@@ -122,8 +130,8 @@ public final class ChainFixture {
     String sql = "UPDATE ingress_attestation SET " + set + " WHERE node_id = ? AND node_seq = ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, row);
-      ps.setString(17, nodeId);
-      ps.setLong(18, seq);
+      ps.setString(19, nodeId);
+      ps.setLong(20, seq);
       if (ps.executeUpdate() != 1) throw new IllegalStateException("no single row " + nodeId + "/" + seq);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
@@ -143,14 +151,14 @@ public final class ChainFixture {
   public static AttestationRow withPath(AttestationRow r, String path) {
     return new AttestationRow(r.attestationId(), r.nodeId(), r.nodeSeq(), r.receivedAt(), r.subject(), r.keyId(),
         r.requestId(), r.idempotencyKey(), r.method(), path, r.bodySha256(), r.outcome(), r.problemCode(),
-        r.httpStatus(), r.prevHash(), r.hash());
+        r.httpStatus(), r.prevHash(), r.hash(), r.refusals());
   }
 
   /** A copy of the row under another node_seq (everything else kept). */
   public static AttestationRow withSeq(AttestationRow r, long seq) {
     return new AttestationRow(r.attestationId(), r.nodeId(), seq, r.receivedAt(), r.subject(), r.keyId(),
         r.requestId(), r.idempotencyKey(), r.method(), r.path(), r.bodySha256(), r.outcome(), r.problemCode(),
-        r.httpStatus(), r.prevHash(), r.hash());
+        r.httpStatus(), r.prevHash(), r.hash(), r.refusals());
   }
 
   /** Time-ordered like UUIDv7 (48-bit milliseconds, version 7, variant 2), strictly increasing with seq. */
@@ -177,6 +185,8 @@ public final class ChainFixture {
     ps.setObject(14, r.httpStatus(), java.sql.Types.INTEGER);
     ps.setString(15, r.prevHash());
     ps.setString(16, r.hash());
+    ps.setObject(17, r.refusals() == null ? null : r.refusals().count(), java.sql.Types.BIGINT);
+    ps.setString(18, r.refusals() == null ? null : r.refusals().source());
   }
 
   static void bind(PreparedStatement ps, Checkpoint cp) throws SQLException {

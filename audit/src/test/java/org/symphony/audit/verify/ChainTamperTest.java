@@ -75,6 +75,34 @@ class ChainTamperTest {
   }
 
   @Test
+  void editedRefusalCountIsAHashMismatchAtThatRow() {
+    // Row 442 (a multiple of 13) counts refusals: its count and source are covered by its hash.
+    AttestationRow stored = fixture.row(NODE, 442);
+    assertEquals(new AttestationRow.Refusals(1_326, "127.0.0.1"), stored.refusals());
+    db.execute("UPDATE ingress_attestation SET refused_count = 1 WHERE node_id = 'node-t' AND node_seq = 442");
+    AttestationRow edited = fixture.row(NODE, 442);
+
+    Verified v = verify();
+
+    assertEquals(ChainVerification.BROKEN, v.exit(), v.printed());
+    assertEquals(List.of(brk(442, BreakKind.HASH_MISMATCH, ChainHash.hashOf(edited, edited.prevHash()), stored.hash())),
+        v.breaks());
+  }
+
+  @Test
+  void aCountAddedToARowThatAttestsOneRequestIsAHashMismatch() {
+    AttestationRow stored = fixture.row(NODE, 441);
+    db.execute("UPDATE ingress_attestation SET refused_count = 5, source_address = '10.0.0.1'"
+        + " WHERE node_id = 'node-t' AND node_seq = 441");
+    AttestationRow edited = fixture.row(NODE, 441);
+
+    Verified v = verify();
+
+    assertEquals(List.of(brk(441, BreakKind.HASH_MISMATCH, ChainHash.hashOf(edited, edited.prevHash()), stored.hash())),
+        v.breaks());
+  }
+
+  @Test
   void deletedRowIsASequenceGapAtItsNumber() {
     String signed = fixture.row(NODE, 500).hash();
     db.execute("DELETE FROM ingress_attestation WHERE node_id = 'node-t' AND node_seq = 500");

@@ -15,16 +15,18 @@ public final class AttestationSlip {
   private final String requestId;
   private final String method;
   private final String path;
+  private final String source;
   private final AtomicBoolean forwardAttempted = new AtomicBoolean();
   private volatile Caller caller;
   private volatile String idempotencyKey;
   private volatile String bodySha256;
 
-  AttestationSlip(Instant receivedAt, String requestId, String method, String path) {
+  AttestationSlip(Instant receivedAt, String requestId, String method, String path, String source) {
     this.receivedAt = receivedAt;
     this.requestId = requestId;
     this.method = method;
     this.path = path;
+    this.source = source;
   }
 
   public void identified(Caller caller) {
@@ -45,6 +47,11 @@ public final class AttestationSlip {
 
   public Instant receivedAt() {
     return receivedAt;
+  }
+
+  /** The client's address as the connection shows it (never a header the client could choose). */
+  String source() {
+    return source;
   }
 
   Caller caller() {

@@ -7,6 +7,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.mapRouteResultFutu
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,15 +15,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.RouteResult;
 import org.apache.pekko.http.javadsl.server.RouteResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.edge.auth.Caller;
 import org.symphony.edge.http.RequestIds;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
@@ -35,7 +40,8 @@ import org.symphony.edge.problem.Problems;
  * Promise 1 at the edge: every request to a money route leaves exactly one committed attestation row.
  * A request that passes every check is attested FORWARDED before the engine sees it ({@link #forward});
  * any other answer is attested REJECTED, with its problem code and status, before it is sent
- * ({@link #around}). If the attestation cannot be committed, the answer is 503 ATTESTATION_UNAVAILABLE
+ * ({@link #around}) — except that of a request that proved no identity, which is counted per source and window
+ * ({@link IngressLedger#countRefusal}). If the attestation cannot be committed, the answer is 503 ATTESTATION_UNAVAILABLE
  * and nothing is forwarded.
  */
 public final class IngressAttestation {
@@ -68,7 +74,8 @@ public final class IngressAttestation {
                   clock.instant(),
                   RequestIds.fromRequest(request).orElse("unknown"),
                   request.method().value(),
-                  request.getUri().path());
+                  request.getUri().path(),
+                  source(request));
           request.getHeader("Idempotency-Key").map(HttpHeader::value).filter(k -> k.length() <= 128).ifPresent(slip::idempotencyKey);
           // Seal the inner route so that every refusal reaches us as a response, not a pekko rejection.
           Route sealed =
@@ -105,17 +112,44 @@ public final class IngressAttestation {
     HttpResponse response = complete.getResponse();
     int status = response.status().intValue();
     // The identity the bearer directive verified, if any (also for a 403): never a second verification.
-    IngressEntry entry = slip.entry(slip.caller(), false, problemCode(response), status);
+    Caller identity = slip.caller();
+    IngressEntry entry = slip.entry(identity, false, problemCode(response), status);
+    if (identity == null) return countRefusal(slip, entry, result);
     return guarded(() -> ledger.attest(entry))
         .handle(
             (attestation, error) -> {
               if (error == null) return result;
               log.warn("attestation of refused request {} failed: {}", slip.requestId(), error.toString());
-              return RouteResults.complete(
-                  ProblemJson.response(
-                      unavailableProblem(), entry.path(), slip.requestId(), List.of(Problems.retryAfter(retryAfter),
-                          RawHeader.create(RequestIds.HEADER, slip.requestId()))));
+              return unavailable(slip, entry);
             });
+  }
+
+  /**
+   * A request that proved no identity is counted, not given a row of its own: one row per source and window carries
+   * the count, so unauthenticated traffic can neither fill the chain nor take the attestation queue.
+   */
+  private CompletionStage<RouteResult> countRefusal(AttestationSlip slip, IngressEntry entry, RouteResult result) {
+    boolean counted;
+    try {
+      counted = ledger.countRefusal(entry, slip.source());
+    } catch (RuntimeException e) {
+      log.warn("refusal of request {} could not be counted: {}", slip.requestId(), e.toString());
+      counted = false;
+    }
+    return done(counted ? result : unavailable(slip, entry));
+  }
+
+  private RouteResult unavailable(AttestationSlip slip, IngressEntry entry) {
+    return RouteResults.complete(
+        ProblemJson.response(
+            unavailableProblem(), entry.path(), slip.requestId(), List.of(Problems.retryAfter(retryAfter),
+                RawHeader.create(RequestIds.HEADER, slip.requestId()))));
+  }
+
+  /** The peer of the connection; "unknown" when the server does not expose it. */
+  private static String source(HttpRequest request) {
+    return request.getAttribute(AttributeKeys.remoteAddress)
+        .flatMap(RemoteAddress::getAddress).map(InetAddress::getHostAddress).orElse("unknown");
   }
 
   private static String problemCode(HttpResponse response) {

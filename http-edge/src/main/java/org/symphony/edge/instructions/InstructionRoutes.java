@@ -140,7 +140,7 @@ public final class InstructionRoutes {
           }
           if (blackhole.swallows(slip.requestId())) {
             permit.get().release();
-            return engineUnavailable("the request was lost before reaching the engine");
+            return engineUnavailable("the request was lost before reaching the engine").route();
           }
           Submission submission =
               new Submission(
@@ -154,37 +154,25 @@ public final class InstructionRoutes {
                   slip.receivedAt());
           return onSuccess(
               EngineAnswer.ask(() -> gateway.submit(submission), permit.get(), limits.engineTimeout()),
-              answer -> {
+              engine -> {
+                SubmitAnswer answer = answer(caller, submission, engine);
                 recordOutcome(attested.get(), submission, answer);
-                return replied(caller, submission, answer);
+                return answer.route();
               });
         });
   }
 
-  /** Closes the attestation (INV-GAP): what the engine said, or that it did not answer. */
-  private void recordOutcome(Attestation attested, Submission submission, EngineAnswer<SubmitReply> answer) {
-    String outcome;
-    int status;
-    if (answer instanceof EngineAnswer.Answered<SubmitReply> a && a.value() instanceof SubmitReply.Recorded r) {
-      boolean rejected = r.instruction() != null && r.instruction().status() == InstructionStatus.REJECTED;
-      outcome = rejected ? "REJECTED:" + r.instruction().failureCode() : r.replay() ? "REPLAYED" : "ACCEPTED";
-      status = rejected ? 422 : r.replay() ? 200 : 202;
-    } else if (answer instanceof EngineAnswer.Answered<SubmitReply> a && a.value() instanceof SubmitReply.KeyReused) {
-      outcome = ProblemCode.IDEMPOTENCY_KEY_REUSED.name();
-      status = 422;
-    } else {
-      outcome = ProblemCode.ENGINE_UNAVAILABLE.name();
-      status = 503;
-    }
+  /** Closes the attestation (INV-GAP) with the outcome and status of the answer that is sent. */
+  private void recordOutcome(Attestation attested, Submission submission, SubmitAnswer answer) {
     try {
-      attestation.ledger().outcome(attested.attestationId(), submission.instructionId(), outcome, status);
+      attestation.ledger().outcome(attested.attestationId(), submission.instructionId(), answer.outcome(), answer.status());
     } catch (RuntimeException e) {
       // A lost outcome shows up as a gap, which the repair worker resolves from the journal.
       log.warn("could not record the outcome of attestation {}: {}", attested.attestationId(), e.toString());
     }
   }
 
-  private Route replied(Caller caller, Submission submission, EngineAnswer<SubmitReply> answer) {
+  private SubmitAnswer answer(Caller caller, Submission submission, EngineAnswer<SubmitReply> answer) {
     if (answer instanceof EngineAnswer.Unreachable<SubmitReply> unreachable) {
       log.warn("engine did not answer submission {}: {}", submission.instructionId(), unreachable.error().toString());
       return engineUnavailable(
@@ -193,7 +181,7 @@ public final class InstructionRoutes {
     SubmitReply reply = ((EngineAnswer.Answered<SubmitReply>) answer).value();
     if (reply instanceof SubmitReply.Recorded recorded) return recorded(caller, recorded);
     if (reply instanceof SubmitReply.KeyReused reused)
-      return Problems.complete(
+      return new SubmitAnswer.Refused(
           Problem.of(
                   ProblemCode.IDEMPOTENCY_KEY_REUSED,
                   "this Idempotency-Key was used with a different body; nothing was done")
@@ -206,7 +194,7 @@ public final class InstructionRoutes {
     return internalError();
   }
 
-  private Route recorded(Caller caller, SubmitReply.Recorded recorded) {
+  private SubmitAnswer recorded(Caller caller, SubmitReply.Recorded recorded) {
     InstructionView view = recorded.instruction();
     if (view == null || !caller.subject().equals(view.participantId())) {
       log.error("engine recorded an instruction for another participant than {}", caller.subject());
@@ -216,20 +204,19 @@ public final class InstructionRoutes {
     headers.add(Location.create(FIND.pathTemplate().replace("{instructionId}", view.instructionId())));
     if (recorded.replay()) headers.add(RawHeader.create(REPLAYED_HEADER, "true"));
     if (view.status() == InstructionStatus.REJECTED)
-      return Problems.complete(
+      return new SubmitAnswer.Refused(
+          "REJECTED:" + view.failureCode(),
           Problem.rejectedByPolicy(view.failureCode(), view.failureDetail())
               .with("instructionId", view.instructionId())
               .with("sequenceId", view.sequenceId())
               // RFC 9457 reserves "status" for the HTTP status: the instruction's goes here
               .with("instructionStatus", view.status().name()),
           headers);
-    return complete(
-        HttpResponse.create()
-            // A new instruction and the replay of one still in progress (the recorded acceptance) are 202;
-            // the replay of one with an outcome (final or UNKNOWN_OUTCOME) is 200 with that outcome.
-            .withStatus(recorded.replay() && view.status() != InstructionStatus.PENDING ? 200 : 202)
-            .addHeaders(headers)
-            .withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(InstructionJson.of(view))));
+    // A new instruction and the replay of one still in progress (the recorded acceptance) are 202;
+    // the replay of one with an outcome (final or UNKNOWN_OUTCOME) is 200 with that outcome.
+    int status = recorded.replay() && view.status() != InstructionStatus.PENDING ? 200 : 202;
+    return new SubmitAnswer.Instruction(
+        recorded.replay() ? "REPLAYED" : "ACCEPTED", status, headers, Json.bytes(InstructionJson.of(view)));
   }
 
   private Route find(Caller caller, String instructionId) {
@@ -244,7 +231,7 @@ public final class InstructionRoutes {
         answer -> {
           if (answer instanceof EngineAnswer.Unreachable<Optional<InstructionView>> unreachable) {
             log.warn("engine did not answer a read of {}: {}", instructionId, unreachable.error().toString());
-            return engineUnavailable("the engine did not answer in time; retry later");
+            return engineUnavailable("the engine did not answer in time; retry later").route();
           }
           Optional<InstructionView> view = ((EngineAnswer.Answered<Optional<InstructionView>>) answer).value();
           // Someone else's instruction gets the same answer as a missing one: existence is not leaked.
@@ -261,13 +248,14 @@ public final class InstructionRoutes {
     return Problems.complete(Problem.of(ProblemCode.INSTRUCTION_NOT_FOUND, "no such instruction"));
   }
 
-  private Route engineUnavailable(String detail) {
-    return Problems.complete(
+  private SubmitAnswer.Refused engineUnavailable(String detail) {
+    return new SubmitAnswer.Refused(
         Problem.of(ProblemCode.ENGINE_UNAVAILABLE, detail), Problems.retryAfter(limits.retryAfter()));
   }
 
-  private static Route internalError() {
-    return Problems.complete(Problem.of(ProblemCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged"));
+  private static SubmitAnswer.Refused internalError() {
+    return new SubmitAnswer.Refused(
+        Problem.of(ProblemCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged"));
   }
 
   private static boolean isJson(MediaType mediaType) {
