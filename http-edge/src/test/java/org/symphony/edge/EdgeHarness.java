@@ -77,7 +77,7 @@ public final class EdgeHarness implements AutoCloseable {
                 system, settings, EdgeRoutes.create(
                     settings,
                     new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, participants, ledgerReads,
-                        railKeys::get, policy, supervisor, interventions,
+                        railKeys, policy, supervisor, interventions,
                         () -> java.util.concurrent.CompletableFuture.completedFuture(new org.symphony.audit.reconcile.CycleReport(
                             clock.instant(), 0, 0, 0, 0, 0, 0, 0, 0, 0)), clock)))
             .toCompletableFuture()
