@@ -142,7 +142,7 @@ class ForgedCallbacksNodeTest {
         .withOverride("symphony.rails.simulator.mtn.completion-delay", "10m")
         .withOverride("symphony.engine.instruction.poll-initial", "10m")
         .withOverride("symphony.engine.instruction.poll-max", "10m")
-        .withOverride("symphony.engine.instruction.callback-query-interval", interval.toString()))) {
+        .withOverride("symphony.engine.instruction.callback-query-interval", interval.toSeconds() + "s"))) {
       var edge = new EdgeClient(node.edgeUrl());
       String token = edge.token(node.credentials().participants().get(0));
       var submitted = edge.submit(token, "repeated-cb", EdgeClient.body("5.00", "+260961234567", "REPEAT")).get();
@@ -171,6 +171,35 @@ class ForgedCallbacksNodeTest {
       long queries = edge.getJson(strike).path("statusQueries").asLong();
       assertTrue(queries <= intervals,
           REPEATED_CALLBACKS + " callbacks asked the rail " + queries + " times; at most " + intervals + " allowed");
+    }
+  }
+
+  @Test
+  void withACallbackSecretTheSimulatorsCallbackSettlesAndOnesWithoutItAreRefused() throws Exception {
+    String secret = "cb-" + UUID.randomUUID();
+    try (SymphonyNode node = SymphonyNode.start(TestNodes.options(home)
+        .withOverride("symphony.edge.callbacks.secrets.airtel-money", secret)
+        .withOverride("symphony.rails.simulator.airtel.completion-delay", "1s")
+        .withOverride("symphony.engine.instruction.poll-initial", "5m")
+        .withOverride("symphony.engine.instruction.poll-max", "5m"))) {
+      var edge = new EdgeClient(node.edgeUrl());
+      String token = edge.token(node.credentials().participants().get(0));
+      var submitted = edge.submit(token, "with-secret", EdgeClient.body("9.00", "+260971234567", "SECRET")).get();
+      assertEquals(202, submitted.statusCode(), submitted.body());
+      String id = EdgeClient.JSON.readTree(submitted.body()).path("instructionId").asText();
+      String key = RailKey.forInstruction(id).value();
+
+      String url = node.edgeUrl() + "/v1/callbacks/airtel-money";
+      String body = "{\"transaction\":{\"id\":\"" + key + "\",\"status_code\":\"TS\"}}";
+      for (String forged : List.of(url, url + "?secret=wrong", url + "?secret=")) {
+        var response = http.send(json("POST", forged, body), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, response.statusCode(), forged + ": " + response.body());
+        assertEquals("CALLBACK_UNAUTHENTICATED", EdgeClient.JSON.readTree(response.body()).path("code").asText());
+      }
+      // The simulator was registered with the URL carrying the secret: its callback is heard and settles.
+      Await.until(Duration.ofSeconds(30), () -> "SUCCEEDED".equals(edge.get(token, id).path("status").asText()),
+          () -> "SUCCEEDED by the authenticated callback");
+      assertEquals(1, edge.getJson(node.simulatorUrl("airtel-money").orElseThrow() + "/sim/admin/callback").path("answered2xx").asLong());
     }
   }
 
