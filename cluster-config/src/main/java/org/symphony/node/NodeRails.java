@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.edge.callbacks.CallbackSettings;
+import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.engine.rail.Rail;
 import org.symphony.node.metrics.MeteredRail;
 import org.symphony.rails.CircuitBreakingRail;
@@ -58,7 +60,9 @@ final class NodeRails implements AutoCloseable {
       // With a known edge address, MTN (or its simulator) calls back there; otherwise polling alone.
       int edgePort = config.getInt("symphony.edge.port");
       if (mtn.callbackUrl().isEmpty() && edgePort != 0)
-        mtn = mtn.withCallbackUrl("http://" + config.getString("symphony.edge.host") + ":" + edgePort + "/v1/callbacks/mtn-momo");
+        mtn = mtn.withCallbackUrl(withSecret(
+            "http://" + config.getString("symphony.edge.host") + ":" + edgePort + "/v1/callbacks/mtn-momo",
+            CallbackSettings.fromConfig(config.getConfig("symphony.edge.callbacks")).secretOf(CallbackSettings.MTN)));
       if (simulate) {
         RunningSimulator sim = await(MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config)));
         simulators.put(MtnMomoRail.ID, sim);
@@ -114,13 +118,14 @@ final class NodeRails implements AutoCloseable {
    * Registers the edge as the callback URL of the Airtel and RTGS simulators (what a partner does in the
    * rail's portal). Fails start-up if a simulator refuses: a half-configured sandbox would mislead.
    */
-  void registerCallbacks(String edgeUrl) throws Exception {
+  void registerCallbacks(String edgeUrl, CallbackSettings callbacks) throws Exception {
     var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
     Map<String, String> paths = Map.of(AirtelMoneyRail.ID, "/v1/callbacks/airtel-money", RtgsRail.ID, "/v1/callbacks/rtgs");
     for (var entry : paths.entrySet()) {
       RunningSimulator sim = simulators.get(entry.getKey());
       if (sim == null) continue;
-      String body = "{\"url\":\"" + edgeUrl + entry.getValue() + "\"}";
+      String url = withSecret(edgeUrl + entry.getValue(), callbacks.secretOf(entry.getKey()));
+      String body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("url", url).toString();
       var response = http.send(
           java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/sim/admin/callback"))
               .timeout(java.time.Duration.ofSeconds(10))
@@ -131,6 +136,12 @@ final class NodeRails implements AutoCloseable {
       if (response.statusCode() != 200)
         throw new IllegalStateException(entry.getKey() + " simulator refused its callback URL: " + response.body());
     }
+  }
+
+  /** The callback URL as registered at the rail: with the rail's secret, when one is configured. */
+  static String withSecret(String url, String secret) {
+    if (secret.isEmpty()) return url;
+    return url + "?" + RailCallbackRoutes.SECRET_PARAMETER + "=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   Map<String, String> simulatorUrls() {

@@ -211,17 +211,19 @@ public final class SymphonyNode implements AutoCloseable {
                   new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
                   new NodeParticipantAdmin(system, clients, journal, blocking, withDb.getDuration("symphony.engine.ask-timeout")),
                   new NodeLedgerReads(sys, readModel),
-                  readModel::instructionForRailKey,
+                  new ReadModelRailKeys(readModel),
                   id -> policyVersions.currentVersion(id).orElse(org.symphony.edge.auth.CurrentPolicyVersions.INITIAL),
                   tokenVersions,
                   new NodeClientAdmin(clients, tokenVersions, blocking),
                   supervision.reads(),
                   supervision.interventions(),
                   () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),
-                  clock));
+                  clock),
+              metricsSettings.enabled() ? new org.symphony.node.metrics.CallbackMetrics() : org.symphony.edge.callbacks.CallbackOutcomes.NONE);
       ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
       if (withDb.getBoolean("symphony.node.simulator-callbacks"))
-        nodeRails.registerCallbacks("http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort());
+        nodeRails.registerCallbacks(
+            "http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort(), edgeSettings.callbacks());
 
       audit.scheduleMaintenance(system);
       NodeMetrics metrics =

@@ -17,6 +17,8 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.symphony.edge.callbacks.CallbackOutcomes;
+import org.symphony.edge.callbacks.CallbackResolver;
 import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
 import org.symphony.edge.admin.ClientRoutes;
@@ -84,6 +86,11 @@ public final class EdgeRoutes {
   private EdgeRoutes() {}
 
   public static Route create(EdgeSettings settings, EdgePorts ports) {
+    return create(settings, ports, CallbackOutcomes.NONE);
+  }
+
+  /** callbackOutcomes: where what became of rail callbacks is counted (the node's metrics). */
+  public static Route create(EdgeSettings settings, EdgePorts ports, CallbackOutcomes callbackOutcomes) {
     InstructionGateway gateway = ports.gateway();
     BearerAuth auth = new BearerAuth(ports.verifier(), ports.policy(), ports.tokenVersions());
     IngressAttestation attestation = new IngressAttestation(ports.ledger(), ports.clock(), settings.retryAfter());
@@ -114,9 +121,9 @@ public final class EdgeRoutes {
     operations.putAll(OpenApiRoutes.operations());
     operations.putAll(new AuditRoutes(ports.audit(), auth).operations());
     operations.putAll(new ParticipantRoutes(ports.participants(), ports.ledgerReads(), auth, settings.bodyReadTimeout()).operations());
+    var callbacks = new CallbackResolver(ports.railKeys(), gateway::railCallback, settings.callbacks(), callbackOutcomes, System::nanoTime);
     operations.putAll(
-        new RailCallbackRoutes(
-            gateway, ports.railKeys(), new Admission(settings.maxReadsInFlight()), settings.bodyReadTimeout(), settings.callbackIndexWait()).operations());
+        new RailCallbackRoutes(callbacks, settings.callbacks(), callbackOutcomes, settings.bodyReadTimeout(), settings.retryAfter()).operations());
     operations.putAll(new ClientRoutes(ports.clients(), auth, settings.bodyReadTimeout(), settings.retryAfter()).operations());
     operations.putAll(new DashboardRoutes(auth).operations());
     operations.putAll(new InterventionRoutes(ports.interventions(), ports.reconciliation(), auth, settings.bodyReadTimeout()).operations());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.symphony.edge.callbacks.CallbackSettings;
 
 /** {@code symphony.edge} from config; every bound of the edge lives here. */
 public record EdgeSettings(
@@ -16,7 +17,7 @@ public record EdgeSettings(
     int maxReadsInFlight,
     Duration engineTimeout,
     Duration retryAfter,
-    Duration callbackIndexWait,
+    CallbackSettings callbacks,
     Token token) {
 
   /** {@code symphony.edge.token}: issuing and checking access tokens. */
@@ -70,6 +71,7 @@ public record EdgeSettings(
   public EdgeSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(callbacks, "callbacks");
     if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
     if (maxBodyBytes < 256 || maxBodyBytes > 1024 * 1024)
       throw new IllegalArgumentException("max-body-bytes must be in [256, 1 MiB]: " + maxBodyBytes);
@@ -78,7 +80,6 @@ public record EdgeSettings(
     requireWithin("body-read-timeout", bodyReadTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
     requireWithin("engine-timeout", engineTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
     requireWithin("retry-after", retryAfter, Duration.ofSeconds(1), Duration.ofMinutes(10));
-    requireWithin("callbacks.index-wait", callbackIndexWait, Duration.ZERO, Duration.ofSeconds(30));
   }
 
   /** Reads {@code symphony.edge} from the node's (or a test's) root config. */
@@ -95,7 +96,7 @@ public record EdgeSettings(
         c.getInt("admission.max-reads-in-flight"),
         c.getDuration("engine-timeout"),
         c.getDuration("retry-after"),
-        c.getDuration("callbacks.index-wait"),
+        CallbackSettings.fromConfig(c.getConfig("callbacks")),
         new Token(
             t.getString("issuer"),
             t.getString("audience"),

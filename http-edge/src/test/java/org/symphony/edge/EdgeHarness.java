@@ -78,7 +78,7 @@ public final class EdgeHarness implements AutoCloseable {
                 system, settings, EdgeRoutes.create(
                     settings,
                     new EdgePorts(gateway, credentials, issuer, verifier, ledger, blackholed::contains, audit, participants, ledgerReads,
-                        railKeys::get, policy, org.symphony.edge.auth.CurrentTokenVersions.unchanged(),
+                        railKeys, policy, org.symphony.edge.auth.CurrentTokenVersions.unchanged(),
                         (clientId, by, reason) -> java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()),
                         supervisor, interventions,
                         () -> java.util.concurrent.CompletableFuture.completedFuture(new org.symphony.audit.reconcile.CycleReport(

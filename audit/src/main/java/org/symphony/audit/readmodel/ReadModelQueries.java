@@ -40,6 +40,27 @@ public final class ReadModelQueries {
     });
   }
 
+  /** An instruction as the rail-key index knows it: its id and its status in the read model. */
+  public record RailKeyEntry(String instructionId, String status) {}
+
+  /**
+   * The indexed instructions among these rail keys, in one query (rail callbacks are resolved in batches);
+   * keys not indexed are left out. The caller bounds how many keys it asks for.
+   */
+  public CompletionStage<java.util.Map<String, RailKeyEntry>> instructionsForRailKeys(java.util.Collection<String> railKeys) {
+    return query(c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT rail_key, instruction_id, status FROM instruction_status WHERE rail_key = ANY (?)")) {
+        ps.setArray(1, c.createArrayOf("text", railKeys.toArray()));
+        java.util.Map<String, RailKeyEntry> found = new java.util.HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) found.put(rs.getString(1), new RailKeyEntry(rs.getString(2), rs.getString(3)));
+        }
+        return found;
+      }
+    });
+  }
+
   /** Balances per account and currency; accounts filtered by prefix ("" = all), at most {@link #MAX_ACCOUNTS}. */
   public CompletionStage<List<LedgerBalance>> balances(String accountPrefix) {
     return query(c -> {

@@ -33,6 +33,9 @@ public final class Instruments {
   /** 0 closed, 1 half-open, 2 open; tag rail. */
   public static final String CIRCUIT_STATE = "symphony.rail.circuit.state";
 
+  /** Rail callbacks by what became of them; tags rail, outcome (forwarded | already_settled | unknown_dropped | …). */
+  public static final String CALLBACKS = "symphony.callbacks";
+
   public static final String JOURNAL_WRITE = "symphony.journal.write";
   public static final String JOURNAL_EVENTS = "symphony.journal.events";
   public static final String JOURNAL_WRITE_FAILURES = "symphony.journal.write.failures";

@@ -77,6 +77,8 @@ public final class InstructionEntity
   private int queryStep;
   /** The last attempt was not found once; one more look after a quiet period before dead-lettering. */
   private boolean confirmingDeadLetter;
+  /** When a rail callback last made this instruction ask the rail (null: never in this incarnation). */
+  private java.time.Instant lastCallbackQuery;
 
   public static void init(
       ActorSystem<?> system,
@@ -160,18 +162,11 @@ public final class InstructionEntity
   }
 
   private ReplyEffect<InstructionEvent, InstructionState> handle(InstructionState state, InstructionCommand command) {
+    if (state instanceof Empty) return whileEmpty(command);
     if (command instanceof Get c) {
-      if (state instanceof Empty && !awaitingSequencer) lingerThenPassivate(); // a lookup must not pin memory
-      return Effect().reply(c.replyTo(), state instanceof Known k ? new Found(k.view()) : new NotFound());
+      return Effect().reply(c.replyTo(), new Found(((Known) state).view()));
     } else if (command instanceof Submit c) {
-      if (state instanceof Known k) return replayOrRefuse(k, c.submission(), c.replyTo());
-      if (!awaitingSequencer) return askSequencer(c);
-      if (waitingDuplicates.size() >= MAX_WAITING_DUPLICATES)
-        return Effect().reply(c.replyTo(), new SubmitReply.Unavailable("too many concurrent duplicates"));
-      waitingDuplicates.add(c);
-      return Effect().noReply();
-    } else if (command instanceof SequencerAnswered c && state instanceof Empty) {
-      return onSequencerAnswered(c);
+      return replayOrRefuse((Known) state, c.submission(), c.replyTo());
     } else if (command instanceof SendToRail && state instanceof Pending p) {
       return dispatch(p);
     } else if (command instanceof RailAnswered c && state instanceof Open o && attemptOf(o) == c.attempt()) {
@@ -180,10 +175,11 @@ public final class InstructionEntity
       if (pastOutcomeTtl(o)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl());
       queryRail(o);
       return Effect().noReply();
-    } else if ((command instanceof RailCallback || command instanceof Nudge)
-        && (state instanceof InFlight || state instanceof Recovering)) {
-      timers.cancel(RAIL_TIMER);
-      queryRail((Open) state); // ask now instead of at the next poll
+    } else if (command instanceof RailCallback && (state instanceof InFlight || state instanceof Recovering)) {
+      if (callbackQueryDue()) askNow((Open) state); // else: one was asked moments ago; the poll goes on
+      return Effect().noReply();
+    } else if (command instanceof Nudge && (state instanceof InFlight || state instanceof Recovering)) {
+      askNow((Open) state);
       return Effect().noReply();
     } else if (command instanceof Nudge) {
       return nudge(state);
@@ -191,13 +187,6 @@ public final class InstructionEntity
       return resolve(state, c);
     } else if (command instanceof Resume) {
       return resume(state);
-    } else if (command instanceof Wake w && state instanceof Empty && !awaitingSequencer) {
-      // Woken by a participant that numbered this instruction, which never recorded its acceptance:
-      // report back so the number can be closed as VOID once the retry grace has passed (INV-SEQ).
-      if (w.participantId() != null)
-        participants.participant(w.participantId()).tell(new ParticipantCommand.VoidIfNeverAccepted(instructionId));
-      lingerThenPassivate(); // do not stay in memory for nothing
-      return Effect().noReply();
     } else if (command instanceof Wake && state instanceof Terminal) {
       // Woken by the participant's sweep: it still counts this instruction open, so the settlement was lost.
       settleWithParticipant(state);
@@ -208,6 +197,50 @@ public final class InstructionEntity
     }
     // Wake, and stale internal messages of an earlier attempt or state.
     return Effect().noReply();
+  }
+
+  // ---- no events: not submitted (yet) -------------------------------------------------------------------
+
+  /**
+   * An instruction with no events exists only once a Submit creates it. Anything else — a lookup, a rail
+   * callback or a nudge naming an id nobody submitted, a participant's sweep — is answered and the entity
+   * leaves memory at once: ids nobody submitted must not pin memory (P12 finding 1). While a submission is
+   * being sequenced the entity stays for it.
+   */
+  private ReplyEffect<InstructionEvent, InstructionState> whileEmpty(InstructionCommand command) {
+    if (command instanceof Submit c) {
+      if (!awaitingSequencer) return askSequencer(c);
+      if (waitingDuplicates.size() >= MAX_WAITING_DUPLICATES)
+        return Effect().reply(c.replyTo(), new SubmitReply.Unavailable("too many concurrent duplicates"));
+      waitingDuplicates.add(c);
+      return Effect().noReply();
+    }
+    if (command instanceof SequencerAnswered c) return onSequencerAnswered(c);
+    if (awaitingSequencer) {
+      if (command instanceof Get c) return Effect().reply(c.replyTo(), new NotFound());
+      if (command instanceof Resolve c) return Effect().reply(c.replyTo(), notResolvable(new Empty(), c));
+      return Effect().noReply(); // the submission in progress decides
+    }
+    // Woken by a participant that numbered this instruction, which never recorded its acceptance:
+    // report back so the number can be closed as VOID once the retry grace has passed (INV-SEQ).
+    if (command instanceof Wake w && w.participantId() != null)
+      participants.participant(w.participantId()).tell(new ParticipantCommand.VoidIfNeverAccepted(instructionId));
+    if (command instanceof Get c) return leaveMemoryNow().thenReply(c.replyTo(), s -> new NotFound());
+    if (command instanceof Resolve c) return leaveMemoryNow().thenReply(c.replyTo(), s -> notResolvable(s, c));
+    return leaveMemoryNow().thenNoReply();
+  }
+
+  /**
+   * Sharded: passivation, so that a message already on its way (a Submit right behind a lookup) is buffered by
+   * the shard and starts the entity again rather than being lost. Outside sharding (unit tests): stop.
+   */
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<InstructionEvent, InstructionState> leaveMemoryNow() {
+    timers.cancelAll();
+    if (shard.isPresent()) {
+      shard.get().tell(new ClusterSharding.Passivate<>(context.getSelf()));
+      return Effect().none();
+    }
+    return Effect().stop();
   }
 
   // ---- creation --------------------------------------------------------------------------------------
@@ -240,7 +273,7 @@ public final class InstructionEntity
       // Nothing persisted; every caller may retry and will ask the (idempotent) sequencer again.
       var unavailable = new SubmitReply.Unavailable("sequencer unavailable: " + c.failure());
       duplicates.forEach(d -> d.replyTo().tell(unavailable));
-      return Effect().reply(c.replyTo(), unavailable);
+      return leaveMemoryNow().thenReply(c.replyTo(), s -> unavailable);
     }
     Terms terms = Terms.of(c.submission(), c.answer().sequenceId(), clock.instant());
     InstructionEvent event =
@@ -312,6 +345,20 @@ public final class InstructionEntity
     withRail(s, rail -> context.pipeToSelf(
         bounded(rail.dispatch(transferOf(s))),
         (result, failure) -> new RailAnswered(attempt, orUnknown(result, failure))));
+  }
+
+  /** Ask the rail now instead of at the next poll. */
+  private void askNow(Open s) {
+    timers.cancel(RAIL_TIMER);
+    queryRail(s);
+  }
+
+  /** Callbacks may come repeated or replayed: at most one of them per interval makes the instruction ask. */
+  private boolean callbackQueryDue() {
+    var now = clock.instant();
+    if (lastCallbackQuery != null && now.isBefore(lastCallbackQuery.plus(settings.callbackQueryInterval()))) return false;
+    lastCallbackQuery = now;
+    return true;
   }
 
   private void queryRail(Open s) {
@@ -424,7 +471,7 @@ public final class InstructionEntity
    * drives it (a linger set while it was still empty must not stop it once it has been accepted).
    */
   private boolean mayLeaveMemory(InstructionState state) {
-    return state instanceof Terminal || state instanceof OutcomeUnknown || (state instanceof Empty && !awaitingSequencer);
+    return state instanceof Terminal || state instanceof OutcomeUnknown; // an empty one leaves at once (whileEmpty)
   }
 
   /** A terminal instruction stays in memory briefly (duplicates often come soon), then leaves. */
@@ -438,7 +485,6 @@ public final class InstructionEntity
   private ReplyEffect<InstructionEvent, InstructionState> nudge(InstructionState state) {
     if (state instanceof Pending) context.getSelf().tell(new SendToRail());
     else if (state instanceof Terminal) settleWithParticipant(state);
-    else if (state instanceof Empty && !awaitingSequencer) lingerThenPassivate();
     return Effect().noReply();
   }
 
@@ -455,10 +501,7 @@ public final class InstructionEntity
     boolean resolvable =
         state instanceof OutcomeUnknown
             || (state instanceof Failed f && DLQ.equals(f.code()) && c.resolution() == ManualResolution.FAILED);
-    if (!resolvable) {
-      if (state instanceof Empty && !awaitingSequencer) lingerThenPassivate();
-      return Effect().reply(c.replyTo(), new ResolveReply.NotResolvable(statusOf(state), notResolvable(state, c.resolution())));
-    }
+    if (!resolvable) return Effect().reply(c.replyTo(), notResolvable(state, c));
     var event = new InstructionEvent.ResolvedByOperators(
         c.resolution(), c.railReference(), c.proposedBy(), c.approvedBy(), c.reason(), c.evidence(), clock.instant());
     return Effect()
@@ -468,7 +511,11 @@ public final class InstructionEntity
         .thenReply(c.replyTo(), s -> new ResolveReply.Resolved(((Known) s).view()));
   }
 
-  private static String notResolvable(InstructionState state, ManualResolution resolution) {
+  private static ResolveReply notResolvable(InstructionState state, Resolve c) {
+    return new ResolveReply.NotResolvable(statusOf(state), whyNotResolvable(state, c.resolution()));
+  }
+
+  private static String whyNotResolvable(InstructionState state, ManualResolution resolution) {
     if (state instanceof Empty) return "no such instruction";
     if (state instanceof Failed f && DLQ.equals(f.code()))
       return "a dead-lettered instruction's reservation was released; it can only be confirmed FAILED, not " + resolution;

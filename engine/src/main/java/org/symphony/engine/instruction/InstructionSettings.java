@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param railCallTimeout bound on one rail call as the entity sees it, whatever the adapter does
  * @param outcomeTtl time after acceptance without a final rail answer after which the instruction
  *     becomes UNKNOWN_OUTCOME (never assumed failed)
+ * @param callbackQueryInterval at most one status query per this interval is triggered by rail callbacks
+ *     (repeated or replayed callbacks must not multiply the load on the rail; polling is unaffected)
  */
 public record InstructionSettings(
     Duration sequencerTimeout,
@@ -26,10 +28,13 @@ public record InstructionSettings(
     Duration pollMax,
     Duration terminalLinger,
     Duration railCallTimeout,
-    Duration outcomeTtl) {
+    Duration outcomeTtl,
+    Duration callbackQueryInterval) {
 
   public InstructionSettings {
     if (maxDispatchAttempts < 1) throw new IllegalArgumentException("maxDispatchAttempts must be >= 1");
+    if (callbackQueryInterval == null || callbackQueryInterval.isNegative())
+      throw new IllegalArgumentException("callbackQueryInterval must be >= 0");
   }
 
   public static InstructionSettings fromConfig(Config c) {
@@ -42,7 +47,8 @@ public record InstructionSettings(
         c.getDuration("poll-max"),
         c.getDuration("terminal-linger"),
         c.getDuration("rail-call-timeout"),
-        c.getDuration("outcome-ttl"));
+        c.getDuration("outcome-ttl"),
+        c.getDuration("callback-query-interval"));
   }
 
   /**

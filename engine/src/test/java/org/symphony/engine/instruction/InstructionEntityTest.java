@@ -35,7 +35,7 @@ class InstructionEntityTest {
   private static final AtomicInteger ids = new AtomicInteger();
 
   private final InstructionSettings settings =
-      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15));
+      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ZERO);
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:01Z"), ZoneOffset.UTC);
 
   private ScriptedRail rail;
@@ -236,8 +236,87 @@ class InstructionEntityTest {
     sequencer.expectMessageClass(ParticipantCommand.Sequence.class, WAIT); // and never answered
     assertInstanceOf(SubmitReply.Unavailable.class, caller.receiveMessage(WAIT));
     assertTrue(result.events().isEmpty());
-    var got = entity.<GetReply>runCommand(InstructionCommand.Get::new);
-    assertInstanceOf(GetReply.NotFound.class, got.reply());
+  }
+
+  @Test
+  void anInstructionNobodySubmittedLeavesMemoryAtOnceWhateverItGets() {
+    java.util.List<java.util.function.Function<TestProbe<Object>, InstructionCommand>> notSubmits = java.util.List.of(
+        probe -> new InstructionCommand.RailCallback(),
+        probe -> new InstructionCommand.Nudge(),
+        probe -> new InstructionCommand.Wake(null),
+        probe -> new InstructionCommand.Resume(),
+        probe -> new InstructionCommand.Linger(),
+        probe -> new InstructionCommand.Get(probe.ref().unsafeUpcast()),
+        probe -> new InstructionCommand.Resolve(
+            ManualResolution.FAILED, null, "op-1", "op-2", "why", "evidence", probe.ref().unsafeUpcast()));
+    for (var notSubmit : notSubmits) {
+      String id = InstructionId.derive("bank-a", "never-submitted-" + ids.incrementAndGet());
+      var instruction = kit.spawn(InstructionEntity.create(id, rail, x -> sequencer.ref(), settings, clock));
+      TestProbe<Object> replies = kit.createTestProbe();
+      InstructionCommand command = notSubmit.apply(replies);
+      instruction.tell(command);
+      replies.expectTerminated(instruction, WAIT);
+      if (command instanceof InstructionCommand.Get) assertInstanceOf(GetReply.NotFound.class, replies.receiveMessage(WAIT));
+      if (command instanceof InstructionCommand.Resolve)
+        assertInstanceOf(ResolveReply.NotResolvable.class, replies.receiveMessage(WAIT));
+    }
+    assertTrue(rail.statusQueries().isEmpty(), "nothing was asked about an instruction that does not exist");
+  }
+
+  @Test
+  void aNeverAcceptedInstructionWokenByItsParticipantReportsBackAndLeavesMemory() {
+    var instruction = kit.spawn(InstructionEntity.create(submission.instructionId(), rail, x -> sequencer.ref(), settings, clock));
+    instruction.tell(new InstructionCommand.Wake("bank-a"));
+    assertEquals(submission.instructionId(),
+        sequencer.expectMessageClass(ParticipantCommand.VoidIfNeverAccepted.class, WAIT).instructionId());
+    sequencer.expectTerminated(instruction, WAIT);
+  }
+
+  @Test
+  void aSubmissionBeingSequencedKeepsTheEntityWhateverElseArrives() {
+    var instruction = kit.spawn(InstructionEntity.create(submission.instructionId(), rail, x -> sequencer.ref(), settings, clock));
+    instruction.tell(new InstructionCommand.Submit(submission, caller.ref()));
+    var ask = sequencer.expectMessageClass(ParticipantCommand.Sequence.class, WAIT);
+    instruction.tell(new InstructionCommand.RailCallback()); // e.g. a forged callback naming it meanwhile
+    ask.replyTo().tell(new SequenceReply.Sequenced(1));
+    assertEquals(InstructionStatus.PENDING, ((SubmitReply.Recorded) caller.receiveMessage(WAIT)).instruction().status());
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+  }
+
+  @Test
+  void repeatedCallbacksAskTheRailAtMostOncePerInterval() {
+    var time = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:01Z"));
+    var interval = Duration.ofSeconds(10);
+    var slowPolls = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), interval);
+    entity = EventSourcedBehaviorTestKit.create(
+        kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), slowPolls, time));
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> new RailResult.InProgress());
+    accept(1);
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(InstructionStatus.IN_FLIGHT, view().status());
+      return null;
+    });
+
+    for (int i = 0; i < 5; i++) entity.runCommand(new InstructionCommand.RailCallback());
+    view(); // every callback before it has been handled
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(1, rail.statusQueries().size(), "the first callback asks");
+      return null;
+    });
+    time.advance(interval.minusMillis(1));
+    entity.runCommand(new InstructionCommand.RailCallback());
+    view();
+    assertEquals(1, rail.statusQueries().size(), "still within the interval");
+
+    time.advance(Duration.ofMillis(1));
+    entity.runCommand(new InstructionCommand.RailCallback());
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(2, rail.statusQueries().size(), "the next interval's first callback asks again");
+      return null;
+    });
   }
 
   @Test
@@ -338,16 +417,9 @@ class InstructionEntityTest {
   }
 
   @Test
-  void aNeverAcceptedInstructionWokenByItsParticipantAsksToVoidItsNumber() {
-    entity.runCommand(new InstructionCommand.Wake("bank-a"));
-    var voidIt = sequencer.expectMessageClass(ParticipantCommand.VoidIfNeverAccepted.class, WAIT);
-    assertEquals(submission.instructionId(), voidIt.instructionId());
-  }
-
-  @Test
   void aRailCallThatNeverCompletesIsRepairedByAStatusQuery() {
     var quick = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
-        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMinutes(15));
+        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMinutes(15), Duration.ZERO);
     rail = new ScriptedRail("scripted", t -> null, k -> new RailResult.Completed("found-by-status"));
     var hanging = new org.symphony.engine.rail.Rail() {
       public String id() { return "scripted"; }
@@ -403,7 +475,7 @@ class InstructionEntityTest {
   @Test
   void aCallbackMakesTheInstructionAskNowAndALateOneChangesNothing() {
     var slowPolls = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
-        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15));
+        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ZERO);
     entity = EventSourcedBehaviorTestKit.create(
         kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), slowPolls, clock));
     rail.onDispatch(t -> new RailResult.InProgress());
@@ -460,7 +532,7 @@ class InstructionEntityTest {
 
   private InstructionSettings quickCalls() {
     return new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
-        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15));
+        Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15), Duration.ZERO);
   }
 
   @Test

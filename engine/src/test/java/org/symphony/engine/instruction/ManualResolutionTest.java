@@ -35,7 +35,7 @@ class ManualResolutionTest {
 
   private final InstructionSettings settings =
       new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10),
-          Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15));
+          Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15), Duration.ZERO);
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
 
   private ScriptedRail rail;
@@ -124,10 +124,14 @@ class ManualResolutionTest {
 
   @Test
   void anUnknownInstructionIsNotResolvableAndNothingIsJournaled() {
-    var result = entity.<ResolveReply>runCommand(r -> resolve(ManualResolution.FAILED, null, "alice", "bob", r));
-    var refused = assertInstanceOf(ResolveReply.NotResolvable.class, result.reply());
+    var persisted = org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit.create(kit.system());
+    var instruction = kit.spawn(InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), settings, clock));
+    TestProbe<ResolveReply> replies = kit.createTestProbe();
+    instruction.tell(resolve(ManualResolution.FAILED, null, "alice", "bob", replies.ref()));
+    var refused = assertInstanceOf(ResolveReply.NotResolvable.class, replies.receiveMessage(WAIT));
     assertNull(refused.status());
-    assertTrue(result.hasNoEvents());
+    replies.expectTerminated(instruction, WAIT); // no events: it leaves memory at once
+    persisted.expectNothingPersisted("Instruction|" + submission.instructionId());
   }
 
   @Test
@@ -139,7 +143,7 @@ class ManualResolutionTest {
     entity = EventSourcedBehaviorTestKit.create(kit.system(), InstructionEntity.create(
         submission.instructionId(), rail, id -> sequencer.ref(),
         new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15)),
+            Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15), Duration.ZERO),
         clock));
     accept();
     var probe = kit.createTestProbe();

@@ -62,6 +62,7 @@ public enum ProblemCode {
   AUDIT_UNAVAILABLE(503, "Audit query unavailable"),
   READ_MODEL_UNAVAILABLE(503, "Read model unavailable"),
   CALLBACK_REFERENCE_UNKNOWN(404, "Callback names no known transfer"),
+  CALLBACK_UNAUTHENTICATED(401, "Callback URL without the rail's secret"),
 
   // Operator API
   PARTICIPANT_NOT_FOUND(404, "Participant not found"),

@@ -54,6 +54,9 @@ final class MtnSimulatorRoutes extends AllDirectives {
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
   private final SimCallbacks callbacks;
+  /** Status queries per known reference (bounded by the strike ledger), so a test can see load put on the rail. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> statusQueries =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MtnSimulatorRoutes(
       MtnSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
@@ -194,8 +197,12 @@ final class MtnSimulatorRoutes extends AllDirectives {
   private CompletionStage<HttpResponse> transferStatus(HttpRequest request, String reference) {
     Optional<HttpResponse> denied = accessDenied(request);
     if (denied.isPresent()) return done(denied.get());
-    return done(ledger.find(reference.toLowerCase(Locale.ROOT))
-        .map(strike -> ok(strike.transfer().toApiJson(statusOf(strike))))
+    String key = reference.toLowerCase(Locale.ROOT);
+    return done(ledger.find(key)
+        .map(strike -> {
+          statusQueries.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+          return ok(strike.transfer().toApiJson(statusOf(strike)));
+        })
         .orElseGet(() -> error(StatusCodes.NOT_FOUND, "RESOURCE_NOT_FOUND", "Requested resource was not found.")));
   }
 
@@ -247,6 +254,8 @@ final class MtnSimulatorRoutes extends AllDirectives {
     Optional<StrikeLedger.Strike<SimTransfer>> strike = ledger.find(reference.toLowerCase(Locale.ROOT)).filter(StrikeLedger.Strike::durable);
     body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(MtnSimulatorRoutes::statusOf).orElse(null));
+    var queries = statusQueries.get(reference.toLowerCase(Locale.ROOT));
+    body.put("statusQueries", queries == null ? 0 : queries.get());
     return body;
   }
 
