@@ -53,7 +53,9 @@ class TokenVerifiedOnceTest {
 
     assertEquals(401, response.statusCode(), response.body());
     assertEquals(1, edge.verifier.signatureChecks() - before);
-    assertEquals(IngressEntry.UNAUTHENTICATED, only(edge.ledger.entries()).subject());
+    // Unauthenticated: counted per source and window, not attested on a row of its own (P12 finding 5).
+    assertEquals(List.of(), edge.ledger.entries());
+    assertEquals(IngressEntry.UNAUTHENTICATED, only(edge.ledger.refusals()).entry().subject());
   }
 
   @Test
