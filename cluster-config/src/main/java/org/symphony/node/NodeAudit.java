@@ -57,8 +57,9 @@ public final class NodeAudit implements AutoCloseable {
     this.ledger = new AuditLedger(attestor, outcomes, clock);
   }
 
-  static NodeAudit start(DataSource db, Config config, String nodeId, Clock clock) throws IOException {
-    PartitionManager partitions = new PartitionManager(db, PartitionSettings.fromConfig(config), clock);
+  /** @param owner the schema owner's pool: creating and detaching partitions is DDL, which the runtime role {@code db} may not do. */
+  static NodeAudit start(DataSource db, DataSource owner, Config config, String nodeId, Clock clock) throws IOException {
+    PartitionManager partitions = new PartitionManager(owner, PartitionSettings.fromConfig(config), clock);
     IngressAttestor attestor = IngressAttestor.start(db, AttestorSettings.fromConfig(config), nodeId, clock, partitions);
     OutcomeRecorder outcomes = null;
     try {

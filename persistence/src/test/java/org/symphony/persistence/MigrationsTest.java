@@ -25,7 +25,7 @@ class MigrationsTest {
     @BeforeAll
     static void startAndMigrate() {
         db = SymphonyDatabase.start(TestDatabases.ephemeral());
-        first = Migrations.migrate(db.dataSource());
+        first = db.migrate();
     }
 
     @AfterAll
@@ -37,8 +37,8 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(5, first.applied());
-        assertEquals("5", first.toVersion());
+        assertEquals(6, first.applied());
+        assertEquals("6", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
                 "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",
                 "attestation_archive", "audit_incident", "instruction_status", "ledger_line",
@@ -62,10 +62,10 @@ class MigrationsTest {
     @Test
     void secondRunIsNoOp() throws SQLException {
         int before = historyRows();
-        Migrations.Outcome again = Migrations.migrate(db.dataSource());
+        Migrations.Outcome again = db.migrate();
         assertEquals(0, again.applied());
-        assertEquals("5", again.fromVersion());
-        assertEquals("5", again.toVersion(), "a no-op run still reports where the schema is");
+        assertEquals("6", again.fromVersion());
+        assertEquals("6", again.toVersion(), "a no-op run still reports where the schema is");
         assertEquals(before, historyRows());
     }
 

@@ -24,7 +24,7 @@ public final class ChainRows {
     String sql = "SELECT attestation_id, node_id, node_seq, received_at, subject, key_id, request_id, idempotency_key, "
         + "method, path, body_sha256, outcome, problem_code, http_status, prev_hash, hash FROM " + table
         + " WHERE node_id = ? ORDER BY node_seq";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.ownerDataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, nodeId);
       List<AttestationRow> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
