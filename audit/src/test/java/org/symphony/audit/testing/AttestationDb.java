@@ -36,6 +36,7 @@ public final class AttestationDb implements AutoCloseable {
     }
   }
 
+  /** As the schema owner: these tests create partitions, truncate chains and tamper with rows. */
   public DataSource dataSource() {
     return db.ownerDataSource();
   }
