@@ -117,6 +117,10 @@ public record DatabaseSettings(
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, ownerPoolSize, connectionTimeout, statementTimeout);
     }
 
+    public DatabaseSettings withOwnerPoolSize(int value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, value, connectionTimeout, statementTimeout);
+    }
+
     public DatabaseSettings withExternal(String url, String user, String password) {
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
                 Optional.of(new External(url, user, password)), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);

@@ -100,8 +100,9 @@ class AttestorFailClosedTest {
       List<AttestationRow> rows = ChainRows.read(db, node);
       assertEquals(2, rows.size());
       assertEquals("held", rows.get(1).requestId());
-      assertEquals(AttestationOutcome.NOT_FORWARDED, AuditTestDatabase.queryString(db,
-          "SELECT outcome FROM attestation_outcome WHERE attestation_id = ?", rows.get(1).attestationId()));
+      // The count is raised before the NOT_FORWARDED outcome is written: wait for the row, not the count.
+      Await.until(WAIT, "late commit recorded as NOT_FORWARDED", () -> AttestationOutcome.NOT_FORWARDED.equals(AuditTestDatabase.queryString(db,
+          "SELECT outcome FROM attestation_outcome WHERE attestation_id = ?", rows.get(1).attestationId())));
 
       Attested next = attest(attestor, Records.forwarded(clock.instant(), "next"));
       assertEquals(3, next.nodeSeq());

@@ -14,7 +14,8 @@ public final class AuditTestDatabase {
   private AuditTestDatabase() {}
 
   public static SymphonyDatabase start() {
-    SymphonyDatabase db = SymphonyDatabase.start(DatabaseSettings.load().withoutExternal().withEphemeral(true).withPort(0));
+    SymphonyDatabase db = SymphonyDatabase.start(DatabaseSettings.load().withoutExternal().withEphemeral(true).withPort(0)
+        .withOwnerPoolSize(16)); // these tests run every component as the owner (tampering, locking)
     db.migrate();
     return db;
   }

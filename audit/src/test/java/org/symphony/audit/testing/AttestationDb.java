@@ -23,7 +23,7 @@ public final class AttestationDb implements AutoCloseable {
 
   public static AttestationDb start() {
     SymphonyDatabase db = SymphonyDatabase.start(
-        DatabaseSettings.load().withoutExternal().withEphemeral(true).withPort(0).withPoolSize(4));
+        DatabaseSettings.load().withoutExternal().withEphemeral(true).withPort(0).withPoolSize(4).withOwnerPoolSize(4));
     try {
       db.migrate();
       AttestationDb adb = new AttestationDb(db);
