@@ -40,6 +40,7 @@ final class DevJson {
     // mtn_simulator_url, airtel_simulator_url, rtgs_simulator_url: one per simulator this node runs.
     simulatorUrls.forEach((railId, url) -> root.put(SIMULATOR_FIELDS.getOrDefault(railId, railId + "_simulator_url"), url));
     root.put("db_url", dbUrl);
+    // The node's own role (append-only on the attestation tables), never the superuser: see pg-credentials.properties.
     root.put("db_user", dbUser);
     root.put("db_password", dbPassword);
     // What this node counts as a gap or a zombie, so that `symphony gap-report` gives the node's own answer.

@@ -67,8 +67,9 @@ public final class NodeAudit implements AutoCloseable {
     this.ledger = new AuditLedger(attestor, refusals, outcomes, clock);
   }
 
-  static NodeAudit start(DataSource db, Config config, String nodeId, Clock clock) throws IOException {
-    PartitionManager partitions = new PartitionManager(db, PartitionSettings.fromConfig(config), clock);
+  /** @param owner the schema owner's pool: creating and detaching partitions is DDL, which the runtime role {@code db} may not do. */
+  static NodeAudit start(DataSource db, DataSource owner, Config config, String nodeId, Clock clock) throws IOException {
+    PartitionManager partitions = new PartitionManager(owner, PartitionSettings.fromConfig(config), clock);
     AttestorSettings attestorSettings = AttestorSettings.fromConfig(config);
     IngressAttestor attestor = IngressAttestor.start(db, attestorSettings, nodeId, clock, partitions);
     RefusalWindows refusals = new RefusalWindows(RefusalSettings.fromConfig(config), attestor::attestRefusals);

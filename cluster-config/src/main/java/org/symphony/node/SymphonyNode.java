@@ -49,7 +49,6 @@ import org.symphony.node.supervision.NodeSupervision;
 import org.symphony.audit.reconcile.ReconciliationListener;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
-import org.symphony.persistence.Migrations;
 import org.symphony.persistence.SymphonyDatabase;
 
 /**
@@ -111,11 +110,11 @@ public final class SymphonyNode implements AutoCloseable {
     NodeAudit audit = null;
     NodeSupervision supervisionRef = null;
     try {
-      var migrated = Migrations.migrate(db.dataSource());
+      var migrated = db.migrate();
       LOG.info("database {} at schema version {} ({} migrations applied)", db.jdbcUrl(), migrated.toVersion(), migrated.applied());
       Clock clock = Clock.systemUTC();
       // No ingress without attestation: the attestor is up (partitions ahead, chain head read) before the edge.
-      audit = NodeAudit.start(db.dataSource(), config, NodeIdentity.resolve(config.getString("symphony.node.id"), files), clock);
+      audit = NodeAudit.start(db.dataSource(), db.ownerDataSource(), config, NodeIdentity.resolve(config.getString("symphony.node.id"), files), clock);
 
       Config withDb =
           ConfigFactory.parseMap(

@@ -194,8 +194,9 @@ class IngressAttestationNodeTest {
     }
   }
 
+  /** As the superuser: the node's own role may not create triggers. */
   private static void sql(String statement) throws Exception {
-    try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = TestNodes.superuser(home); Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }

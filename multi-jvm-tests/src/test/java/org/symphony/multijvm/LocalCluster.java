@@ -89,10 +89,14 @@ final class LocalCluster {
     props.put("symphony.node.dev-credentials", "off");
     props.put("symphony.rails.mtn.base-url", simulatorUrl());
     props.putAll(properties);
+    // As an external database: A's superuser owns the schema (migrations, partitions), dev.json's role runs the node.
     Map<String, String> env = new HashMap<>();
+    var owner = a.superuserCredentials();
     env.put("SYMPHONY_DB_URL", devJson.get("db_url").asText());
-    env.put("SYMPHONY_DB_USER", devJson.get("db_user").asText());
-    env.put("SYMPHONY_DB_PASSWORD", devJson.get("db_password").asText());
+    env.put("SYMPHONY_DB_USER", owner.getProperty("owner.user"));
+    env.put("SYMPHONY_DB_PASSWORD", owner.getProperty("owner.password"));
+    env.put("SYMPHONY_DB_RUNTIME_USER", devJson.get("db_user").asText());
+    env.put("SYMPHONY_DB_RUNTIME_PASSWORD", devJson.get("db_password").asText());
     b = NodeProcess.start("node-b", homeB(), portsB, props, env, logDir, NODE_START);
     return b;
   }

@@ -164,6 +164,25 @@ final class NodeProcess {
     return JSON.readTree(home.resolve("dev.json").toFile());
   }
 
+  /**
+   * The embedded database's superuser and password, from the owner-only {@code home/pg-credentials.properties}: what
+   * a test needs to hold or tamper with tables the node's own role (dev.json's db_user) may only append to.
+   */
+  java.util.Properties superuserCredentials() throws IOException {
+    java.util.Properties credentials = new java.util.Properties();
+    try (var in = Files.newBufferedReader(home.resolve("pg-credentials.properties"))) {
+      credentials.load(in);
+    }
+    return credentials;
+  }
+
+  /** A new connection to this node's embedded database as its superuser (see {@link #superuserCredentials()}). */
+  java.sql.Connection superuser() throws IOException, java.sql.SQLException {
+    java.util.Properties credentials = superuserCredentials();
+    return java.sql.DriverManager.getConnection(
+        devJson().get("db_url").asText(), credentials.getProperty("owner.user"), credentials.getProperty("owner.password"));
+  }
+
   /** SIGKILL (on Linux): no shutdown hook, no graceful stop; the embedded PostgreSQL is left running. */
   void kill() {
     process.destroyForcibly();

@@ -6,20 +6,20 @@ import com.zaxxer.hikari.pool.HikariPool;
 
 import java.time.Duration;
 
-/** The bounded HikariCP pool behind {@link SymphonyDatabase#dataSource()}. */
+/** The bounded HikariCP pools behind {@link SymphonyDatabase#dataSource()} and {@link SymphonyDatabase#ownerDataSource()}. */
 final class ConnectionPool {
 
     private ConnectionPool() {
     }
 
-    static HikariDataSource open(String jdbcUrl, String user, String password, DatabaseSettings settings) {
+    static HikariDataSource open(String name, int size, String jdbcUrl, String user, String password, DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("symphony-db");
+        config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(5_000, settings.connectionTimeout().toMillis()));
         // Try once at construction and fail start-up with the driver's own error (wrong host, password, ...).

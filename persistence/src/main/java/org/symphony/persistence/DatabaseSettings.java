@@ -20,22 +20,38 @@ public record DatabaseSettings(
         String sharedBuffers,
         Optional<External> external,
         int poolSize,
+        int ownerPoolSize,
         Duration connectionTimeout,
         Duration statementTimeout) {
 
     private static final String SECTION = "symphony.persistence";
 
-    /** An existing PostgreSQL server; user and password may be null when the URL or the server does not need them. */
-    public record External(String url, String user, String password) {
+    /**
+     * An existing PostgreSQL server. {@code user}/{@code password} are the schema owner's (migrations, partitions);
+     * {@code runtimeUser}/{@code runtimePassword}, when given, are the role the node's pools use (see V6); without
+     * them the node runs with the owner's rights. Any of them may be null when the URL or the server does not need it.
+     */
+    public record External(String url, String user, String password, String runtimeUser, String runtimePassword) {
         public External {
             if (url == null || url.isBlank()) {
                 throw new IllegalArgumentException("external database url must not be blank");
             }
+            if (runtimeUser != null && runtimeUser.isBlank()) runtimeUser = null;
+            if (runtimeUser != null) RoleNames.require(runtimeUser);
+        }
+
+        public External(String url, String user, String password) {
+            this(url, user, password, null, null);
+        }
+
+        public boolean hasRuntimeRole() {
+            return runtimeUser != null;
         }
 
         @Override
         public String toString() {
-            return "External[url=" + JdbcUrls.redact(url) + ", user=" + user + ", password=" + (password == null ? "null" : "***") + "]";
+            return "External[url=" + JdbcUrls.redact(url) + ", user=" + user + ", password=" + (password == null ? "null" : "***")
+                    + ", runtimeUser=" + runtimeUser + ", runtimePassword=" + (runtimePassword == null ? "null" : "***") + "]";
         }
     }
 
@@ -48,6 +64,9 @@ public record DatabaseSettings(
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool-size must be at least 1, was " + poolSize);
+        }
+        if (ownerPoolSize < 1) {
+            throw new IllegalArgumentException("owner-pool-size must be at least 1, was " + ownerPoolSize);
         }
         external = external == null ? Optional.empty() : external;
     }
@@ -62,7 +81,8 @@ public record DatabaseSettings(
         Config c = root.getConfig(SECTION);
         Config embedded = c.getConfig("embedded");
         Optional<External> external = nonBlank(c, "external.url")
-                .map(url -> new External(url, nonBlank(c, "external.user").orElse(null), optional(c, "external.password").orElse(null)));
+                .map(url -> new External(url, nonBlank(c, "external.user").orElse(null), optional(c, "external.password").orElse(null),
+                        nonBlank(c, "external.runtime-user").orElse(null), optional(c, "external.runtime-password").orElse(null)));
         return new DatabaseSettings(
                 Path.of(embedded.getString("data-dir")),
                 embedded.getInt("port"),
@@ -72,6 +92,7 @@ public record DatabaseSettings(
                 embedded.getString("shared-buffers"),
                 external,
                 c.getInt("pool-size"),
+                c.getInt("owner-pool-size"),
                 c.getDuration("connection-timeout"),
                 c.getDuration("statement-timeout"));
     }
@@ -81,29 +102,38 @@ public record DatabaseSettings(
     }
 
     public DatabaseSettings withEphemeral(boolean value) {
-        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
     }
 
     public DatabaseSettings withDataDir(Path value) {
-        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
     }
 
     public DatabaseSettings withPort(int value) {
-        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
     }
 
     public DatabaseSettings withPoolSize(int value) {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, ownerPoolSize, connectionTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withOwnerPoolSize(int value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, value, connectionTimeout, statementTimeout);
     }
 
     public DatabaseSettings withExternal(String url, String user, String password) {
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
-                Optional.of(new External(url, user, password)), poolSize, connectionTimeout, statementTimeout);
+                Optional.of(new External(url, user, password)), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+    }
+
+    public DatabaseSettings withExternal(External value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
+                Optional.of(value), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
     }
 
     /** Ignore any configured external database (e.g. tests that must run against their own embedded server). */
     public DatabaseSettings withoutExternal() {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
     }
 
     private static Optional<String> optional(Config c, String path) {

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,8 @@ import java.sql.Statement;
 /**
  * The node's own PostgreSQL 18 (zonky binaries), started durable: zonky's test-oriented defaults run without
  * fsync and synchronous_commit, which would turn "committed" into "probably committed".
- * Listens on localhost only, trust authentication for the {@value #SUPERUSER} superuser.
+ * Listens on localhost only, SCRAM-SHA-256 passwords for every role (see {@link PasswordOnlyAccess}): the
+ * {@value #SUPERUSER} superuser owns the schema, the node's pools log in as the runtime role ({@link EmbeddedCredentials}).
  */
 final class EmbeddedServer implements AutoCloseable {
 
@@ -28,12 +30,14 @@ final class EmbeddedServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final String location;
+    private final EmbeddedCredentials credentials;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private EmbeddedServer(EmbeddedPostgres postgres, String location) {
+    private EmbeddedServer(EmbeddedPostgres postgres, String location, EmbeddedCredentials credentials) {
         this.postgres = postgres;
         this.location = location;
+        this.credentials = credentials;
     }
 
     /**
@@ -63,10 +67,12 @@ final class EmbeddedServer implements AutoCloseable {
                 .setServerConfig("max_connections", Integer.toString(settings.maxConnections()))
                 .setServerConfig("shared_buffers", settings.sharedBuffers());
         String location;
+        EmbeddedCredentials credentials;
         if (settings.ephemeral()) {
             // zonky creates a temp directory and deletes it on close.
             builder.setCleanDataDirectory(true);
             location = "an ephemeral directory";
+            credentials = EmbeddedCredentials.generate();
         } else {
             Path dataDir = settings.dataDir().toAbsolutePath().normalize();
             OrphanedPostmaster.clear(dataDir, settings.startupTimeout());
@@ -74,14 +80,17 @@ final class EmbeddedServer implements AutoCloseable {
             // With it, zonky runs initdb only when the directory holds no cluster yet (no postgresql.conf).
             builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
             location = dataDir.toString();
+            credentials = credentialsFor(dataDir);
         }
+        // zonky's readiness probe logs in as the superuser: with the password once pg_hba.conf asks for one.
+        builder.setConnectConfig("password", credentials.ownerPassword());
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new DatabaseStartException("Could not start embedded PostgreSQL in " + location + ": " + e.getMessage(), e);
         }
-        EmbeddedServer server = new EmbeddedServer(postgres, location);
+        EmbeddedServer server = new EmbeddedServer(postgres, location, credentials);
         server.registerSafetyNet();
         try {
             server.createDatabaseIfMissing();
@@ -89,8 +98,31 @@ final class EmbeddedServer implements AutoCloseable {
             server.close();
             throw new DatabaseStartException("Could not create database '" + DATABASE + "' in embedded PostgreSQL", e);
         }
+        try (Connection owner = postgres.getPostgresDatabase().getConnection()) {
+            PasswordOnlyAccess.enforce(owner, credentials, server.jdbcUrl(), settings.startupTimeout());
+        } catch (SQLException | RuntimeException e) {
+            server.close();
+            throw new DatabaseStartException("Could not put embedded PostgreSQL in " + location + " behind passwords: " + e.getMessage(), e);
+        }
         LOG.info("Embedded PostgreSQL running in {} on port {}", location, postgres.getPort());
         return server;
+    }
+
+    /**
+     * The credentials file beside the data directory; a cluster that already demands passwords without one is refused
+     * (new passwords could not log in, and the old ones are gone).
+     */
+    private static EmbeddedCredentials credentialsFor(Path dataDir) {
+        Path file = EmbeddedCredentials.fileFor(dataDir);
+        if (!Files.exists(file) && PasswordOnlyAccess.isRequired(dataDir.resolve("pg_hba.conf"))) {
+            throw new DatabaseStartException("Embedded PostgreSQL in " + dataDir + " requires passwords, but " + file
+                    + " (which holds them) is missing: restore it from a backup of the node home");
+        }
+        return EmbeddedCredentials.loadOrCreate(file);
+    }
+
+    EmbeddedCredentials credentials() {
+        return credentials;
     }
 
     String jdbcUrl() {

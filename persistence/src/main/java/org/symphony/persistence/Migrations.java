@@ -20,10 +20,21 @@ public final class Migrations {
     private Migrations() {
     }
 
-    public static Outcome migrate(DataSource dataSource) {
+    /** The placeholder naming the node's runtime role in the scripts (V6 grants it its rights). */
+    public static final String RUNTIME_ROLE = "runtime_role";
+
+    /**
+     * @param owner       connections as the role that owns (or will own) the schema
+     * @param runtimeRole the role the node's pools log in as; the owner's own name when there is no separate one
+     */
+    public static Outcome migrate(DataSource owner, String runtimeRole) {
+        if (runtimeRole == null || runtimeRole.isBlank()) throw new IllegalArgumentException("runtimeRole must be given");
         MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(owner)
                 .locations(LOCATION)
+                // Versioned scripts are checksummed before placeholders are replaced: the role may differ per installation.
+                // The value lands inside a string literal there; double any quote.
+                .placeholders(java.util.Map.of(RUNTIME_ROLE, runtimeRole.replace("'", "''")))
                 .failOnMissingLocations(true)
                 .validateMigrationNaming(true)
                 // The schema holds the journal and the attestation chain: never let a tool wipe it.

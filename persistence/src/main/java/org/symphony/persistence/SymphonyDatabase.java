@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * The node's PostgreSQL 18: an embedded server (default) or an external one ({@code SYMPHONY_DB_URL}), checked for
- * version at start and reachable through one bounded connection pool. Closing it closes the pool and stops the
- * embedded server (deleting its directory when ephemeral).
+ * version at start and reachable through two bounded connection pools: {@link #dataSource()} as the runtime role,
+ * which may append to the attestation tables but never change them (migration V6), and the small
+ * {@link #ownerDataSource()} as the schema owner, for migrations and partition DDL only. Closing it closes the pools
+ * and stops the embedded server (deleting its directory when ephemeral).
  *
  * <p>Blocking JDBC: callers inside actors must use a dedicated blocking dispatcher.
  */
@@ -27,15 +29,17 @@ public final class SymphonyDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final HikariDataSource dataSource;
+    private final HikariDataSource ownerDataSource;
     private final ServerVersion serverVersion;
 
     private SymphonyDatabase(Optional<EmbeddedServer> embedded, String jdbcUrl, String user, String password,
-                             HikariDataSource dataSource, ServerVersion serverVersion) {
+                             HikariDataSource dataSource, HikariDataSource ownerDataSource, ServerVersion serverVersion) {
         this.embedded = embedded;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.dataSource = dataSource;
+        this.ownerDataSource = ownerDataSource;
         this.serverVersion = serverVersion;
     }
 
@@ -47,52 +51,88 @@ public final class SymphonyDatabase implements AutoCloseable {
      */
     public static SymphonyDatabase start(DatabaseSettings settings) {
         Optional<EmbeddedServer> embedded = Optional.empty();
-        HikariDataSource pool = null;
+        HikariDataSource ownerPool = null;
+        HikariDataSource runtimePool = null;
         try {
             String url;
-            String user;
-            String password;
+            Login owner;
+            Login runtime;
             if (settings.external().isPresent()) {
                 DatabaseSettings.External external = settings.external().get();
                 url = external.url();
-                user = external.user();
-                password = external.password();
+                owner = new Login(external.user(), external.password());
+                if (external.hasRuntimeRole()) {
+                    runtime = new Login(external.runtimeUser(), external.runtimePassword());
+                } else {
+                    runtime = owner;
+                    LOG.warn("No runtime role for {} (SYMPHONY_DB_RUNTIME_USER / symphony.persistence.external.runtime-user):"
+                            + " the node runs with the owner's rights ({}), so its own connections could UPDATE, DELETE or"
+                            + " TRUNCATE the attestation chain", JdbcUrls.redact(url), owner.user());
+                }
             } else {
                 embedded = Optional.of(EmbeddedServer.start(settings));
                 url = embedded.get().jdbcUrl();
-                user = EmbeddedServer.SUPERUSER;
-                password = "";
+                EmbeddedCredentials credentials = embedded.get().credentials();
+                owner = new Login(credentials.ownerUser(), credentials.ownerPassword());
+                runtime = new Login(credentials.runtimeUser(), credentials.runtimePassword());
             }
-            pool = ConnectionPool.open(url, user, password, settings);
-            ServerVersion version = readVersion(pool).requireSupported(url);
-            SymphonyDatabase db = new SymphonyDatabase(embedded, url, user, password, pool, version);
+            ownerPool = ConnectionPool.open("symphony-db-owner", settings.ownerPoolSize(), url, owner.user(), owner.password(), settings);
+            runtimePool = ConnectionPool.open("symphony-db", settings.poolSize(), url, runtime.user(), runtime.password(), settings);
+            ServerVersion version = readVersion(runtimePool).requireSupported(url);
+            SymphonyDatabase db = new SymphonyDatabase(embedded, url, runtime.user(), runtime.password(), runtimePool, ownerPool, version);
             db.logDurability();
             return db;
         } catch (RuntimeException e) {
-            if (pool != null) {
-                pool.close();
-            }
+            if (runtimePool != null) runtimePool.close();
+            if (ownerPool != null) ownerPool.close();
             embedded.ifPresent(EmbeddedServer::close);
             throw e;
         }
+    }
+
+    private record Login(String user, String password) {
+    }
+
+    /**
+     * Brings the schema up to date as the owner and grants the runtime role its rights (V6). Safe on every start.
+     */
+    public Migrations.Outcome migrate() {
+        return Migrations.migrate(ownerDataSource, user == null ? currentUser() : user);
     }
 
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    /** The runtime role the node's pools (and dev.json) use; the owner's user when an external setup gives none. */
     public String user() {
         return user;
     }
 
-    /** Empty for the embedded server (trust authentication on localhost); may be null for an external one. */
+    /** The runtime role's password; may be null for an external server that needs none. */
     public String password() {
         return password;
     }
 
-    /** The pooled data source (size {@code symphony.persistence.pool-size}); do not close it, close this instead. */
+    /**
+     * The node's pool (size {@code symphony.persistence.pool-size}), as the runtime role: INSERT and SELECT on the
+     * attestation tables, no UPDATE, DELETE or TRUNCATE. Do not close it, close this instead.
+     */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The owner's pool (size {@code symphony.persistence.owner-pool-size}): migrations and DDL the node needs at run
+     * time (ingress_attestation partitions). Everything else uses {@link #dataSource()}.
+     */
+    public DataSource ownerDataSource() {
+        return ownerDataSource;
+    }
+
+    /** The embedded server's owner and runtime credentials (for tests in this package); empty when external. */
+    Optional<EmbeddedCredentials> embeddedCredentials() {
+        return embedded.map(EmbeddedServer::credentials);
     }
 
     public boolean isEmbedded() {
@@ -115,6 +155,7 @@ public final class SymphonyDatabase implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        ownerDataSource.close();
         embedded.ifPresent(EmbeddedServer::close);
     }
 
@@ -130,6 +171,15 @@ public final class SymphonyDatabase implements AutoCloseable {
         } else {
             LOG.warn("Database {} (PostgreSQL {}) is NOT durable, committed data can be lost in a crash: {}",
                     JdbcUrls.redact(jdbcUrl), serverVersion, report);
+        }
+    }
+
+    private String currentUser() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_user")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the runtime role from " + JdbcUrls.redact(jdbcUrl), e);
         }
     }
 

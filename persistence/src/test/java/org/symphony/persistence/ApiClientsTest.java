@@ -26,7 +26,7 @@ class ApiClientsTest {
     @BeforeAll
     static void start() {
         db = SymphonyDatabase.start(TestDatabases.ephemeral());
-        Migrations.migrate(db.dataSource());
+        db.migrate();
         clients = new ApiClients(db.dataSource(), TestClientSecrets.SECRETS);
     }
 

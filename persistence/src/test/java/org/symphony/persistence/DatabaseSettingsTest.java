@@ -44,6 +44,21 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void externalRuntimeRoleIsOptional() {
+        DatabaseSettings s = DatabaseSettings.fromConfig(reference("symphony.persistence.external { url = \"jdbc:postgresql://db/s\","
+                + " user = owner, password = pw, runtime-user = symphony_node, runtime-password = rpw }"));
+        DatabaseSettings.External external = s.external().orElseThrow();
+        assertTrue(external.hasRuntimeRole());
+        assertEquals("symphony_node", external.runtimeUser());
+        assertEquals("rpw", external.runtimePassword());
+        assertFalse(external.toString().contains("rpw"), external.toString());
+        assertFalse(new DatabaseSettings.External("jdbc:postgresql://db/s", "owner", "pw").hasRuntimeRole());
+        // The role name ends up in GRANT statements: plain identifiers only.
+        assertThrows(IllegalArgumentException.class,
+                () -> new DatabaseSettings.External("jdbc:postgresql://db/s", "owner", "pw", "x\"; DROP TABLE t; --", "p"));
+    }
+
+    @Test
     void blankExternalUrlMeansEmbedded() {
         assertFalse(DatabaseSettings.fromConfig(reference("symphony.persistence.external.url = \"\"")).isExternal());
     }

@@ -32,10 +32,13 @@ class ExternalModeTest {
 
     @Test
     void connectsToExternalUrlWithoutStartingAServer() {
-        DatabaseSettings settings = TestDatabases.ephemeral()
-                .withExternal(server.jdbcUrl(), server.user(), server.password());
+        EmbeddedCredentials roles = server.embeddedCredentials().orElseThrow();
+        DatabaseSettings settings = TestDatabases.ephemeral().withExternal(new DatabaseSettings.External(server.jdbcUrl(),
+                roles.ownerUser(), roles.ownerPassword(), roles.runtimeUser(), roles.runtimePassword()));
         try (SymphonyDatabase external = SymphonyDatabase.start(settings)) {
             assertFalse(external.isEmbedded());
+            assertEquals(roles.runtimeUser(), external.user(), "the node's pools use the runtime role");
+            assertEquals(roles.ownerUser(), Sql.queryString(external, "SELECT current_user"), "the owner's pool uses the owner");
             assertEquals(server.jdbcUrl(), external.jdbcUrl());
             assertEquals(server.serverVersion(), external.serverVersion());
             // Same postmaster, same cluster: nothing new was started.
@@ -49,9 +52,22 @@ class ExternalModeTest {
     }
 
     @Test
+    void withoutRuntimeCredentialsThePoolsUseTheOwner() throws Exception {
+        EmbeddedCredentials roles = server.embeddedCredentials().orElseThrow();
+        DatabaseSettings settings = TestDatabases.ephemeral().withExternal(server.jdbcUrl(), roles.ownerUser(), roles.ownerPassword());
+        try (SymphonyDatabase external = SymphonyDatabase.start(settings);
+             var c = external.dataSource().getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT current_user")) {
+            rs.next();
+            assertEquals(roles.ownerUser(), rs.getString(1));
+            assertEquals(roles.ownerUser(), external.user());
+        }
+    }
+
+    @Test
     void externalModeIsChosenByConfiguredUrl() {
         DatabaseSettings settings = DatabaseSettings.fromConfig(com.typesafe.config.ConfigFactory
-                .parseString("symphony.persistence.external { url = \"" + server.jdbcUrl() + "\", user = postgres }")
+                .parseString("symphony.persistence.external { url = \"" + server.jdbcUrl() + "\", user = " + server.user()
+                        + ", password = \"" + server.password() + "\" }")
                 .withFallback(com.typesafe.config.ConfigFactory.load()));
         assertTrue(settings.isExternal());
         try (SymphonyDatabase external = SymphonyDatabase.start(settings)) {

@@ -25,7 +25,7 @@ class MigrationsTest {
     @BeforeAll
     static void startAndMigrate() {
         db = SymphonyDatabase.start(TestDatabases.ephemeral());
-        first = Migrations.migrate(db.dataSource());
+        first = db.migrate();
     }
 
     @AfterAll
@@ -37,7 +37,7 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(7, first.applied());
+        assertEquals(8, first.applied());
         assertEquals("9", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
                 "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",
@@ -62,7 +62,7 @@ class MigrationsTest {
     @Test
     void secondRunIsNoOp() throws SQLException {
         int before = historyRows();
-        Migrations.Outcome again = Migrations.migrate(db.dataSource());
+        Migrations.Outcome again = db.migrate();
         assertEquals(0, again.applied());
         assertEquals("9", again.fromVersion());
         assertEquals("9", again.toVersion(), "a no-op run still reports where the schema is");

@@ -45,7 +45,7 @@ class OrphanedPostmasterTest {
 
         try (SymphonyDatabase db = SymphonyDatabase.start(TestDatabases.persistent(dataDir))) {
             assertFalse(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false), "orphan stopped");
-            assertEquals(0, Migrations.migrate(db.dataSource()).applied());
+            assertEquals(0, db.migrate().applied());
             assertTrue(new ApiClients(db.dataSource(), TestClientSecrets.SECRETS).verify("before-crash", "secret").isPresent(), "row survived");
             assertTrue(db.durabilityReport().isDurable());
         }

@@ -12,7 +12,7 @@ public final class OrphanedServerMain {
 
     public static void main(String[] args) throws Exception {
         SymphonyDatabase db = SymphonyDatabase.start(TestDatabases.persistent(Path.of(args[0])));
-        Migrations.migrate(db.dataSource());
+        db.migrate();
         new ApiClients(db.dataSource(), TestClientSecrets.SECRETS).upsert("before-crash", "secret", "BANK_A", ClientRole.PARTICIPANT);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         out.println("READY");

@@ -23,14 +23,14 @@ class RestartTest {
         Path dataDir = tmp.resolve("pg");
         ApiClient saved;
         try (SymphonyDatabase db = SymphonyDatabase.start(TestDatabases.persistent(dataDir))) {
-            assertTrue(Migrations.migrate(db.dataSource()).applied() > 0, "a fresh cluster is migrated");
+            assertTrue(db.migrate().applied() > 0, "a fresh cluster is migrated");
             saved = new ApiClients(db.dataSource(), TestClientSecrets.SECRETS).upsert("bank-a-client", "secret", "BANK_A", ClientRole.PARTICIPANT);
         }
         assertTrue(Files.exists(dataDir.resolve("PG_VERSION")), "cluster kept after close");
         assertFalse(Files.exists(dataDir.resolve("postmaster.pid")), "server stopped cleanly");
 
         try (SymphonyDatabase db = SymphonyDatabase.start(TestDatabases.persistent(dataDir))) {
-            assertEquals(0, Migrations.migrate(db.dataSource()).applied());
+            assertEquals(0, db.migrate().applied());
             assertEquals(saved, new ApiClients(db.dataSource(), TestClientSecrets.SECRETS).verify("bank-a-client", "secret").orElseThrow());
             assertTrue(db.durabilityReport().isDurable(), "durable again after restart: " + db.durabilityReport());
         }

@@ -46,7 +46,7 @@ class AttestorFailClosedTest {
   void refusedInsertsFailTheCallersAndTheChainResumesWithoutAHole() throws Exception {
     String node = "refused";
     Clock clock = Clock.systemUTC();
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       Attested before = null;
       for (int i = 0; i < 3; i++) before = attest(attestor, Records.forwarded(clock.instant(), "ok-" + i));
 
@@ -83,10 +83,10 @@ class AttestorFailClosedTest {
     String node = "held-back";
     Clock clock = Clock.systemUTC();
     AttestorSettings quick = SETTINGS.withCommitTimeout(Duration.ofMillis(500));
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), quick, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), quick, node, clock)) {
       Attested first = attest(attestor, Records.forwarded(clock.instant(), "first"));
       CompletableFuture<Attested> held;
-      try (Connection blocker = db.dataSource().getConnection()) {
+      try (Connection blocker = db.ownerDataSource().getConnection()) {
         blocker.setAutoCommit(false);
         try (Statement s = blocker.createStatement()) {
           s.execute("LOCK TABLE ingress_attestation IN ACCESS EXCLUSIVE MODE");
@@ -100,8 +100,9 @@ class AttestorFailClosedTest {
       List<AttestationRow> rows = ChainRows.read(db, node);
       assertEquals(2, rows.size());
       assertEquals("held", rows.get(1).requestId());
-      assertEquals(AttestationOutcome.NOT_FORWARDED, AuditTestDatabase.queryString(db,
-          "SELECT outcome FROM attestation_outcome WHERE attestation_id = ?", rows.get(1).attestationId()));
+      // The count is raised before the NOT_FORWARDED outcome is written: wait for the row, not the count.
+      Await.until(WAIT, "late commit recorded as NOT_FORWARDED", () -> AttestationOutcome.NOT_FORWARDED.equals(AuditTestDatabase.queryString(db,
+          "SELECT outcome FROM attestation_outcome WHERE attestation_id = ?", rows.get(1).attestationId())));
 
       Attested next = attest(attestor, Records.forwarded(clock.instant(), "next"));
       assertEquals(3, next.nodeSeq());
@@ -113,7 +114,7 @@ class AttestorFailClosedTest {
   void aLostConnectionFailsAtMostTheBatchInFlightAndTheWriterReconnects() throws Exception {
     String node = "reconnect";
     Clock clock = Clock.systemUTC();
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       attest(attestor, Records.forwarded(clock.instant(), "before"));
       long killed = AuditTestDatabase.queryLong(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
           + "WHERE pid <> pg_backend_pid() AND query LIKE 'INSERT INTO ingress_attestation (attestation_id%'");
@@ -140,13 +141,13 @@ class AttestorFailClosedTest {
   void aSecondWriterForTheSameNodeIsRefused() throws Exception {
     String node = "single-writer";
     Clock clock = Clock.systemUTC();
-    try (IngressAttestor first = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor first = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       attest(first, Records.forwarded(clock.instant(), "one"));
       AttestationUnavailable refused = assertThrows(AttestationUnavailable.class,
-          () -> IngressAttestor.start(db.dataSource(), SETTINGS, node, clock));
+          () -> IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock));
       assertEquals(Reason.CHAIN_IN_USE, refused.reason());
     }
-    try (IngressAttestor second = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor second = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       assertEquals(2, attest(second, Records.forwarded(clock.instant(), "two")).nodeSeq());
     }
   }
@@ -156,10 +157,10 @@ class AttestorFailClosedTest {
     String node = "full";
     Clock clock = Clock.systemUTC();
     AttestorSettings tiny = SETTINGS.withQueueCapacity(1).withCommitTimeout(Duration.ofSeconds(10));
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), tiny, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), tiny, node, clock)) {
       CompletableFuture<Attested> inFlight;
       CompletableFuture<Attested> queued;
-      try (Connection blocker = db.dataSource().getConnection()) {
+      try (Connection blocker = db.ownerDataSource().getConnection()) {
         blocker.setAutoCommit(false);
         try (Statement s = blocker.createStatement()) {
           s.execute("LOCK TABLE ingress_attestation IN ACCESS EXCLUSIVE MODE");
@@ -183,7 +184,7 @@ class AttestorFailClosedTest {
   void aRowForAWeekWithoutPartitionIsRefused() throws Exception {
     String node = "no-partition";
     Clock clock = Clock.systemUTC();
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       attest(attestor, Records.forwarded(clock.instant(), "now"));
       CompletableFuture<Attested> farFuture =
           attestor.attest(Records.forwarded(Instant.parse("2100-01-04T00:00:00Z"), "far")).toCompletableFuture();
@@ -195,7 +196,7 @@ class AttestorFailClosedTest {
 
   @Test
   void aClosedAttestorRefuses() throws Exception {
-    IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, "closed", Clock.systemUTC());
+    IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, "closed", Clock.systemUTC());
     attestor.close();
     assertUnavailable(attestor.attest(Records.forwarded(Instant.now(), "late")).toCompletableFuture(), Reason.CLOSED);
     assertFalse(attestor.isHealthy());

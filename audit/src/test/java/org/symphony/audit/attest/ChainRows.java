@@ -22,7 +22,7 @@ public final class ChainRows {
 
   public static List<AttestationRow> read(SymphonyDatabase db, String table, String nodeId) {
     String sql = "SELECT " + AttestationRowReader.COLUMNS + " FROM " + table + " WHERE node_id = ? ORDER BY node_seq";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.ownerDataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, nodeId);
       List<AttestationRow> rows = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {

@@ -43,7 +43,7 @@ class ClockBackwardsTest {
   void aClockFiveSecondsBehindIsRefusedOnceTheToleranceIsUsedUpAndAnIncidentIsRecorded() throws Exception {
     String node = "clock-back";
     MutableClock clock = new MutableClock(T);
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       Attested first = attest(attestor, Records.forwarded(clock.instant(), "before"));
       clock.set(T.minusSeconds(5));
       for (int i = 0; i < 2; i++) {
@@ -68,7 +68,7 @@ class ClockBackwardsTest {
   void aSmallStepBackThatTheClockRecoversFromWithinTheToleranceSucceeds() throws Exception {
     String node = "clock-blip";
     MutableClock clock = new MutableClock(T);
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       Attested first = attest(attestor, Records.forwarded(clock.instant(), "before"));
       clock.set(T.minusMillis(50));
       clock.stepPerRead(Duration.ofMillis(1)); // the clock runs again and passes T after ~50 reads
@@ -88,11 +88,11 @@ class ClockBackwardsTest {
   void aNodeRestartedWithItsClockBehindItsLastIdRefusesRatherThanIssueSmallerIds() throws Exception {
     String node = "clock-restart";
     MutableClock clock = new MutableClock(T);
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       attest(attestor, Records.forwarded(clock.instant(), "before"));
     }
     clock.set(T.minusSeconds(5));
-    try (IngressAttestor restarted = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor restarted = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       refusedByClock(restarted, Records.forwarded(clock.instant(), "behind"));
       assertEquals(1, incidentsOf(node).size());
     }
@@ -105,7 +105,7 @@ class ClockBackwardsTest {
   }
 
   private static List<AuditIncident> incidentsOf(String node) throws Exception {
-    return new AuditIncidents(db.dataSource()).recent(IncidentKind.CLOCK_BACKWARDS, 100).stream()
+    return new AuditIncidents(db.ownerDataSource()).recent(IncidentKind.CLOCK_BACKWARDS, 100).stream()
         .filter(i -> node.equals(i.nodeId())).toList();
   }
 }

@@ -52,7 +52,7 @@ class IngressAttestorTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     clock.stepPerRead(Duration.ofNanos(1_000)); // a running clock: many ids per millisecond and many milliseconds
     ExecutorService callers = Executors.newFixedThreadPool(threads);
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       long commitsBefore = attestor.stats().committedBatches();
       CountDownLatch go = new CountDownLatch(1);
       List<CompletableFuture<List<CompletableFuture<Attested>>>> submitted = new ArrayList<>();
@@ -108,12 +108,12 @@ class IngressAttestorTest {
     String node = "restart";
     Clock clock = Clock.systemUTC();
     Attested last;
-    try (IngressAttestor first = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor first = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       last = null;
       for (int i = 0; i < 5; i++) last = attest(first, Records.forwarded(clock.instant(), "first-" + i));
       assertEquals(5, last.nodeSeq());
     }
-    try (IngressAttestor second = IngressAttestor.start(db.dataSource(), SETTINGS, node, clock)) {
+    try (IngressAttestor second = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       assertEquals(5, second.head().nodeSeq());
       assertEquals(last.hash(), second.head().hash());
       Attested next = attest(second, Records.forwarded(clock.instant(), "second-0"));
@@ -129,8 +129,8 @@ class IngressAttestorTest {
   @Test
   void nodesHaveIndependentChains() throws Exception {
     Clock clock = Clock.systemUTC();
-    try (IngressAttestor a = IngressAttestor.start(db.dataSource(), SETTINGS, "node-a", clock);
-         IngressAttestor b = IngressAttestor.start(db.dataSource(), SETTINGS, "node-b", clock)) {
+    try (IngressAttestor a = IngressAttestor.start(db.ownerDataSource(), SETTINGS, "node-a", clock);
+         IngressAttestor b = IngressAttestor.start(db.ownerDataSource(), SETTINGS, "node-b", clock)) {
       for (int i = 0; i < 3; i++) {
         attest(a, Records.forwarded(clock.instant(), "a-" + i));
         attest(b, Records.rejected(clock.instant(), "b-" + i));
@@ -147,7 +147,7 @@ class IngressAttestorTest {
   void rowsHoldTheRequestAsAttested() throws Exception {
     Clock clock = Clock.systemUTC();
     IngressRecord rejected = Records.rejected(Instant.now().plusNanos(123_456), "shape");
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(), SETTINGS, "shape", clock)) {
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, "shape", clock)) {
       attest(attestor, rejected);
     }
     AttestationRow row = ChainRows.read(db, "shape").get(0);

@@ -36,7 +36,7 @@ class OutcomeRecorderTest {
   @Test
   void outcomesLandInBatches() {
     Instant at = T.minusSeconds(60); // only this test's rows carry it
-    try (OutcomeRecorder recorder = OutcomeRecorder.start(db.dataSource(), SETTINGS)) {
+    try (OutcomeRecorder recorder = OutcomeRecorder.start(db.ownerDataSource(), SETTINGS)) {
       UUID probe = UUID.randomUUID();
       assertTrue(recorder.record(new AttestationOutcome(probe, "instr-probe", "ACCEPTED", 202, at)));
       for (int i = 0; i < 999; i++) {
@@ -55,7 +55,7 @@ class OutcomeRecorderTest {
   @Test
   void duplicatesAreIgnoredAndTheFirstOutcomeStays() {
     UUID id = UUID.randomUUID();
-    try (OutcomeRecorder recorder = OutcomeRecorder.start(db.dataSource(), SETTINGS)) {
+    try (OutcomeRecorder recorder = OutcomeRecorder.start(db.ownerDataSource(), SETTINGS)) {
       recorder.record(new AttestationOutcome(id, "instr-1", "ACCEPTED", 202, T));
       Await.until(WAIT, "first written", () -> recorder.stats().written() == 1);
       recorder.record(new AttestationOutcome(id, "instr-1", "DUPLICATE_REPLAYED", 200, T.plusSeconds(1)));
@@ -70,7 +70,7 @@ class OutcomeRecorderTest {
   @Test
   void closeWritesWhatIsQueuedAndThenRefuses() {
     UUID id = UUID.randomUUID();
-    OutcomeRecorder recorder = OutcomeRecorder.start(db.dataSource(), SETTINGS);
+    OutcomeRecorder recorder = OutcomeRecorder.start(db.ownerDataSource(), SETTINGS);
     recorder.record(new AttestationOutcome(id, "instr-close", "ACCEPTED", 202, T));
     recorder.close();
     assertEquals(1, AuditTestDatabase.queryLong(db, "SELECT count(*) FROM attestation_outcome WHERE attestation_id = ?", id));

@@ -43,10 +43,10 @@ class GapQueryTest {
   @Test
   void reportsForwardedAttestationsWithoutOutcomeOlderThanTheGrace() throws Exception {
     MutableClock clock = new MutableClock(NOW);
-    GapQuery query = new GapQuery(db.dataSource(), GapSettings.fromConfig(ConfigFactory.load()), clock);
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(),
+    GapQuery query = new GapQuery(db.ownerDataSource(), GapSettings.fromConfig(ConfigFactory.load()), clock);
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(),
              AttestorSettings.fromConfig(ConfigFactory.load()), "gap-node", clock);
-         OutcomeRecorder outcomes = OutcomeRecorder.start(db.dataSource(), OutcomeSettings.fromConfig(ConfigFactory.load()))) {
+         OutcomeRecorder outcomes = OutcomeRecorder.start(db.ownerDataSource(), OutcomeSettings.fromConfig(ConfigFactory.load()))) {
       Attested blackholed = attest(attestor, Records.forwarded(NOW.minusSeconds(10), "blackholed"));
       Attested answered = attest(attestor, Records.forwarded(NOW.minusSeconds(10), "answered"));
       attest(attestor, Records.forwarded(NOW.minusSeconds(1), "young"));

@@ -26,7 +26,7 @@ class IncidentLifecycleTest {
   @BeforeAll
   static void startDatabase() {
     db = AuditTestDatabase.start();
-    incidents = new AuditIncidents(db.dataSource());
+    incidents = new AuditIncidents(db.ownerDataSource());
   }
 
   @AfterAll

@@ -41,7 +41,7 @@ class InterventionDeskTest {
   @BeforeAll
   static void startDatabase() {
     db = AuditTestDatabase.start();
-    incidents = new AuditIncidents(db.dataSource());
+    incidents = new AuditIncidents(db.ownerDataSource());
   }
 
   @AfterAll
@@ -52,7 +52,7 @@ class InterventionDeskTest {
   @Test
   void theProposerCannotApproveAndAnotherOperatorResolvesOnce() throws Exception {
     CountingResolver engine = new CountingResolver();
-    InterventionDesk desk = new InterventionDesk(db.dataSource(), engine, ReconciliationListener.NONE, Duration.ofSeconds(5));
+    InterventionDesk desk = new InterventionDesk(db.ownerDataSource(), engine, ReconciliationListener.NONE, Duration.ofSeconds(5));
     String reference = unknownOutcome("instr-" + UUID.randomUUID());
 
     assertInstanceOf(ProposalResult.NotResolvable.class, desk.propose(reference, "ABANDONED", "x", null, "alice"));
@@ -76,7 +76,7 @@ class InterventionDeskTest {
     }
     assertEquals(1, engine.calls.get(), "the instruction was resolved once");
     assertEquals(IncidentStatus.MANUAL_RESOLVED, incidents.find(reference).orElseThrow().status());
-    try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+    try (var c = db.ownerDataSource().getConnection(); var s = c.createStatement();
         var r = s.executeQuery("select count(*) from intervention_decision d join intervention_proposal p using (proposal_id)"
             + " join audit_incident i using (incident_id) where i.reference = '" + reference + "'")) {
       r.next();

@@ -44,8 +44,8 @@ class PartitionAheadTest {
   void rowsCrossingAWeekBoundaryLandInTwoPartitionsAndTheChainContinues() throws Exception {
     String node = "boundary";
     MutableClock clock = new MutableClock(Instant.parse("2026-11-29T23:59:59.900Z")); // a Sunday
-    PartitionManager partitions = new PartitionManager(db.dataSource(), SETTINGS, clock);
-    try (IngressAttestor attestor = IngressAttestor.start(db.dataSource(),
+    PartitionManager partitions = new PartitionManager(db.ownerDataSource(), SETTINGS, clock);
+    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(),
         AttestorSettings.fromConfig(ConfigFactory.load()), node, clock, partitions)) {
       for (int i = 0; i < 3; i++) attestor.attest(Records.forwarded(clock.instant(), "sunday-" + i)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       clock.set(Instant.parse("2026-11-30T00:00:00.100Z"));
@@ -63,7 +63,7 @@ class PartitionAheadTest {
   @Test
   void ensureAheadKeepsAtLeastTwoFutureWeeksAsTheClockMoves() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2027-03-03T12:00:00Z")); // Wednesday of the week of 2027-03-01
-    PartitionManager partitions = new PartitionManager(db.dataSource(), SETTINGS, clock);
+    PartitionManager partitions = new PartitionManager(db.ownerDataSource(), SETTINGS, clock);
     List<String> created = partitions.ensureAhead();
     assertEquals(List.of("ingress_attestation_p20270301", "ingress_attestation_p20270308",
         "ingress_attestation_p20270315", "ingress_attestation_p20270322"), created);
@@ -83,8 +83,8 @@ class PartitionAheadTest {
 
   @Test
   void partitionsHaveExactWeeklyBounds() throws Exception {
-    new PartitionManager(db.dataSource(), SETTINGS, new MutableClock(Instant.parse("2028-05-03T12:00:00Z"))).ensureAhead();
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    new PartitionManager(db.ownerDataSource(), SETTINGS, new MutableClock(Instant.parse("2028-05-03T12:00:00Z"))).ensureAhead();
+    try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("SET TimeZone = 'UTC'");
       try (ResultSet rs = s.executeQuery(
           "SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'ingress_attestation_p20280501'")) {

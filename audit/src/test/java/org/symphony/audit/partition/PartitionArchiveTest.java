@@ -48,10 +48,10 @@ class PartitionArchiveTest {
   @Test
   void oldPartitionsAreDetachedKeptAndListedWithAManifestThatMatchesTheirRows() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2024-01-03T09:00:00Z")); // week of Monday 2024-01-01
-    PartitionManager partitions = new PartitionManager(db.dataSource(), SETTINGS, clock);
+    PartitionManager partitions = new PartitionManager(db.ownerDataSource(), SETTINGS, clock);
     Attested lastOfA;
-    try (IngressAttestor a = IngressAttestor.start(db.dataSource(), ATTESTOR, "arch-a", clock, partitions);
-         IngressAttestor b = IngressAttestor.start(db.dataSource(), ATTESTOR, "arch-b", clock, partitions)) {
+    try (IngressAttestor a = IngressAttestor.start(db.ownerDataSource(), ATTESTOR, "arch-a", clock, partitions);
+         IngressAttestor b = IngressAttestor.start(db.ownerDataSource(), ATTESTOR, "arch-b", clock, partitions)) {
       for (int i = 0; i < 5; i++) attest(a, Records.forwarded(clock.instant(), "a-" + i));
       for (int i = 0; i < 3; i++) attest(b, Records.rejected(clock.instant(), "b-" + i));
       clock.set(Instant.parse("2024-01-10T09:00:00Z")); // week of 2024-01-08
@@ -85,7 +85,7 @@ class PartitionArchiveTest {
         "arch-a");
     assertEquals(7, archivedA.size());
     ChainRows.assertIntact(archivedA);
-    try (IngressAttestor a = IngressAttestor.start(db.dataSource(), ATTESTOR, "arch-a", clock, partitions)) {
+    try (IngressAttestor a = IngressAttestor.start(db.ownerDataSource(), ATTESTOR, "arch-a", clock, partitions)) {
       Attested next = attest(a, Records.forwarded(clock.instant(), "a-7"));
       assertEquals(8, next.nodeSeq());
       assertEquals(lastOfA.hash(), ChainRows.read(db, "arch-a").get(0).prevHash());
@@ -95,7 +95,7 @@ class PartitionArchiveTest {
   @Test
   void theCurrentAndFutureWeeksAreNeverArchived() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2024-06-05T09:00:00Z"));
-    PartitionManager partitions = new PartitionManager(db.dataSource(), SETTINGS, clock);
+    PartitionManager partitions = new PartitionManager(db.ownerDataSource(), SETTINGS, clock);
     partitions.ensureAhead();
     assertEquals(List.of(), partitions.archiveExpired(), "nothing is 400 days old");
     partitions.archiveOlderThan(Duration.ofDays(1));
@@ -113,7 +113,7 @@ class PartitionArchiveTest {
   /** audit/CHAIN.md, "Archive": SHA-256 over the 32-byte hashes in (node_id, node_seq) order. */
   private static String independentRowsSha256(String table) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (Connection c = db.dataSource().getConnection();
+    try (Connection c = db.ownerDataSource().getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT hash FROM " + table + " ORDER BY node_id COLLATE \"C\", node_seq");
          ResultSet rs = ps.executeQuery()) {
       while (rs.next()) sha.update(HexFormat.of().parseHex(rs.getString(1)));

@@ -42,7 +42,7 @@ class SequenceHolesTest {
     instruction(p, 10, NOW.minusMillis(500)); // accepted just now: 9 may still be on its way
     voided(p, 6);
 
-    List<SequenceHole> holes = new ReconciliationStore(db.dataSource()).holes(NOW.minusSeconds(5), 100).stream()
+    List<SequenceHole> holes = new ReconciliationStore(db.ownerDataSource()).holes(NOW.minusSeconds(5), 100).stream()
         .filter(h -> h.participantId().equals(p)).toList();
 
     assertEquals(List.of(
@@ -53,7 +53,7 @@ class SequenceHolesTest {
 
   private static void instruction(String participant, long seq, Instant acceptedAt) throws Exception {
     String id = UUID.randomUUID().toString();
-    try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(
+    try (var c = db.ownerDataSource().getConnection(); var ps = c.prepareStatement(
         "INSERT INTO instruction_status (instruction_id, participant_id, sequence_id, rail_key, amount_minor, currency, status,"
             + " accepted_at, updated_at) VALUES (?, ?, ?, ?, 100, 'ZMW', 'SUCCEEDED', ?, ?)")) {
       ps.setString(1, id);
@@ -67,7 +67,7 @@ class SequenceHolesTest {
   }
 
   private static void voided(String participant, long seq) throws Exception {
-    new ReconciliationStore(db.dataSource()).recordVoid(
+    new ReconciliationStore(db.ownerDataSource()).recordVoid(
         new VoidedSequence(participant, seq, "never-" + seq, "NEVER_ACCEPTED", "test", NOW.minusSeconds(30)), "test");
   }
 }

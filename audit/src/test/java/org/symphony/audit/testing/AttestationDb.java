@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.symphony.persistence.DatabaseSettings;
-import org.symphony.persistence.Migrations;
 import org.symphony.persistence.SymphonyDatabase;
 
 /**
@@ -24,9 +23,9 @@ public final class AttestationDb implements AutoCloseable {
 
   public static AttestationDb start() {
     SymphonyDatabase db = SymphonyDatabase.start(
-        DatabaseSettings.load().withoutExternal().withEphemeral(true).withPort(0).withPoolSize(4));
+        DatabaseSettings.load().withoutExternal().withEphemeral(true).withPort(0).withPoolSize(4).withOwnerPoolSize(4));
     try {
-      Migrations.migrate(db.dataSource());
+      db.migrate();
       AttestationDb adb = new AttestationDb(db);
       adb.execute("CREATE TABLE " + TEST_PARTITION + " PARTITION OF ingress_attestation "
           + "FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00')");
@@ -37,8 +36,9 @@ public final class AttestationDb implements AutoCloseable {
     }
   }
 
+  /** As the schema owner: these tests create partitions, truncate chains and tamper with rows. */
   public DataSource dataSource() {
-    return db.dataSource();
+    return db.ownerDataSource();
   }
 
   /** Empties the chains and checkpoints (keys stay registered), so each test starts from a fresh chain. */
@@ -47,7 +47,7 @@ public final class AttestationDb implements AutoCloseable {
   }
 
   public void execute(String sql) {
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);

@@ -112,7 +112,7 @@ public final class Bench {
 
     Node node = Node.start(jar, home, work.resolve("node.log"), Node.Ports.free(), jvm, Duration.ofMinutes(3));
     try {
-      PgBench pg = new PgBench(node.dev.get("db_url").asText(), node.dev.get("db_user").asText(), node.dev.get("db_password").asText());
+      PgBench pg = PgBench.superuser(node.dev, home);
       report.machine = Machine.describe(pg.serverVersion());
       log("machine " + report.machine);
       Edge edge = new Edge(node.edgeUrl());

@@ -28,6 +28,18 @@ final class PgBench {
     this.password = password;
   }
 
+  /**
+   * As the embedded database's superuser (from the node home's owner-only pg-credentials.properties): the bench
+   * creates and drops its own tables, which the node's role (dev.json's db_user) may not.
+   */
+  static PgBench superuser(com.fasterxml.jackson.databind.JsonNode dev, Path home) throws Exception {
+    java.util.Properties credentials = new java.util.Properties();
+    try (var in = Files.newBufferedReader(home.resolve("pg-credentials.properties"))) {
+      credentials.load(in);
+    }
+    return new PgBench(dev.get("db_url").asText(), credentials.getProperty("owner.user"), credentials.getProperty("owner.password"));
+  }
+
   Connection connect() throws Exception {
     return DriverManager.getConnection(jdbcUrl, user, password);
   }
