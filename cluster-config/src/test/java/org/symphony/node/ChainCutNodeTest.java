@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.symphony.audit.checkpoint.Checkpoint;
 import org.symphony.audit.checkpoint.CheckpointKeys;
 import org.symphony.audit.checkpoint.CheckpointSigner;
 import org.symphony.audit.checkpoint.Checkpoints;
+import org.symphony.audit.checkpoint.SignedHeadFile;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.SymphonyDatabase;
 import picocli.CommandLine;
@@ -45,10 +47,12 @@ class ChainCutNodeTest {
   private static final int CADENCE_ROWS = 50;
   private static final int SUBMISSIONS = 300;
   /** Where the node publishes its signed chain head, in its home. */
-  private static final String HEAD_FILE = "signed-chain-head";
+  private static final String HEAD_FILE = SignedHeadFile.DEFAULT_NAME;
 
   @TempDir static Path original;
   @TempDir Path home;
+  /** The signed-head gauge as scraped while the node ran. */
+  private static double signedHeadGauge;
 
   @BeforeAll
   static void runANodeAndStopIt() throws Exception {
@@ -65,7 +69,27 @@ class ChainCutNodeTest {
         }
         for (var c : calls) c.get();
       }
+      String metrics = node.metricsUrl().orElseThrow();
+      Await.until(Duration.ofSeconds(30), () -> scrapedSignedHead(metrics) == node.audit().signedHeadSeq(),
+          () -> "the gauge shows the signed head " + node.audit().signedHeadSeq());
+      signedHeadGauge = scrapedSignedHead(metrics);
     } // graceful stop: the head is signed
+  }
+
+  @Test
+  void everySignedHeadIsPublishedOutsideTheDatabaseTheLastOneOnShutdown() throws Exception {
+    assertTrue(signedHeadGauge >= SUBMISSIONS - CADENCE_ROWS && signedHeadGauge % CADENCE_ROWS == 0,
+        "checkpoints fall every " + CADENCE_ROWS + " rows: " + signedHeadGauge);
+    copyHome();
+    Checkpoint published = SignedHeadFile.read(home.resolve(HEAD_FILE));
+    assertTrue(published.isSignedBy(CheckpointKeys.load(home.resolve("keys").resolve(CheckpointKeys.DEFAULT_FILE_NAME)).publicKey()));
+    try (SymphonyDatabase db = superuserOfStoppedNode(home)) {
+      long rows = number(db, "select max(node_seq) from ingress_attestation");
+      assertEquals(rows, published.nodeSeq(), "a cleanly stopped node leaves no unsigned tail");
+      assertEquals(text(db, "select hash from ingress_attestation where node_seq = " + rows), published.hash());
+      assertEquals(rows / CADENCE_ROWS, number(db, "select count(*) from attestation_checkpoint where node_seq % " + CADENCE_ROWS + " = 0"),
+          "a checkpoint at every " + CADENCE_ROWS + "th row");
+    }
   }
 
   @Test
@@ -157,6 +181,11 @@ class ChainCutNodeTest {
   }
 
   // --- helpers ---
+
+  private static double scrapedSignedHead(String metricsUrl) throws Exception {
+    var scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString());
+    return MetricsNodeTest.value(scrape.body(), "symphony_attestation_signed_head", "").orElse(-1);
+  }
 
   private static NodeOptions options(Path home) throws IOException {
     return TestNodes.options(home)
