@@ -99,10 +99,6 @@ public final class ChainVerifier {
   private final DataSource dataSource;
   private final Options options;
 
-  public ChainVerifier(DataSource dataSource) {
-    this(dataSource, Options.DEFAULTS);
-  }
-
   public ChainVerifier(DataSource dataSource, Options options) {
     this.dataSource = dataSource;
     this.options = options;
