@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.audit.attest.AttestorSettings;
+import org.symphony.audit.attest.ChainHead;
 import org.symphony.audit.attest.IngressAttestor;
 import org.symphony.audit.attest.OutcomeRecorder;
 import org.symphony.audit.attest.OutcomeSettings;
@@ -17,8 +21,10 @@ import org.symphony.audit.attest.RefusalSettings;
 import org.symphony.audit.attest.RefusalWindows;
 import org.symphony.audit.checkpoint.CheckpointKeys;
 import org.symphony.audit.checkpoint.CheckpointSettings;
+import org.symphony.audit.checkpoint.CheckpointSink;
 import org.symphony.audit.checkpoint.Checkpointer;
 import org.symphony.audit.checkpoint.Checkpoints;
+import org.symphony.audit.checkpoint.SignedHeadPublisher;
 import org.symphony.audit.gap.GapQuery;
 import org.symphony.audit.gap.GapSettings;
 import org.symphony.audit.partition.PartitionManager;
@@ -27,8 +33,8 @@ import org.symphony.edge.attest.IngressLedger;
 
 /**
  * The node's audit layer: the ingress attestor (one chain per node), the counts of unauthenticated refusals chained
- * per window, the outcome recorder, signed checkpoints of the chain head, weekly partitions kept ahead, and the gap
- * query.
+ * per window, the outcome recorder, signed checkpoints of the chain head at the promised cadence (published outside
+ * the database too: the head file, the log, a metric), weekly partitions kept ahead, and the gap query.
  */
 public final class NodeAudit implements AutoCloseable {
 
@@ -42,6 +48,7 @@ public final class NodeAudit implements AutoCloseable {
   private final Duration refusalsCloseBound;
   private final OutcomeRecorder outcomes;
   private final Checkpointer checkpointer;
+  private final SignedHeadPublisher published;
   private final PartitionManager partitions;
   private final GapQuery gaps;
   private final IngressLedger ledger;
@@ -53,6 +60,7 @@ public final class NodeAudit implements AutoCloseable {
       Duration refusalsCloseBound,
       OutcomeRecorder outcomes,
       Checkpointer checkpointer,
+      SignedHeadPublisher published,
       PartitionManager partitions,
       GapQuery gaps,
       Clock clock) {
@@ -62,6 +70,7 @@ public final class NodeAudit implements AutoCloseable {
     this.refusalsCloseBound = refusalsCloseBound;
     this.outcomes = outcomes;
     this.checkpointer = checkpointer;
+    this.published = published;
     this.partitions = partitions;
     this.gaps = gaps;
     this.ledger = new AuditLedger(attestor, refusals, outcomes, clock);
@@ -80,10 +89,25 @@ public final class NodeAudit implements AutoCloseable {
       outcomes = OutcomeRecorder.start(db, OutcomeSettings.fromConfig(config));
       CheckpointSettings checkpointSettings = CheckpointSettings.fromConfig(config);
       CheckpointKeys keys = CheckpointKeys.loadOrGenerate(checkpointSettings.keyFile());
-      Checkpointer checkpointer = Checkpointer.start(nodeId, keys, new Checkpoints(db), checkpointSettings, clock);
-      LOG.info("audit of node {}: chain at node_seq {}, checkpoints signed with key {}", nodeId, attestor.head().nodeSeq(), keys.keyId());
+      SignedHeadPublisher published = SignedHeadPublisher.open(nodeId, checkpointSettings.headFile(), db);
+      Checkpoints checkpoints = new Checkpoints(db);
+      CheckpointSink storeThenPublish = cp -> {
+        checkpoints.store(cp);
+        published.publish(cp);
+      };
+      Checkpointer checkpointer = Checkpointer.start(nodeId, keys, checkpoints, storeThenPublish, checkpointSettings, clock);
+      // Every committed row, in order: checkpoints fall exactly every N rows.
+      attestor.onCommitted(rows -> rows.forEach(r -> checkpointer.onCommitted(r.nodeSeq(), r.hash())));
+      ChainHead head = attestor.head();
+      // Rows a crash left unsigned are this node's own; sign them now, unless the database lost rows the node had signed.
+      if (head.nodeSeq() > 0 && !published.frozen()) {
+        checkpointer.onCommitted(head.nodeSeq(), head.hash());
+        checkpointer.signNow();
+      }
+      LOG.info("audit of node {}: chain at node_seq {}, checkpoints every {} rows or {}, signed with key {}", nodeId,
+          head.nodeSeq(), checkpointSettings.everyRows(), checkpointSettings.every(), keys.keyId());
       return new NodeAudit(
-          nodeId, attestor, refusals, refusalsCloseBound, outcomes, checkpointer, partitions,
+          nodeId, attestor, refusals, refusalsCloseBound, outcomes, checkpointer, published, partitions,
           new GapQuery(db, GapSettings.fromConfig(config), clock), clock);
     } catch (IOException | RuntimeException e) {
       if (outcomes != null) outcomes.close();
@@ -92,11 +116,20 @@ public final class NodeAudit implements AutoCloseable {
     }
   }
 
-  /** Signs the chain head every N rows or T seconds, and keeps partitions ahead; both off the dispatcher. */
+  /**
+   * Signs the chain head once its oldest unsigned row waited T, keeps partitions ahead (both off the dispatcher), and
+   * signs the head on coordinated shutdown, after the edge stopped taking requests: a cleanly stopped node leaves no
+   * unsigned tail.
+   */
   void scheduleMaintenance(ActorSystem<?> system) {
     var ec = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
-    system.scheduler().scheduleWithFixedDelay(CHECKPOINT_TICK, CHECKPOINT_TICK, this::checkpoint, ec);
+    system.scheduler().scheduleWithFixedDelay(CHECKPOINT_TICK, CHECKPOINT_TICK, this::checkpointByTime, ec);
     system.scheduler().scheduleWithFixedDelay(PARTITION_TICK, PARTITION_TICK, partitions::maintain, ec);
+    CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "sign-chain-head",
+        () -> CompletableFuture.supplyAsync(() -> {
+          signReportedHead();
+          return Done.getInstance();
+        }, ec));
     system.scheduler().scheduleWithFixedDelay(refusals.window(), refusals.window(), this::flushRefusals, ec);
   }
 
@@ -105,14 +138,37 @@ public final class NodeAudit implements AutoCloseable {
     return refusals.flush();
   }
 
-  private void checkpoint() {
+  private void checkpointByTime() {
     try {
-      var head = attestor.head();
-      if (head.nodeSeq() > 0) checkpointer.onCommitted(head.nodeSeq(), head.hash());
       checkpointer.maybeSignByTime();
     } catch (RuntimeException e) {
       LOG.warn("checkpoint of node {} failed; retried on the next tick: {}", nodeId, e.toString());
     }
+  }
+
+  /** Signs every row reported so far (the attestor may still be writing: its rows are reported in order). */
+  private void signReportedHead() {
+    try {
+      checkpointer.signNow();
+    } catch (RuntimeException e) {
+      LOG.warn("checkpoint of node {} on shutdown failed: {}", nodeId, e.toString());
+    }
+  }
+
+  /** After the attestor closed: signs its head, also rows a writer stopped by force did not report. */
+  private void signFinalHead() {
+    try {
+      var head = attestor.head();
+      if (head.nodeSeq() > 0) checkpointer.onCommitted(head.nodeSeq(), head.hash());
+      checkpointer.signNow();
+    } catch (RuntimeException e) {
+      LOG.warn("final checkpoint of node {} failed: {}", nodeId, e.toString());
+    }
+  }
+
+  /** The highest node_seq this node has signed and published (the signed-head gauge). */
+  public long signedHeadSeq() {
+    return published.signedSeq();
   }
 
   public String nodeId() {
@@ -136,14 +192,6 @@ public final class NodeAudit implements AutoCloseable {
     refusals.close(refusalsCloseBound); // before the attestor: its last counts are chained
     outcomes.close();
     attestor.close();
-    try {
-      var head = attestor.head();
-      if (head.nodeSeq() > 0) {
-        checkpointer.onCommitted(head.nodeSeq(), head.hash());
-        checkpointer.signNow();
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("final checkpoint of node {} failed: {}", nodeId, e.toString());
-    }
+    signFinalHead();
   }
 }

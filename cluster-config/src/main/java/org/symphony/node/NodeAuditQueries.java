@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.symphony.audit.gap.GapQuery;
 import org.symphony.audit.verify.ChainVerifier;
@@ -16,18 +17,21 @@ import org.symphony.edge.admin.AuditQueries;
 final class NodeAuditQueries implements AuditQueries {
 
   private final DataSource db;
+  private final Supplier<ChainVerifier.Options> verifyOptions;
   private final GapQuery gaps;
   private final Executor blocking;
 
-  NodeAuditQueries(DataSource db, GapQuery gaps, Executor blocking) {
+  /** @param verifyOptions what the chain is held to (pinned keys, cadence, the node's signed head), read per call */
+  NodeAuditQueries(DataSource db, Supplier<ChainVerifier.Options> verifyOptions, GapQuery gaps, Executor blocking) {
     this.db = db;
+    this.verifyOptions = verifyOptions;
     this.gaps = gaps;
     this.blocking = blocking;
   }
 
   @Override
   public CompletionStage<VerificationReport> verifyChain() {
-    return CompletableFuture.supplyAsync(() -> new ChainVerifier(db).verify(ProgressListener.NONE), blocking);
+    return CompletableFuture.supplyAsync(() -> new ChainVerifier(db, verifyOptions.get()).verify(ProgressListener.NONE), blocking);
   }
 
   /** From the journal's tags of DuplicateReceived events (DuplicateTags). */

@@ -25,7 +25,9 @@ import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.audit.checkpoint.SignedHeadFile;
 import org.symphony.audit.readmodel.ReadModelProjection;
+import org.symphony.audit.verify.VerifySettings;
 import org.symphony.audit.readmodel.ReadModelQueries;
 import org.symphony.edge.EdgePorts;
 import org.symphony.edge.EdgeRoutes;
@@ -207,7 +209,7 @@ public final class SymphonyNode implements AutoCloseable {
                   tokens.verifier(),
                   audit.ledger(),
                   options.blackhole(),
-                  new NodeAuditQueries(db.dataSource(), audit.gaps(), blocking),
+                  new NodeAuditQueries(db.dataSource(), () -> VerifySettings.nodeOptions(withDb), audit.gaps(), blocking),
                   new NodeParticipantAdmin(system, clients, journal, blocking, withDb.getDuration("symphony.engine.ask-timeout")),
                   new NodeLedgerReads(sys, readModel),
                   new ReadModelRailKeys(readModel),
@@ -227,7 +229,8 @@ public final class SymphonyNode implements AutoCloseable {
       audit.scheduleMaintenance(system);
       NodeMetrics metrics =
           metricsSettings.enabled()
-              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit.gaps()::count, nodeRails.breakers(), blocking)
+              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit::signedHeadSeq, audit.gaps()::count,
+                  nodeRails.breakers(), blocking)
               : null;
       SymphonyNode node =
           new SymphonyNode(
@@ -277,7 +280,8 @@ public final class SymphonyNode implements AutoCloseable {
     layout.put("symphony.rails.simulator.airtel.data-dir", files.resolve("rail-sim").resolve("airtel-money").toString());
     layout.put("symphony.rails.simulator.rtgs.data-dir", files.resolve("rail-sim").resolve("rtgs").toString());
     layout.put("symphony.edge.token.key-file", files.resolve("keys").resolve("jwt-es256.jwk").toString());
-    layout.put("symphony.audit.checkpoints.key-file", files.resolve("keys").resolve("checkpoint-ed25519.pem").toString());
+    layout.put("symphony.audit.checkpoints.key-file", files.resolve("keys").resolve(org.symphony.audit.checkpoint.CheckpointKeys.DEFAULT_FILE_NAME).toString());
+    layout.put("symphony.audit.checkpoints.head-file", files.resolve(SignedHeadFile.DEFAULT_NAME).toString());
     Config overrides = ConfigFactory.parseMap(options.overrides());
     // Precedence: the caller's overrides, then -D system properties, then the home's file layout.
     return overrides

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.symphony.audit.verify.ChainVerification;
 import org.symphony.audit.verify.ProgressListener;
+import org.symphony.audit.verify.VerifySettings;
 import org.symphony.engine.instruction.InstructionId;
 
 /**
@@ -84,7 +85,10 @@ class IngressAttestationNodeTest {
       assertEquals(r.getLong(4), r.getLong(3), "no repeated node_seq");
     }
     var out = new ByteArrayOutputStream();
-    int exit = ChainVerification.run(node.database().dataSource(), new PrintStream(out, true, StandardCharsets.UTF_8), ProgressListener.NONE);
+    // Held to what the node itself is held to: its own key (from its home), its cadence and its published head.
+    var options = VerifySettings.nodeOptions(SymphonyNode.nodeConfig(TestNodes.options(home), home));
+    int exit = ChainVerification.run(node.database().dataSource(), new PrintStream(out, true, StandardCharsets.UTF_8), ProgressListener.NONE,
+        options);
     assertEquals(ChainVerification.INTACT, exit, out.toString(StandardCharsets.UTF_8));
   }
 

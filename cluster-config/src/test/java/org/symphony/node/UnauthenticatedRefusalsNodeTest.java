@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.symphony.audit.verify.ChainVerification;
 import org.symphony.audit.verify.ProgressListener;
+import org.symphony.audit.verify.VerifySettings;
 
 /**
  * P12 finding 5: unauthenticated requests are accounted for in bounded form — a count per source and window on the
@@ -74,7 +75,10 @@ class UnauthenticatedRefusalsNodeTest {
     assertEquals(Map.of(401, 500), statuses);
     assertEquals(500, accountedUnauthenticated() - accountedBefore, "every refused request is counted, exactly once");
     var out = new ByteArrayOutputStream();
-    int exit = ChainVerification.run(node.database().dataSource(), new PrintStream(out, true, StandardCharsets.UTF_8), ProgressListener.NONE);
+    // Held to what the node itself is held to: its own key (from its home), its cadence and its published head.
+    var options = VerifySettings.nodeOptions(SymphonyNode.nodeConfig(TestNodes.options(home), home));
+    int exit = ChainVerification.run(node.database().dataSource(), new PrintStream(out, true, StandardCharsets.UTF_8), ProgressListener.NONE,
+        options);
     assertEquals(ChainVerification.INTACT, exit, out.toString(StandardCharsets.UTF_8));
   }
 

@@ -24,13 +24,17 @@ class VerifyChainCommandTest {
       String token = edge.token(node.credentials().participants().get(0));
       for (int i = 0; i < 20; i++) edge.submit(token, "vc-" + i, EdgeClient.body("1.00", "+260961234567", "V")).get();
 
-      assertEquals(0, run("verify-chain", "--home", home.toString()).exit(), "intact chain");
+      // The node's own key (in its home) is trusted, its signed head checked, and it keeps its cadence of 5 rows.
+      assertEquals(0, run("verify-chain", "--home", home.toString(), "--every-rows", "5").exit(), "intact chain");
 
       // Checkpoints are signed within a second or so; then pinning decides whose signatures count.
       Await.until(java.time.Duration.ofSeconds(30), () -> count(node, "select count(*) from attestation_checkpoint") > 0, () -> "a checkpoint");
       String keyId = text(node, "select key_id from attestation_signing_key limit 1");
       assertEquals(0, run("verify-chain", "--home", home.toString(), "--trust-key", keyId).exit());
-      Result untrusted = run("verify-chain", "--home", home.toString(), "--trust-key", "some-other-key");
+      assertEquals(64, keyId.length(), "a full SHA-256 fingerprint");
+      assertEquals(2, run("verify-chain", "--home", home.toString(), "--trust-key", keyId.substring(0, 16)).exit(),
+          "a 64-bit key id is no pin");
+      Result untrusted = run("verify-chain", "--home", home.toString(), "--trust-key", org.symphony.audit.checkpoint.CheckpointKeys.generate().keyId());
       assertEquals(1, untrusted.exit(), untrusted.out());
       assertTrue(untrusted.out().contains("CHECKPOINT_SIGNATURE_INVALID"), untrusted.out());
 

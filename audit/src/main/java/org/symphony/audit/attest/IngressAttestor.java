@@ -69,6 +69,7 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
   private volatile boolean healthy = true;
   private boolean clockIncidentOpen; // writer thread only: one incident per episode, not per request
   private volatile AttestorMetrics metrics = AttestorMetrics.NONE;
+  private volatile CommittedRowsListener rowsListener = CommittedRowsListener.NONE;
 
   private final LongAdder committedBatches = new LongAdder();
   private final LongAdder committedRows = new LongAdder();
@@ -196,6 +197,11 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     return healthy && !closed.get();
   }
 
+  /** Hands each committed batch's rows to the listener from now on; set it before the first request to see every row. */
+  public void onCommitted(CommittedRowsListener listener) {
+    this.rowsListener = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
   /** Reports each committed batch to the given metrics from now on. */
   public void reportTo(AttestorMetrics metrics) {
     this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
@@ -320,6 +326,12 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     if (!late.isEmpty()) {
       lateCommits.add(late.size());
       chain.recordNotForwarded(late);
+    }
+    try {
+      rowsListener.committed(rows);
+    } catch (RuntimeException e) {
+      LOG.warn("Node {}: the committed-rows listener failed on node_seq {}..{}: {}", nodeId, rows.get(0).nodeSeq(),
+          rows.get(rows.size() - 1).nodeSeq(), e.toString());
     }
   }
 

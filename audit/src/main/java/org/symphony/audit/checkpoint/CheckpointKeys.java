@@ -30,15 +30,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The node's Ed25519 checkpoint key pair. Its key id is the first 16 hex digits of SHA-256 over the public key's
- * X.509 (SubjectPublicKeyInfo) encoding. On disk it is a PKCS#8 PEM file ("PRIVATE KEY", the format
+ * The node's Ed25519 checkpoint key pair. Its key id is its fingerprint: the SHA-256 over the public key's X.509
+ * (SubjectPublicKeyInfo) encoding, 64 hex digits (256 bits; checkpoints from before P12 carry the first 16 of them).
+ * Verifiers pin keys by this fingerprint or by the full public key, never by what the database holds. On disk it is a PKCS#8 PEM file ("PRIVATE KEY", the format
  * {@code openssl genpkey -algorithm ed25519} writes), created owner-only (0600) and never overwritten, so a wrong
  * path cannot silently replace a key that operators have backed up or pinned. Losing the file is survivable: the
- * next key gets a new id, and old checkpoints stay verifiable because every public key is kept in the database.
+ * next key gets a new fingerprint, and old checkpoints stay verifiable for whoever pinned the old key.
  */
 public final class CheckpointKeys {
 
   public static final String ALGORITHM = "Ed25519";
+  /** The key file's name in a node home's keys directory. */
+  public static final String DEFAULT_FILE_NAME = "checkpoint-ed25519.pem";
+  /** Hex digits of the 64-bit key ids written before P12; still read, never written. */
+  public static final int LEGACY_KEY_ID_LENGTH = 16;
+  private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+  private static final String PUBLIC_PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
+  private static final String PUBLIC_PEM_END = "-----END PUBLIC KEY-----";
   private static final String PEM_BEGIN = "-----BEGIN PRIVATE KEY-----";
   private static final String PEM_END = "-----END PRIVATE KEY-----";
 
@@ -127,6 +135,7 @@ public final class CheckpointKeys {
     }
   }
 
+  /** The key's fingerprint (SHA-256 of its encoded public key, hex), as checkpoints and the CLI name it. */
   public String keyId() {
     return keyId;
   }
@@ -144,13 +153,23 @@ public final class CheckpointKeys {
     return pair.getPrivate();
   }
 
+  /** The fingerprint: SHA-256 of the X.509 encoding of the public key, 64 lowercase hex digits. */
   public static String keyIdOf(PublicKey key) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-      return HexFormat.of().formatHex(digest).substring(0, 16);
+      return HexFormat.of().formatHex(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is required by the JVM spec", e);
     }
+  }
+
+  public static boolean isFingerprint(String text) {
+    return FINGERPRINT.matcher(text).matches();
+  }
+
+  /** A public key given as PEM ("PUBLIC KEY") or as bare base64 of its X.509 encoding, e.g. on a command line. */
+  public static PublicKey parsePublicKey(String text) throws GeneralSecurityException {
+    return decodePublicKey(text.replace(PUBLIC_PEM_BEGIN, "").replace(PUBLIC_PEM_END, "").replaceAll("\\s", ""));
   }
 
   /** Decodes attestation_signing_key.public_key_der. */

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * {@code symphony.audit.checkpoints}: sign the chain head every {@code everyRows} rows or {@code every}, whichever
- * comes first; {@code keyFile} holds the Ed25519 key (empty = a fresh key per start, registered like any other).
+ * comes first (a promise verification holds the node to); {@code keyFile} holds the Ed25519 key (empty = a fresh key
+ * per start); {@code headFile} is where each signed head is published outside the database (empty = not published).
  */
-public record CheckpointSettings(long everyRows, Duration every, Optional<Path> keyFile) {
+public record CheckpointSettings(long everyRows, Duration every, Optional<Path> keyFile, Optional<Path> headFile) {
 
   public static final String SECTION = "symphony.audit.checkpoints";
 
@@ -19,14 +20,20 @@ public record CheckpointSettings(long everyRows, Duration every, Optional<Path> 
     Objects.requireNonNull(every, "every");
     if (every.isNegative() || every.isZero()) throw new IllegalArgumentException("every must be positive, was " + every);
     keyFile = keyFile == null ? Optional.empty() : keyFile;
+    headFile = headFile == null ? Optional.empty() : headFile;
+  }
+
+  public CheckpointSettings(long everyRows, Duration every, Optional<Path> keyFile) {
+    this(everyRows, every, keyFile, Optional.empty());
   }
 
   public static CheckpointSettings fromConfig(Config root) {
     Config c = root.getConfig(SECTION);
-    String keyFile = c.getString("key-file");
-    return new CheckpointSettings(
-        c.getLong("every-rows"),
-        c.getDuration("every"),
-        keyFile.isBlank() ? Optional.empty() : Optional.of(Path.of(keyFile)));
+    return new CheckpointSettings(c.getLong("every-rows"), c.getDuration("every"), path(c, "key-file"), path(c, "head-file"));
+  }
+
+  private static Optional<Path> path(Config c, String key) {
+    String value = c.getString(key);
+    return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
   }
 }

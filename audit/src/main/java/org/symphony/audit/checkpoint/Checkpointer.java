@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Decides when a node signs its chain head: after {@code everyRows} new rows, or once the oldest unsigned row has
- * waited {@code every}, whichever comes first. The time bound is what limits an undetectable tail truncation: rows
- * after the last checkpoint can be cut off without a trace, so none stays unsigned much longer than {@code every}.
+ * Decides when a node signs its chain head: at every {@code everyRows}-th row after the last checkpoint, or once the
+ * oldest unsigned row has waited {@code every}, whichever comes first; and on graceful shutdown ({@link #signNow}).
+ * Verification holds the node to this cadence (CHECKPOINT_MISSING), so a tail cut off the chain cannot be longer than
+ * one stretch without showing, and the signed head published outside the database shows even that.
  *
- * <p>The attestor calls {@link #onCommitted} after each committed batch (with the batch's last row) and a timer calls
- * {@link #maybeSignByTime}. Nothing is signed when the head has not moved. Storing is synchronous and blocking; if it
- * throws, the head stays unsigned and the next call tries again.
+ * <p>The node reports every committed row in chain order to {@link #onCommitted} (so the row rule signs at exact
+ * positions) and a timer calls {@link #maybeSignByTime}. Nothing is signed when the head has not moved. Storing is
+ * synchronous and blocking; if it throws, the head stays unsigned and the next call tries again.
  */
 public final class Checkpointer {
 
@@ -46,12 +47,21 @@ public final class Checkpointer {
    */
   public static Checkpointer start(String nodeId, CheckpointKeys keys, Checkpoints checkpoints, CheckpointSettings settings,
       Clock clock) {
-    checkpoints.registerKey(keys);
-    long lastSigned = checkpoints.latest(nodeId).map(Checkpoint::nodeSeq).orElse(0L);
-    return new Checkpointer(nodeId, new CheckpointSigner(keys), checkpoints, settings, clock, lastSigned);
+    return start(nodeId, keys, checkpoints, checkpoints, settings, clock);
   }
 
-  /** The chain head moved to ({@code nodeSeq}, {@code hash}) and is committed. Returns the checkpoint if one was made. */
+  /** As above, storing through {@code sink} (which must store into {@code checkpoints}, e.g. and then publish). */
+  public static Checkpointer start(String nodeId, CheckpointKeys keys, Checkpoints checkpoints, CheckpointSink sink,
+      CheckpointSettings settings, Clock clock) {
+    checkpoints.registerKey(keys);
+    long lastSigned = checkpoints.latest(nodeId).map(Checkpoint::nodeSeq).orElse(0L);
+    return new Checkpointer(nodeId, new CheckpointSigner(keys), sink, settings, clock, lastSigned);
+  }
+
+  /**
+   * The chain head moved to ({@code nodeSeq}, {@code hash}) and is committed; call for every row, in order, for
+   * checkpoints at exact row positions. Returns the checkpoint if one was made.
+   */
   public synchronized Optional<Checkpoint> onCommitted(long nodeSeq, String hash) {
     if (nodeSeq <= headSeq) return Optional.empty(); // stale or repeated report: the head never moves back
     headSeq = nodeSeq;

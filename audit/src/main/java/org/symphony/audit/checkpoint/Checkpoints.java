@@ -30,8 +30,9 @@ public final class Checkpoints implements CheckpointSink {
   }
 
   /**
-   * Makes the public key known to verifiers. Idempotent; throws if the key id is already registered for a
-   * different key (a 64-bit id collision, or someone tampering with the table).
+   * Records the public key next to the checkpoints it signs, for tools that want to show it. Verifiers never trust a
+   * key for being here: they pin keys themselves. Idempotent; throws if the fingerprint is already registered for a
+   * different key (someone tampering with the table).
    */
   public void registerKey(CheckpointKeys keys) {
     String insert = "INSERT INTO attestation_signing_key (key_id, algorithm, public_key_der) VALUES (?, ?, ?) "
@@ -124,7 +125,7 @@ public final class Checkpoints implements CheckpointSink {
   /**
    * Every registered public key, read on the caller's connection (so a verifier sees them in its own snapshot).
    * A key that does not decode, or whose key id is not derived from it (its DER was swapped under a known id), is
-   * left out: checkpoints signed with it then fail verification, which is the point.
+   * left out. None of them is trusted for being here: a verifier uses one only where it matches a pinned fingerprint.
    */
   public static Map<String, PublicKey> publicKeys(Connection c) throws SQLException {
     Map<String, PublicKey> keys = new LinkedHashMap<>();
@@ -133,7 +134,11 @@ public final class Checkpoints implements CheckpointSink {
       while (rs.next()) {
         try {
           PublicKey key = CheckpointKeys.decodePublicKey(rs.getString(2));
-          if (CheckpointKeys.keyIdOf(key).equals(rs.getString(1))) keys.put(rs.getString(1), key);
+          String fingerprint = CheckpointKeys.keyIdOf(key);
+          String id = rs.getString(1);
+          boolean derived = fingerprint.equals(id)
+              || id.length() == CheckpointKeys.LEGACY_KEY_ID_LENGTH && fingerprint.startsWith(id);
+          if (derived) keys.put(id, key);
         } catch (GeneralSecurityException undecodable) {
           // skipped on purpose, see above
         }

@@ -12,8 +12,12 @@ public enum BreakKind {
   SEQUENCE_REPEATED,
   /** A validly signed checkpoint's hash differs from the stored hash at its node_seq (or that row is missing). */
   CHECKPOINT_MISMATCH,
-  /** A checkpoint's signature does not verify with its registered key (or its key is unknown). */
+  /** A checkpoint's (or a given signed head's) signature does not verify with a pinned key, or its key is not pinned. */
   CHECKPOINT_SIGNATURE_INVALID,
   /** A validly signed checkpoint covers a node_seq past the end of the chain: the tail was cut off. */
-  CHECKPOINT_BEYOND_HEAD
+  CHECKPOINT_BEYOND_HEAD,
+  /** More rows, or a longer span of received_at, than the node's checkpoint cadence without a trusted checkpoint. */
+  CHECKPOINT_MISSING,
+  /** The database holds less than the head the node published outside it: fewer rows, or another row there. */
+  TRUNCATED_BELOW_SIGNED_HEAD
 }

@@ -15,10 +15,6 @@ public final class ChainVerification {
 
   private ChainVerification() {}
 
-  public static int run(DataSource dataSource, PrintStream out, ProgressListener progress) {
-    return run(dataSource, out, progress, ChainVerifier.Options.DEFAULTS);
-  }
-
   public static int run(DataSource dataSource, PrintStream out, ProgressListener progress, ChainVerifier.Options options) {
     VerificationReport report;
     try {

@@ -1,5 +1,6 @@
 package org.symphony.audit.verify;
 
+import com.typesafe.config.ConfigFactory;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,10 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.symphony.audit.checkpoint.Checkpoint;
@@ -28,22 +33,44 @@ import org.symphony.audit.checkpoint.Checkpoints;
 public final class ChainVerifier {
 
   /**
-   * How the scan is tuned; the defaults suit 10^7 rows. {@code trustedKeyIds}, when not empty, limits the signing
-   * keys whose checkpoints count to those ids (pinned outside the database): without it, anyone able to write
-   * attestation_signing_key could register a key of their own and re-sign a rewritten tail.
+   * How the scan is tuned (the defaults suit 10^7 rows) and what the chains are held to: {@code trusted} are the only
+   * keys whose checkpoints count (pinned outside the database: anyone able to write attestation_signing_key could
+   * otherwise register a key and re-sign a rewritten tail); {@code cadence} is the checkpoint cadence every node
+   * promised; {@code signedHeads} are heads the nodes published outside the database, by node id, that the database
+   * must still hold.
    */
-  public record Options(int fetchSize, long progressEvery, int maxBreaksPerNode, Set<String> trustedKeyIds) {
-    public static final Options DEFAULTS = new Options(1_000, 50_000, 100, Set.of());
+  public record Options(int fetchSize, long progressEvery, int maxBreaksPerNode, TrustedKeys trusted, Cadence cadence,
+      Map<String, Checkpoint> signedHeads) {
+    /** No key trusted (every checkpoint is a break until keys are pinned) and the reference configuration's cadence. */
+    public static final Options DEFAULTS = new Options(1_000, 50_000, 100, TrustedKeys.NONE,
+        Cadence.fromConfig(ConfigFactory.defaultReference(ChainVerifier.class.getClassLoader())), Map.of());
 
     public Options {
       if (fetchSize < 1 || progressEvery < 1 || maxBreaksPerNode < 1) {
         throw new IllegalArgumentException("options must be positive: " + fetchSize + ", " + progressEvery + ", " + maxBreaksPerNode);
       }
-      trustedKeyIds = Set.copyOf(trustedKeyIds);
+      Objects.requireNonNull(trusted, "trusted");
+      Objects.requireNonNull(cadence, "cadence");
+      signedHeads = Map.copyOf(signedHeads);
     }
 
-    public Options withTrustedKeyIds(Set<String> keyIds) {
-      return new Options(fetchSize, progressEvery, maxBreaksPerNode, keyIds);
+    public Options withTuning(int fetchSize, long progressEvery, int maxBreaksPerNode) {
+      return new Options(fetchSize, progressEvery, maxBreaksPerNode, trusted, cadence, signedHeads);
+    }
+
+    public Options withTrustedKeys(TrustedKeys keys) {
+      return new Options(fetchSize, progressEvery, maxBreaksPerNode, keys, cadence, signedHeads);
+    }
+
+    public Options withCadence(Cadence value) {
+      return new Options(fetchSize, progressEvery, maxBreaksPerNode, trusted, value, signedHeads);
+    }
+
+    /** Adds (or replaces) the signed head of the checkpoint's node. */
+    public Options withSignedHead(Checkpoint head) {
+      Map<String, Checkpoint> heads = new HashMap<>(signedHeads);
+      heads.put(head.nodeId(), head);
+      return new Options(fetchSize, progressEvery, maxBreaksPerNode, trusted, cadence, heads);
     }
   }
 
@@ -72,10 +99,6 @@ public final class ChainVerifier {
   private final DataSource dataSource;
   private final Options options;
 
-  public ChainVerifier(DataSource dataSource) {
-    this(dataSource, Options.DEFAULTS);
-  }
-
   public ChainVerifier(DataSource dataSource, Options options) {
     this.dataSource = dataSource;
     this.options = options;
@@ -101,17 +124,20 @@ public final class ChainVerifier {
   }
 
   private VerificationReport verifyAll(Connection c, ProgressListener progress) throws SQLException {
-    Map<String, PublicKey> keys = Checkpoints.publicKeys(c);
-    if (!options.trustedKeyIds().isEmpty()) keys.keySet().retainAll(options.trustedKeyIds());
+    Map<String, PublicKey> keys = options.trusted().byKeyId(Checkpoints.publicKeys(c));
     Progress tracker = new Progress(progress, estimateRows(c), options.progressEvery());
     List<NodeSummary> nodes = new ArrayList<>();
     List<ChainBreak> breaks = new ArrayList<>();
-    for (String nodeId : nodeIds(c)) {
+    // A node whose rows and checkpoints are all gone is still checked against the head it published.
+    Set<String> nodeIds = new LinkedHashSet<>(nodeIds(c));
+    nodeIds.addAll(options.signedHeads().keySet());
+    for (String nodeId : nodeIds) {
       try (PreparedStatement cps = cursor(c, CHECKPOINTS, nodeId);
           ResultSet cpRows = cps.executeQuery();
           PreparedStatement rps = cursor(c, ROWS, nodeId);
           ResultSet rows = rps.executeQuery()) {
-        NodeChainCheck check = new NodeChainCheck(nodeId, new CheckpointIterator(cpRows), keys, options.maxBreaksPerNode());
+        NodeChainCheck check = new NodeChainCheck(nodeId, new CheckpointIterator(cpRows), keys, options.maxBreaksPerNode(),
+            options.cadence(), Optional.ofNullable(options.signedHeads().get(nodeId)));
         boolean readToEnd = true;
         while (rows.next()) {
           boolean goOn = check.accept(AttestationRowReader.read(rows));

@@ -18,7 +18,7 @@ public final class ReportPrinter {
       out.println("  " + b.detail());
     }
     out.println(report.isIntact()
-        ? "INTACT: every hash recomputes and every checkpoint verifies"
+        ? "INTACT: every hash recomputes, every checkpoint verifies with a pinned key, the cadence holds and no signed head is missing"
         : "BROKEN: " + report.breaks().size() + " break(s); the first per node is where tampering or loss begins");
   }
 

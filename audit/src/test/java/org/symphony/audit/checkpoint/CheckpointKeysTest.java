@@ -67,12 +67,13 @@ class CheckpointKeysTest {
   }
 
   @Test
-  void keyIdIsTheStartOfTheSha256OfThePublicKeyDer() throws Exception {
+  void keyIdIsTheFullSha256OfThePublicKeyDer() throws Exception {
     CheckpointKeys keys = CheckpointKeys.generate();
     byte[] der = Base64.getDecoder().decode(keys.publicKeyBase64());
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
 
-    assertEquals(sha.substring(0, 16), keys.keyId());
+    assertEquals(sha, keys.keyId());
+    assertTrue(CheckpointKeys.isFingerprint(keys.keyId()));
     assertEquals(keys.publicKey(), CheckpointKeys.decodePublicKey(keys.publicKeyBase64()));
     assertNotEquals(keys.keyId(), CheckpointKeys.generate().keyId());
     assertFalse(keys.toString().contains(Base64.getEncoder().encodeToString(keys.privateKey().getEncoded())));

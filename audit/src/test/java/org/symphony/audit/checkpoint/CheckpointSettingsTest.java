@@ -16,6 +16,7 @@ class CheckpointSettingsTest {
         every-rows = 10000
         every = 60s
         key-file = ""
+        head-file = ""
       }
       """;
 
@@ -30,6 +31,14 @@ class CheckpointSettingsTest {
     var config = ConfigFactory.parseString("symphony.audit.checkpoints.key-file = \"/var/lib/symphony/checkpoint.pem\"")
         .withFallback(ConfigFactory.parseString(SNIPPET));
     assertEquals(Optional.of(Path.of("/var/lib/symphony/checkpoint.pem")), CheckpointSettings.fromConfig(config).keyFile());
+    assertEquals(Optional.empty(), CheckpointSettings.fromConfig(config).headFile());
+  }
+
+  @Test
+  void readsAHeadFile() {
+    var config = ConfigFactory.parseString("symphony.audit.checkpoints.head-file = \"/var/lib/symphony/signed-chain-head\"")
+        .withFallback(ConfigFactory.parseString(SNIPPET));
+    assertEquals(Optional.of(Path.of("/var/lib/symphony/signed-chain-head")), CheckpointSettings.fromConfig(config).headFile());
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.symphony.audit.testing.ChainFixture;
 import org.symphony.audit.testing.MutableClock;
 import org.symphony.audit.verify.ChainVerifier;
 import org.symphony.audit.verify.ProgressListener;
+import org.symphony.audit.verify.TrustedKeys;
 import org.symphony.audit.verify.VerificationReport;
 
 @Timeout(120)
@@ -89,7 +90,8 @@ class CheckpointsTest {
     checkpointer.maybeSignByTime();
 
     assertEquals(List.of(100L, 200L, 250L), checkpoints.forNode("n1").stream().map(Checkpoint::nodeSeq).toList());
-    VerificationReport report = new ChainVerifier(db.dataSource()).verify(ProgressListener.NONE);
+    VerificationReport report = new ChainVerifier(db.dataSource(),
+        ChainVerifier.Options.DEFAULTS.withTrustedKeys(TrustedKeys.of(KEYS.publicKey()))).verify(ProgressListener.NONE);
     assertTrue(report.isIntact(), report::toString);
     assertEquals(3, report.node("n1").orElseThrow().checkpointsChecked());
     // a restarted node continues after its last checkpoint instead of signing 250 again

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +24,16 @@ import org.symphony.audit.checkpoint.Checkpoints;
 import org.symphony.audit.testing.AttestationDb;
 import org.symphony.audit.testing.ChainFixture;
 
-/** Each test tampers with a fresh 1,000-row chain (checkpoints every 100) and expects the exact first break. */
+/**
+ * Each test tampers with a fresh 1,000-row chain (checkpoints every 100) and expects the exact first break. The
+ * verifier pins the fixture's key, as a node pins its own; keys in the database are never trusted by themselves.
+ */
 @Timeout(120)
 class ChainTamperTest {
 
   private static final String NODE = "node-t";
   private static final CheckpointKeys KEYS = CheckpointKeys.generate();
+  private static final ChainVerifier.Options PINNED = ChainVerifier.Options.DEFAULTS.withTrustedKeys(TrustedKeys.of(KEYS.publicKey()));
   private static AttestationDb db;
   private static ChainFixture fixture;
   private static Checkpoints checkpoints;
@@ -227,7 +231,7 @@ class ChainTamperTest {
   }
 
   @Test
-  void tailReSignedWithAnAttackersRegisteredKeyIsCaughtOnlyWhenKeysArePinned() {
+  void tailReSignedWithAnAttackersRegisteredKeyIsCaught() {
     rewriteTailFrom(651);
     CheckpointKeys attacker = CheckpointKeys.generate();
     checkpoints.registerKey(attacker);
@@ -239,14 +243,94 @@ class ChainTamperTest {
           + "', signature = '" + resigned.signature() + "' WHERE node_id = 'node-t' AND node_seq = " + seq);
     }
 
-    // Trusting every key in the table, the forgery is consistent: this is why production pins its key ids.
-    VerificationReport trustingAll = new ChainVerifier(db.dataSource()).verify(ProgressListener.NONE);
-    assertTrue(trustingAll.isIntact(), trustingAll::toString);
-    VerificationReport pinned = new ChainVerifier(db.dataSource(),
-        ChainVerifier.Options.DEFAULTS.withTrustedKeyIds(Set.of(KEYS.keyId()))).verify(ProgressListener.NONE);
+    // The attacker's key is registered in the table like the node's, and counts for nothing: it is not pinned.
+    for (ChainVerifier.Options options : List.of(PINNED,
+        ChainVerifier.Options.DEFAULTS.withTrustedKeys(TrustedKeys.parse(List.of(KEYS.keyId()))))) {
+      VerificationReport pinned = new ChainVerifier(db.dataSource(), options).verify(ProgressListener.NONE);
 
-    assertEquals(List.of(700L, 800L, 900L, 1_000L), pinned.breaks().stream().map(ChainBreak::sequence).toList());
-    assertTrue(pinned.breaks().stream().allMatch(b -> b.kind() == BreakKind.CHECKPOINT_SIGNATURE_INVALID));
+      assertEquals(List.of(700L, 800L, 900L, 1_000L), pinned.breaks().stream().map(ChainBreak::sequence).toList());
+      assertTrue(pinned.breaks().stream().allMatch(b -> b.kind() == BreakKind.CHECKPOINT_SIGNATURE_INVALID));
+    }
+  }
+
+  @Test
+  void withNoKeyPinnedNoCheckpointCounts() {
+    VerificationReport report = new ChainVerifier(db.dataSource(), ChainVerifier.Options.DEFAULTS).verify(ProgressListener.NONE);
+
+    assertEquals(10, report.breaks().size(), report::toString);
+    assertTrue(report.breaks().stream().allMatch(b -> b.kind() == BreakKind.CHECKPOINT_SIGNATURE_INVALID));
+  }
+
+  @Test
+  void aPinnedFingerprintTrustsTheRegisteredKeyWithThatFingerprint() {
+    VerificationReport report = new ChainVerifier(db.dataSource(),
+        ChainVerifier.Options.DEFAULTS.withTrustedKeys(TrustedKeys.parse(List.of(KEYS.keyId())))).verify(ProgressListener.NONE);
+
+    assertTrue(report.isIntact(), report::toString);
+    assertEquals(10, report.node(NODE).orElseThrow().checkpointsChecked());
+  }
+
+  @Test
+  void checkpointsWithThe64BitKeyIdsOfOldVerifyWithThePinnedKey() {
+    String legacyId = KEYS.keyId().substring(0, CheckpointKeys.LEGACY_KEY_ID_LENGTH);
+    db.execute("INSERT INTO attestation_signing_key (key_id, algorithm, public_key_der) VALUES ('" + legacyId
+        + "', 'Ed25519', '" + KEYS.publicKeyBase64() + "') ON CONFLICT DO NOTHING");
+    db.execute("UPDATE attestation_checkpoint SET key_id = '" + legacyId + "' WHERE node_id = 'node-t'");
+    try {
+      assertEquals(ChainVerification.INTACT, verify().exit());
+    } finally { // the key table outlives each test's chain
+      db.execute("UPDATE attestation_checkpoint SET key_id = '" + KEYS.keyId() + "' WHERE key_id = '" + legacyId + "'");
+      db.execute("DELETE FROM attestation_signing_key WHERE key_id = '" + legacyId + "'");
+    }
+  }
+
+  @Test
+  void tailCutBackToACheckpointIsCaughtByTheSignedHead() {
+    Checkpoint head = checkpoints.at(NODE, 1_000).orElseThrow();
+    db.execute("DELETE FROM ingress_attestation WHERE node_id = 'node-t' AND node_seq > 900");
+    db.execute("DELETE FROM attestation_checkpoint WHERE node_id = 'node-t' AND node_seq > 900");
+
+    VerificationReport report = new ChainVerifier(db.dataSource(), PINNED.withSignedHead(head)).verify(ProgressListener.NONE);
+
+    assertEquals(List.of(brk(901, BreakKind.TRUNCATED_BELOW_SIGNED_HEAD, head.hash(), "-")), withoutDetail(report));
+    assertTrue(report.breaks().get(0).detail().contains("1000"), report.breaks().get(0).detail());
+  }
+
+  @Test
+  void signedHeadOfANodeWhoseRowsAreAllGoneIsATruncation() {
+    Checkpoint head = checkpoints.at(NODE, 1_000).orElseThrow();
+    db.clearChains();
+
+    VerificationReport report = new ChainVerifier(db.dataSource(), PINNED.withSignedHead(head)).verify(ProgressListener.NONE);
+
+    assertEquals(List.of(brk(1, BreakKind.TRUNCATED_BELOW_SIGNED_HEAD, head.hash(), "-")), withoutDetail(report));
+  }
+
+  @Test
+  void signedHeadByAnUnpinnedKeyIsNotTakenForTheNodes() {
+    AttestationRow row = fixture.row(NODE, 1_000);
+    Checkpoint foreign = new CheckpointSigner(CheckpointKeys.generate()).sign(NODE, 1_000, row.hash(), ChainFixture.START);
+
+    VerificationReport report = new ChainVerifier(db.dataSource(), PINNED.withSignedHead(foreign)).verify(ProgressListener.NONE);
+
+    assertEquals(List.of(brk(1_000, BreakKind.CHECKPOINT_SIGNATURE_INVALID, "signature by key " + foreign.keyId(),
+        foreign.signature())), withoutDetail(report));
+  }
+
+  @Test
+  void cutLeavingMoreRowsThanTheCadenceUnsignedIsACheckpointMissing() {
+    db.execute("DELETE FROM ingress_attestation WHERE node_id = 'node-t' AND node_seq > 950");
+    db.execute("DELETE FROM attestation_checkpoint WHERE node_id = 'node-t' AND node_seq > 800");
+    ChainVerifier.Options everyHundred = PINNED.withCadence(new Cadence(100, Duration.ofMinutes(1), Duration.ofSeconds(15)));
+
+    VerificationReport report = new ChainVerifier(db.dataSource(), everyHundred).verify(ProgressListener.NONE);
+
+    assertEquals(List.of(brk(901, BreakKind.CHECKPOINT_MISSING, "checkpoint by node_seq=900", "node_seq=901")),
+        withoutDetail(report));
+    // the chain as the fixture signed it keeps that cadence
+    db.clearChains();
+    fixture.insertChain(NODE, 1_000, 100);
+    assertTrue(new ChainVerifier(db.dataSource(), everyHundred).verify(ProgressListener.NONE).isIntact());
   }
 
   @Test
@@ -261,10 +345,16 @@ class ChainTamperTest {
 
       Verified v = verify();
 
+      // The pinned key, not the table's, decides: only the forged checkpoint fails.
       assertEquals(ChainVerification.BROKEN, v.exit(), v.printed());
-      assertEquals(10, v.breaks().size()); // every checkpoint of that key id, not just the forged one
-      assertTrue(v.breaks().stream().allMatch(b -> b.kind() == BreakKind.CHECKPOINT_SIGNATURE_INVALID));
-      assertEquals(100, v.breaks().get(0).sequence());
+      assertEquals(List.of(brk(500, BreakKind.CHECKPOINT_SIGNATURE_INVALID, "signature by key " + KEYS.keyId(),
+          forged.signature())), v.breaks());
+      // Pinned by fingerprint, the swapped key in the table matches no pin: every checkpoint of that key id fails.
+      VerificationReport byFingerprint = new ChainVerifier(db.dataSource(),
+          ChainVerifier.Options.DEFAULTS.withTrustedKeys(TrustedKeys.parse(List.of(KEYS.keyId())))).verify(ProgressListener.NONE);
+      assertEquals(10, byFingerprint.breaks().size());
+      assertTrue(byFingerprint.breaks().stream().allMatch(b -> b.kind() == BreakKind.CHECKPOINT_SIGNATURE_INVALID));
+      assertEquals(100, byFingerprint.breaks().get(0).sequence());
     } finally {
       db.execute("UPDATE attestation_signing_key SET public_key_der = '" + KEYS.publicKeyBase64() + "' WHERE key_id = '"
           + KEYS.keyId() + "'");
@@ -309,10 +399,10 @@ class ChainTamperTest {
   }
 
   private static Verified verify() {
-    VerificationReport report = new ChainVerifier(db.dataSource()).verify(ProgressListener.NONE);
+    VerificationReport report = new ChainVerifier(db.dataSource(), PINNED).verify(ProgressListener.NONE);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int exit = ChainVerification.run(db.dataSource(), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-        ProgressListener.NONE);
+        ProgressListener.NONE, PINNED);
     return new Verified(exit, bytes.toString(StandardCharsets.UTF_8), report);
   }
 
@@ -324,6 +414,10 @@ class ChainTamperTest {
       fixture.replace(NODE, row.nodeSeq(), rewritten);
       prevHash = rewritten.hash();
     }
+  }
+
+  private static List<ChainBreak> withoutDetail(VerificationReport report) {
+    return new Verified(0, "", report).breaks();
   }
 
   /** A break as expected at (seq, kind, expected, stored); the detail text is not part of the comparison. */

@@ -26,7 +26,8 @@ class ChainVerificationUnreachableTest {
     ds.setConnectTimeout(5);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    int exit = ChainVerification.run(ds, new PrintStream(bytes, true, StandardCharsets.UTF_8), ProgressListener.NONE);
+    int exit = ChainVerification.run(ds, new PrintStream(bytes, true, StandardCharsets.UTF_8), ProgressListener.NONE,
+        ChainVerifier.Options.DEFAULTS);
 
     assertEquals(ChainVerification.COULD_NOT_VERIFY, exit);
     assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("COULD NOT VERIFY: "), bytes::toString);

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,8 @@ import org.symphony.audit.testing.ChainFixture;
 @Timeout(300)
 class ChainVerifierIntactTest {
 
+  private static final CheckpointKeys KEYS = CheckpointKeys.generate();
+  private static final ChainVerifier.Options PINNED = ChainVerifier.Options.DEFAULTS.withTrustedKeys(TrustedKeys.of(KEYS.publicKey()));
   private static AttestationDb db;
   private static String headA;
   private static String headB;
@@ -28,7 +29,7 @@ class ChainVerifierIntactTest {
   @BeforeAll
   static void start() {
     db = AttestationDb.start();
-    ChainFixture fixture = new ChainFixture(db.dataSource(), CheckpointKeys.generate());
+    ChainFixture fixture = new ChainFixture(db.dataSource(), KEYS);
     headA = fixture.insertChain("node-a", 60_000, 1_000);
     headB = fixture.insertChain("node-b", 40_000, 1_000);
   }
@@ -45,7 +46,7 @@ class ChainVerifierIntactTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    int exit = ChainVerification.run(db.dataSource(), out, (done, total) -> calls.add(new Call(done, total)));
+    int exit = ChainVerification.run(db.dataSource(), out, (done, total) -> calls.add(new Call(done, total)), PINNED);
 
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(ChainVerification.INTACT, exit, printed);
@@ -62,7 +63,7 @@ class ChainVerifierIntactTest {
   @Test
   void reportsEachNodeWithSmallFetchesAndFrequentProgress() {
     List<Long> done = new ArrayList<>();
-    VerificationReport report = new ChainVerifier(db.dataSource(), new ChainVerifier.Options(7, 10_000, 100, Set.of()))
+    VerificationReport report = new ChainVerifier(db.dataSource(), PINNED.withTuning(7, 10_000, 100))
         .verify((rows, total) -> done.add(rows));
 
     assertTrue(report.isIntact(), report::toString);

@@ -20,6 +20,8 @@ public final class Instruments {
   public static final String ATTESTATION_QUEUED = "symphony.attestation.queued";
   /** Forwarded attestations without an outcome after the grace period (INV-GAP); must be 0. */
   public static final String ATTESTATION_GAP = "symphony.attestation.gap";
+  /** node_seq of the node's last signed (and published) chain head: a scrape history the database cannot rewrite. */
+  public static final String ATTESTATION_SIGNED_HEAD = "symphony.attestation.signed.head";
 
   /** Entries into a state, counted from the journal as events are written: tag state. */
   public static final String INSTRUCTION_STATES = "symphony.instruction.state.entered";

@@ -57,6 +57,7 @@ public final class NodeMetrics implements AutoCloseable {
       Config config,
       MetricsSettings settings,
       IngressAttestor attestor,
+      java.util.function.LongSupplier signedHeadSeq,
       GapCount gap,
       List<CircuitBreakingRail> breakers,
       Executor blocking)
@@ -83,6 +84,7 @@ public final class NodeMetrics implements AutoCloseable {
       Runnable gauges = () -> {
         var stats = attestor.stats();
         Instruments.gauge(Instruments.ATTESTATION_QUEUED, stats.queued());
+        Instruments.gauge(Instruments.ATTESTATION_SIGNED_HEAD, signedHeadSeq.getAsLong());
         Kamon.gauge(Instruments.ATTESTATION_FAILED_BATCHES).withoutTags().update(stats.failedBatches());
         for (CircuitBreakingRail b : breakers)
           Kamon.gauge(Instruments.CIRCUIT_STATE).withTag("rail", b.id()).update(b.isClosed() ? 0 : b.isOpen() ? 2 : 1);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,17 @@ public final class ChainWatch {
   private static final Logger LOG = LoggerFactory.getLogger(ChainWatch.class);
 
   private final DataSource db;
+  private final Supplier<ChainVerifier.Options> options;
   private final Clock clock;
   private final Executor blocking;
   private final AtomicReference<ChainStatus> last = new AtomicReference<>(ChainStatus.notVerified());
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean failing;
 
-  public ChainWatch(DataSource db, Clock clock, Executor blocking) {
+  /** @param options what the chain is held to (pinned keys, cadence, signed head), read afresh per verification */
+  public ChainWatch(DataSource db, Supplier<ChainVerifier.Options> options, Clock clock, Executor blocking) {
     this.db = db;
+    this.options = options;
     this.clock = clock;
     this.blocking = blocking;
   }
@@ -46,7 +50,7 @@ public final class ChainWatch {
     if (!running.compareAndSet(false, true)) return;
     blocking.execute(() -> {
       try {
-        var report = new ChainVerifier(db).verify(ProgressListener.NONE);
+        var report = new ChainVerifier(db, options.get()).verify(ProgressListener.NONE);
         last.set(new ChainStatus(report.isIntact(), clock.instant(), report.rowsChecked(), report.breaks().size(), null));
         if (!report.isIntact()) LOG.error("attestation chain verification found {} breaks", report.breaks().size());
         failing = false;

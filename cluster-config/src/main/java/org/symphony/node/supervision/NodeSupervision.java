@@ -22,6 +22,7 @@ import org.symphony.audit.reconcile.ReconciliationWorker;
 import org.symphony.audit.supervision.GapAnalysis;
 import org.symphony.audit.supervision.Overview;
 import org.symphony.audit.supervision.SupervisorOverview;
+import org.symphony.audit.verify.VerifySettings;
 import org.symphony.edge.admin.Interventions;
 import org.symphony.edge.supervisor.SupervisorReads;
 import org.symphony.persistence.ReactivePool;
@@ -60,7 +61,7 @@ public final class NodeSupervision implements AutoCloseable {
     ReactivePool pool = ReactivePool.of(db.jdbcUrl(), db.user(), db.password(), c.getInt("reactive-pool-size"), c.getDuration("query-timeout"));
     // The chain is verified when a supervisor looks and the last verification is older than this, not on a timer:
     // a full verification reads every row, and nobody needs its answer while nobody is looking.
-    ChainWatch chain = new ChainWatch(db.dataSource(), clock, blocking);
+    ChainWatch chain = new ChainWatch(db.dataSource(), () -> VerifySettings.nodeOptions(config), clock, blocking);
     Duration maxAge = c.getDuration("chain-status-max-age");
 
     AuditIncidents incidents = new AuditIncidents(db.dataSource());
