@@ -235,8 +235,9 @@ class ChainCutNodeTest {
     }
   }
 
+  /** As the superuser (its password taken from the node home): the node's own role may not delete attestations. */
   private static void execute(SymphonyDatabase db, String... statements) throws Exception {
-    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
       for (String sql : statements) s.execute(sql);
     }
   }
