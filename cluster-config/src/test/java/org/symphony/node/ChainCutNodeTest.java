@@ -217,7 +217,7 @@ class ChainCutNodeTest {
   }
 
   private Result verifyChain(SymphonyDatabase db) {
-    return run("verify-chain", "--home", home.toString(), "--db-url", db.jdbcUrl(), "--db-user", db.user(),
+    return run("verify-chain", "--home", home.toString(), "--db-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
         "--every-rows", String.valueOf(CADENCE_ROWS));
   }
 

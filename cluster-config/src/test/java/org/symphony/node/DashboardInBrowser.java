@@ -80,13 +80,20 @@ final class DashboardInBrowser {
   }
 
   void openParticipant(String participantId) {
-    driver.findElement(By.cssSelector("tr[data-participant='" + participantId + "'] td.participant button")).click();
+    click("the row of " + participantId, By.cssSelector("tr[data-participant='" + participantId + "'] td.participant button"));
     until("the drill-down of " + participantId, ExpectedConditions.textToBe(By.id("drilldown-participant"), participantId));
   }
 
   void openIncidentReport(String incidentId) {
-    until("incident " + incidentId, d -> !d.findElements(By.cssSelector("#incidents tr[data-incident='" + incidentId + "'] a")).isEmpty());
-    driver.findElement(By.cssSelector("#incidents tr[data-incident='" + incidentId + "'] a")).click();
+    click("incident " + incidentId, By.cssSelector("#incidents tr[data-incident='" + incidentId + "'] a"));
+  }
+
+  /** Finds and clicks in one step, again if the page re-rendered the element in between (its refresh timer). */
+  private void click(String what, By element) {
+    until(what, d -> {
+      d.findElement(element).click();
+      return true;
+    });
   }
 
   /** Waits until the open drill-down lists an incident of this kind and status; returns its id. */

@@ -97,6 +97,8 @@ final class LocalCluster {
     env.put("SYMPHONY_DB_PASSWORD", owner.getProperty("owner.password"));
     env.put("SYMPHONY_DB_RUNTIME_USER", devJson.get("db_user").asText());
     env.put("SYMPHONY_DB_RUNTIME_PASSWORD", devJson.get("db_password").asText());
+    // One key for the cluster's client-secret hashes: B must verify the secrets A registered.
+    env.put("SYMPHONY_CLIENT_SECRET_KEY", a.clientSecretKey());
     b = NodeProcess.start("node-b", homeB(), portsB, props, env, logDir, NODE_START);
     return b;
   }

@@ -176,6 +176,14 @@ final class NodeProcess {
     return credentials;
   }
 
+  /**
+   * The server key this node hashes client secrets under (generated into its home): every node of a cluster must use
+   * the same one, as production sets SYMPHONY_CLIENT_SECRET_KEY on each.
+   */
+  String clientSecretKey() throws IOException {
+    return Files.readString(home.resolve("client-secret.key")).strip();
+  }
+
   /** A new connection to this node's embedded database as its superuser (see {@link #superuserCredentials()}). */
   java.sql.Connection superuser() throws IOException, java.sql.SQLException {
     java.util.Properties credentials = superuserCredentials();
