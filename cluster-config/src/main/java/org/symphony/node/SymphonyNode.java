@@ -49,6 +49,8 @@ import org.symphony.node.metrics.NodeMetrics;
 import org.symphony.node.metrics.ReconciliationMetrics;
 import org.symphony.node.supervision.NodeSupervision;
 import org.symphony.audit.reconcile.ReconciliationListener;
+import org.symphony.persistence.ClientSecretKeyCheck;
+import org.symphony.persistence.ClientSecrets;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
 import org.symphony.persistence.SymphonyDatabase;
@@ -181,8 +183,9 @@ public final class SymphonyNode implements AutoCloseable {
 
       var managementUri = await(PekkoManagement.get(system.classicSystem()).start());
 
-      ApiClients clients =
-          new ApiClients(db.dataSource(), ClientSecretKey.load(withDb.getString("symphony.node.client-secret-key"), home));
+      ClientSecrets clientSecrets = ClientSecretKey.load(withDb.getString("symphony.node.client-secret-key"), home);
+      ClientSecretKeyCheck.verifyOrRecord(db.dataSource(), clientSecrets); // one key for the whole cluster
+      ApiClients clients = new ApiClients(db.dataSource(), clientSecrets);
       Path devJson = home.resolve("dev.json");
       DevCredentials credentials =
           DevCredentials.loadOrGenerate(DevCredentials.readPrevious(devJson), withDb.getStringList("symphony.node.dev-participants"));

@@ -68,6 +68,14 @@ public final class ClientSecrets {
         return bytes;
     }
 
+    /**
+     * What this key makes of a fixed label: recorded once per database, so that a node started with another key
+     * (a cluster whose nodes disagree, a lost key file) is refused at start instead of refusing every client.
+     */
+    public String keyCheck() {
+        return hash("symphony: client-secret key check");
+    }
+
     public String hash(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("client secret must not be empty");
