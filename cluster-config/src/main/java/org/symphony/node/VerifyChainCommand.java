@@ -81,8 +81,14 @@ final class VerifyChainCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "cannot read the signed head " + head + ": " + e.getMessage());
       }
     }
-    DatabaseLocation db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
-    return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err), options);
+    DatabaseLocation location = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
+    boolean given = (dbUrl != null && !dbUrl.isBlank()) || System.getenv("SYMPHONY_DB_URL") != null;
+    try (OfflineDatabase db = OfflineDatabase.open(location, nodeHome, given)) {
+      return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err), options);
+    } catch (RuntimeException e) { // the stopped node's database could not be started
+      System.out.println("COULD NOT VERIFY: " + e.getMessage());
+      return ChainVerification.COULD_NOT_VERIFY;
+    }
   }
 
   private TrustedKeys trusted(Path nodeHome) {

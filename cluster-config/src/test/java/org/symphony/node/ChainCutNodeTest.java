@@ -109,6 +109,10 @@ class ChainCutNodeTest {
       assertEquals(1, cut.exit(), cut.out());
       assertTrue(cut.out().contains("BROKEN node=" + node + " seq=" + (keep + 1) + " kind=TRUNCATED_BELOW_SIGNED_HEAD"), cut.out());
     }
+    // As an auditor runs it on the stopped node's home alone: verify-chain starts the embedded database itself.
+    Result offline = run("verify-chain", "--home", home.toString(), "--every-rows", String.valueOf(CADENCE_ROWS));
+    assertEquals(1, offline.exit(), offline.out());
+    assertTrue(offline.out().contains("kind=TRUNCATED_BELOW_SIGNED_HEAD"), offline.out());
   }
 
   @Test
