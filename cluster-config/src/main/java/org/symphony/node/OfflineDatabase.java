@@ -25,10 +25,11 @@ final class OfflineDatabase implements AutoCloseable {
     this.started = started;
   }
 
-  static OfflineDatabase open(DatabaseLocation location, Path home, boolean locationGiven) {
+  /** Only a location read from the home's dev.json falls back to its embedded database; a given URL is used as is. */
+  static OfflineDatabase open(DatabaseLocation location, Path home) {
     DataSource located = location.dataSource();
     Path dataDir = home.resolve("pg");
-    if (locationGiven || !Files.isRegularFile(dataDir.resolve("PG_VERSION")) || reachable(located))
+    if (!location.fromDevJson() || !Files.isRegularFile(dataDir.resolve("PG_VERSION")) || reachable(located))
       return new OfflineDatabase(located, Optional.empty());
     System.err.println("the node of " + home + " is not running: starting its embedded database to read it");
     SymphonyDatabase db = SymphonyDatabase.start(

@@ -82,8 +82,7 @@ final class VerifyChainCommand implements Callable<Integer> {
       }
     }
     DatabaseLocation location = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
-    boolean given = (dbUrl != null && !dbUrl.isBlank()) || System.getenv("SYMPHONY_DB_URL") != null;
-    try (OfflineDatabase db = OfflineDatabase.open(location, nodeHome, given)) {
+    try (OfflineDatabase db = OfflineDatabase.open(location, nodeHome)) {
       return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err), options);
     } catch (RuntimeException e) { // the stopped node's database could not be started
       System.out.println("COULD NOT VERIFY: " + e.getMessage());

@@ -32,7 +32,7 @@ public final class EdgeServer {
     ServerSettings serverSettings =
         ServerSettings.create(system.classicSystem())
             .withParsingErrorHandler(ProblemParsingErrorHandler.class.getName())
-            // Unauthenticated refusals are counted per peer address (IngressAttestation), never per header.
+            // PeerAddress: token rate limits and unauthenticated refusal counts key on the TCP peer, never a header.
             .withRemoteAddressAttribute(true)
             .withTerminationDeadlineExceededResponse(
                 ProblemJson.response(

@@ -28,6 +28,7 @@ import org.apache.pekko.http.javadsl.server.RouteResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.edge.auth.Caller;
+import org.symphony.edge.http.PeerAddress;
 import org.symphony.edge.http.RequestIds;
 import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
@@ -75,7 +76,7 @@ public final class IngressAttestation {
                   RequestIds.fromRequest(request).orElse("unknown"),
                   request.method().value(),
                   request.getUri().path(),
-                  source(request));
+                  PeerAddress.of(request));
           request.getHeader("Idempotency-Key").map(HttpHeader::value).filter(k -> k.length() <= 128).ifPresent(slip::idempotencyKey);
           // Seal the inner route so that every refusal reaches us as a response, not a pekko rejection.
           Route sealed =
@@ -144,12 +145,6 @@ public final class IngressAttestation {
         ProblemJson.response(
             unavailableProblem(), entry.path(), slip.requestId(), List.of(Problems.retryAfter(retryAfter),
                 RawHeader.create(RequestIds.HEADER, slip.requestId()))));
-  }
-
-  /** The peer of the connection; "unknown" when the server does not expose it. */
-  private static String source(HttpRequest request) {
-    return request.getAttribute(AttributeKeys.remoteAddress)
-        .flatMap(RemoteAddress::getAddress).map(InetAddress::getHostAddress).orElse("unknown");
   }
 
   private static String problemCode(HttpResponse response) {

@@ -27,6 +27,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.edge.http.PeerAddress;
 import org.symphony.edge.http.Admission;
 import org.symphony.edge.http.Endpoint;
 import org.symphony.edge.http.Json;
@@ -104,7 +105,7 @@ public final class TokenRoutes {
           : Problems.complete(refused.problem());
     TokenRequest tokenRequest = ((Checked.Ok<TokenRequest>) parsed).value();
 
-    TokenThrottle.Decision decision = throttle.admit(sourceAddress(request), tokenRequest.clientId());
+    TokenThrottle.Decision decision = throttle.admit(PeerAddress.of(request), tokenRequest.clientId());
     if (decision instanceof TokenThrottle.Refused refused)
       return Problems.complete(
           Problem.of(ProblemCode.TOKEN_RATE_LIMITED, "too many token requests from this address or for this client")
@@ -166,15 +167,6 @@ public final class TokenRoutes {
             .addHeader(CacheControl.create(CacheDirectives.NO_STORE))
             .addHeader(RawHeader.create("Pragma", "no-cache"))
             .withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
-  }
-
-  /** The TCP peer: a forwarded-for header is the client's word and is not used for limits. */
-  private static String sourceAddress(HttpRequest request) {
-    return request
-        .getAttribute(AttributeKeys.remoteAddress)
-        .flatMap(RemoteAddress::getAddress)
-        .map(InetAddress::getHostAddress)
-        .orElse("unknown");
   }
 
   private static boolean isForm(HttpRequest request) {
