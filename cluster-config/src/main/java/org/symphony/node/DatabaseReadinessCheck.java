@@ -1,14 +1,14 @@
 package org.symphony.node;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.dispatch.MessageDispatcher;
 
-/** Readiness includes the database: a node that cannot reach PostgreSQL must not receive traffic. */
+/**
+ * Readiness includes the database and the journal: the guardian's database keeper's last write probe (a node that
+ * cannot write to PostgreSQL must not receive traffic). Answers at once from what the keeper saw, never blocking.
+ */
 public final class DatabaseReadinessCheck implements Supplier<CompletionStage<Boolean>> {
 
   private final ActorSystem system;
@@ -19,19 +19,7 @@ public final class DatabaseReadinessCheck implements Supplier<CompletionStage<Bo
 
   @Override
   public CompletionStage<Boolean> get() {
-    var db = NodeResources.database(system.name());
-    if (db == null) return CompletableFuture.completedFuture(false);
-    MessageDispatcher blocking = system.dispatchers().lookup("symphony.blocking-dispatcher");
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (Connection c = db.dataSource().getConnection();
-              Statement s = c.createStatement()) {
-            s.setQueryTimeout(2);
-            return s.execute("select 1 from event_journal limit 1") || true;
-          } catch (Exception e) {
-            return false;
-          }
-        },
-        blocking);
+    var health = NodeResources.health(system.name());
+    return CompletableFuture.completedFuture(health != null && health.databaseWritable());
   }
 }

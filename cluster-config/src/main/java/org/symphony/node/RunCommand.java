@@ -54,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "symphony-shutdown"));
     node.system().getWhenTerminated().toCompletableFuture().join();
-    return 0;
+    // Stopped by itself because continuing was unsafe: non-zero, so that a supervisor (systemd, Kubernetes) notices.
+    return node.stopReason().filter(r -> r instanceof SymphonyNode.UnsafeToContinue).isPresent() ? 1 : 0;
   }
 
   private static Path defaultHome() {

@@ -15,7 +15,12 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.symphony.node.guardian.GuardedChild;
+import org.symphony.node.guardian.NodeGuardian;
+import org.symphony.node.guardian.NodeHealth;
+import org.symphony.node.guardian.NodeParts;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -67,7 +72,7 @@ public final class SymphonyNode implements AutoCloseable {
 
   private final SymphonyDatabase database;
   private final NodeAudit audit;
-  private final ActorSystem<Void> system;
+  private final ActorSystem<NodeGuardian.Command> system;
   private final NodeRails rails;
   private final ServerBinding edge;
   private final String managementUrl;
@@ -80,7 +85,7 @@ public final class SymphonyNode implements AutoCloseable {
   private SymphonyNode(
       SymphonyDatabase database,
       NodeAudit audit,
-      ActorSystem<Void> system,
+      ActorSystem<NodeGuardian.Command> system,
       NodeRails rails,
       ServerBinding edge,
       String managementUrl,
@@ -110,7 +115,7 @@ public final class SymphonyNode implements AutoCloseable {
     SymphonyDatabase db =
         SymphonyDatabase.start(
             DatabaseSettings.fromConfig(config).withEphemeral(options.ephemeral()).withDataDir(files.resolve("pg")));
-    ActorSystem<Void> system = null;
+    ActorSystem<NodeGuardian.Command> system = null;
     NodeAudit audit = null;
     NodeSupervision supervisionRef = null;
     try {
@@ -129,11 +134,18 @@ public final class SymphonyNode implements AutoCloseable {
               .withFallback(config)
               .resolve();
       String systemName = withDb.getString("symphony.node.system-name");
-      system = ActorSystem.create(Behaviors.empty(), systemName, withDb);
-      NodeResources.register(systemName, db);
-      final ActorSystem<Void> sys = system;
+      // The root guardian: the node's long-lived parts are its children (see guardian.NodeParts for the hierarchy).
+      var systemRef = new java.util.concurrent.atomic.AtomicReference<ActorSystem<?>>();
+      system = ActorSystem.create(NodeGuardian.create(reason -> stopUnsafe(systemRef.get(), reason)), systemName, withDb);
+      systemRef.set(system);
+      final ActorSystem<NodeGuardian.Command> sys = system;
+      NodeHealth health = new NodeHealth();
+      NodeResources.register(systemName, health);
+      NodeParts parts = new NodeParts(withDb.getConfig("symphony.node.guardian"));
       // JDBC and other blocking calls of the node's components, never on the actors' threads.
       var blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
+      spawn(system, parts.database(db, health, blocking, clock));
+      spawn(system, parts.attestation(audit.attestor(), health));
 
       joinCluster(system, withDb);
 
@@ -224,7 +236,10 @@ public final class SymphonyNode implements AutoCloseable {
                   () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),
                   clock),
               metricsSettings.enabled() ? new org.symphony.node.metrics.CallbackMetrics() : org.symphony.edge.callbacks.CallbackOutcomes.NONE);
-      ServerBinding binding = await(EdgeServer.start(system, edgeSettings, route));
+      var firstBound = new java.util.concurrent.CompletableFuture<ServerBinding>();
+      spawn(system, parts.edge(() -> EdgeServer.start(sys, edgeSettings, route), health, firstBound));
+      ServerBinding binding =
+          firstBound.get(withDb.getDuration("symphony.node.guardian.edge-bind-timeout").toMillis(), TimeUnit.MILLISECONDS);
       if (withDb.getBoolean("symphony.node.simulator-callbacks"))
         nodeRails.registerCallbacks(
             "http://" + binding.localAddress().getHostString() + ":" + binding.localAddress().getPort(), edgeSettings.callbacks());
@@ -301,6 +316,26 @@ public final class SymphonyNode implements AutoCloseable {
     if (seeds.isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
   }
 
+  /** Starts one of the guardian's children and waits until it exists. */
+  private static void spawn(ActorSystem<NodeGuardian.Command> system, GuardedChild child) throws Exception {
+    await(AskPattern.<NodeGuardian.Command, ActorRef<?>>ask(
+        system, replyTo -> new NodeGuardian.Spawn(child, replyTo), START_TIMEOUT, system.scheduler()));
+  }
+
+  /** A child whose failure makes continuing unsafe has failed: coordinated shutdown, with that reason. */
+  private static void stopUnsafe(ActorSystem<?> system, String reason) {
+    if (system == null) return;
+    CoordinatedShutdown.get(system).run(new UnsafeToContinue(reason));
+  }
+
+  /** Why the node stopped by itself (see {@link #stopUnsafe}); {@code symphony run} then exits non-zero. */
+  public record UnsafeToContinue(String why) implements CoordinatedShutdown.Reason {}
+
+  /** Why coordinated shutdown ran, once it has: SIGTERM, close(), being downed, or an unsafe failure. */
+  public Optional<CoordinatedShutdown.Reason> stopReason() {
+    return CoordinatedShutdown.get(system).getShutdownReason();
+  }
+
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
@@ -369,7 +404,7 @@ public final class SymphonyNode implements AutoCloseable {
     return supervision;
   }
 
-  public ActorSystem<Void> system() {
+  public ActorSystem<?> system() {
     return system;
   }
 

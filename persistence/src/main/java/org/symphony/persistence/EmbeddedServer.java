@@ -28,14 +28,16 @@ final class EmbeddedServer implements AutoCloseable {
     /** How long the JVM-exit safety net waits for the owner to close the server in order. */
     private static final long OWNER_CLOSE_GRACE_SECONDS = 60;
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private final DatabaseSettings settings;
     private final String location;
     private final EmbeddedCredentials credentials;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private EmbeddedServer(EmbeddedPostgres postgres, String location, EmbeddedCredentials credentials) {
+    private EmbeddedServer(EmbeddedPostgres postgres, DatabaseSettings settings, String location, EmbeddedCredentials credentials) {
         this.postgres = postgres;
+        this.settings = settings;
         this.location = location;
         this.credentials = credentials;
     }
@@ -56,16 +58,7 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     static EmbeddedServer start(DatabaseSettings settings) {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setRegisterShutdownHook(false) // see registerSafetyNet
-                .setPort(settings.port())
-                .setPGStartupWait(settings.startupTimeout())
-                // zonky passes -F (fsync off) and synchronous_commit=off; -c options given later on the command line win.
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("max_connections", Integer.toString(settings.maxConnections()))
-                .setServerConfig("shared_buffers", settings.sharedBuffers());
+        EmbeddedPostgres.Builder builder = builder(settings, settings.port());
         String location;
         EmbeddedCredentials credentials;
         if (settings.ephemeral()) {
@@ -90,7 +83,7 @@ final class EmbeddedServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new DatabaseStartException("Could not start embedded PostgreSQL in " + location + ": " + e.getMessage(), e);
         }
-        EmbeddedServer server = new EmbeddedServer(postgres, location, credentials);
+        EmbeddedServer server = new EmbeddedServer(postgres, settings, location, credentials);
         server.registerSafetyNet();
         try {
             server.createDatabaseIfMissing();
@@ -106,6 +99,62 @@ final class EmbeddedServer implements AutoCloseable {
         }
         LOG.info("Embedded PostgreSQL running in {} on port {}", location, postgres.getPort());
         return server;
+    }
+
+    private static EmbeddedPostgres.Builder builder(DatabaseSettings settings, int port) {
+        return EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false) // see registerSafetyNet
+                .setPort(port)
+                .setPGStartupWait(settings.startupTimeout())
+                // zonky passes -F (fsync off) and synchronous_commit=off; -c options given later on the command line win.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("max_connections", Integer.toString(settings.maxConnections()))
+                .setServerConfig("shared_buffers", settings.sharedBuffers());
+    }
+
+    /**
+     * True while the postmaster of this server runs. False after it was killed (or crashed): its children then exit
+     * too, and the server needs {@link #restart()}.
+     */
+    boolean postmasterAlive() {
+        if (settings.ephemeral()) return true; // zonky's temp directory: no pid file to look at; never restarted
+        Path pidFile = settings.dataDir().toAbsolutePath().normalize().resolve("postmaster.pid");
+        try {
+            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false; // no pid file (or a garbled one): no postmaster
+        }
+    }
+
+    /**
+     * Starts the postmaster again on the same data directory and port (the pools' and the journal's URLs name it),
+     * after it died. PostgreSQL runs crash recovery from its WAL: every committed transaction is there. Fails while
+     * the dead postmaster's children still hold its shared memory; the caller retries with backoff.
+     */
+    synchronized void restart() {
+        if (stopping.get()) throw new DatabaseStartException("embedded PostgreSQL in " + location + " is being closed");
+        if (settings.ephemeral())
+            throw new DatabaseStartException("an ephemeral embedded PostgreSQL cannot be restarted: its directory goes with it");
+        if (postmasterAlive()) return;
+        int port = postgres.getPort();
+        try {
+            postgres.close(); // pg_ctl stop fails quietly on a dead server; releases zonky's directory lock
+        } catch (IOException e) {
+            LOG.debug("closing the dead embedded PostgreSQL failed", e);
+        }
+        Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+        OrphanedPostmaster.clear(dataDir, settings.startupTimeout());
+        EmbeddedPostgres.Builder builder = builder(settings, port).setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+        builder.setConnectConfig("password", credentials.ownerPassword());
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseStartException("Could not restart embedded PostgreSQL in " + location + ": " + e.getMessage(), e);
+        }
+        LOG.info("Embedded PostgreSQL restarted in {} on port {}", location, port);
     }
 
     /**
@@ -149,7 +198,7 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!stopping.compareAndSet(false, true)) return;
         try {
             postgres.close(); // pg_ctl stop -m fast; deletes the directory only when ephemeral

@@ -152,6 +152,48 @@ public final class SymphonyDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * One write-capable round trip on a connection of its own (not the pool: an exhausted or dead pool must not hide
+     * or delay the answer): the server is reachable, takes the runtime role's login, and is not read-only
+     * ({@code pg_current_xact_id()} needs a writable primary, as the journal and the attestation writer do).
+     *
+     * @return empty when writable, else why not
+     */
+    public Optional<String> probeWritable(java.time.Duration timeout) {
+        java.util.Properties props = new java.util.Properties();
+        if (user != null) props.setProperty("user", user);
+        if (password != null) props.setProperty("password", password);
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        props.setProperty("connectTimeout", Integer.toString(seconds));
+        props.setProperty("socketTimeout", Integer.toString(seconds));
+        props.setProperty("loginTimeout", Integer.toString(seconds));
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, props);
+             java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout(seconds);
+            c.setAutoCommit(false);
+            s.execute("SELECT pg_current_xact_id()");
+            c.rollback();
+            return Optional.empty();
+        } catch (SQLException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** False when the embedded server's postmaster is gone (killed or crashed); always true for an external server. */
+    public boolean serverProcessAlive() {
+        return embedded.map(EmbeddedServer::postmasterAlive).orElse(true);
+    }
+
+    /**
+     * Starts a dead embedded postmaster again on its directory and port; the pools reconnect by themselves.
+     *
+     * @throws DatabaseStartException it could not start (yet); retry with backoff
+     * @throws IllegalStateException  the database is external: nothing here can restart it
+     */
+    public void restartEmbeddedServer() {
+        embedded.orElseThrow(() -> new IllegalStateException("an external database is not restarted by the node")).restart();
+    }
+
     @Override
     public void close() {
         dataSource.close();

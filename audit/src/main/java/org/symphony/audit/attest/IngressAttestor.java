@@ -192,6 +192,14 @@ public final class IngressAttestor implements Attestor, AutoCloseable {
     return head;
   }
 
+  /**
+   * False once the writer thread has died while the attestor is open: nothing can be attested any more, and only a
+   * restart of the node brings the writer back (for the node guardian).
+   */
+  public boolean writerRunning() {
+    return writer.isAlive() || closed.get();
+  }
+
   /** False after a batch failed (database or clock), true again after the next commit (for readiness). */
   public boolean isHealthy() {
     return healthy && !closed.get();

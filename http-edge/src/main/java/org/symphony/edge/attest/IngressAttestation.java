@@ -99,7 +99,8 @@ public final class IngressAttestation {
         .handle(
             (attestation, error) -> {
               if (error == null) return Optional.of(attestation);
-              log.warn("attestation of request {} failed; refusing it (fail closed): {}", slip.requestId(), error.toString());
+              // Per request at debug only: the attestor logs the outage once when it starts and once when it ends.
+              log.debug("attestation of request {} failed; refusing it (fail closed): {}", slip.requestId(), error.toString());
               return Optional.empty();
             });
   }
@@ -120,7 +121,7 @@ public final class IngressAttestation {
         .handle(
             (attestation, error) -> {
               if (error == null) return result;
-              log.warn("attestation of refused request {} failed: {}", slip.requestId(), error.toString());
+              log.debug("attestation of refused request {} failed: {}", slip.requestId(), error.toString());
               return unavailable(slip, entry);
             });
   }
