@@ -2,6 +2,7 @@ package org.symphony.deploy.kubernetes;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the P13 contract fixes for the `kubernetes` profile, as the manifests must honour it. */
 final class KubernetesProfileContract {
@@ -41,6 +42,12 @@ final class KubernetesProfileContract {
   static final String PROFILE = "kubernetes";
   /** Files that must come from a Secret volume. */
   static final List<String> KEY_FILE_ENV = List.of("SYMPHONY_TOKEN_KEY_FILE", "SYMPHONY_CHECKPOINT_KEY_FILE");
+
+  /**
+   * GA API versions that current servers serve. The model also knows removed ones (policy/v1beta1, extensions/…),
+   * which a 1.25+ API server refuses.
+   */
+  static final Set<String> SERVED_API_VERSIONS = Set.of("v1", "apps/v1", "policy/v1", "rbac.authorization.k8s.io/v1");
 
   /** A Secret in the repository is a template: every value is a marked placeholder, never a real secret. */
   static final String PLACEHOLDER = "REPLACE_ME";

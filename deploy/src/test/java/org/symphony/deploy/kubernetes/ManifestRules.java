@@ -92,6 +92,7 @@ final class ManifestRules {
       return;
     }
     if (blank(h.getApiVersion())) fail(m.source(), "apiVersion missing");
+    else if (!SERVED_API_VERSIONS.contains(h.getApiVersion())) fail(m.source(), "apiVersion " + h.getApiVersion() + " is not one of " + SERVED_API_VERSIONS.stream().sorted().toList());
     if (blank(h.getKind())) fail(m.source(), "kind missing");
     if (h.getMetadata() == null || blank(h.getMetadata().getName())) fail(m.source(), "metadata.name missing");
   }

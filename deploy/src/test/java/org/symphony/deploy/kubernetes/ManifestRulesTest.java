@@ -81,6 +81,24 @@ class ManifestRulesTest {
   }
 
   @Test
+  void anApiVersionTheServerNoLongerServesIsCaught() {
+    String pdb = """
+        apiVersion: policy/%s
+        kind: PodDisruptionBudget
+        metadata:
+          name: symphony
+        spec:
+          maxUnavailable: 1
+          selector:
+            matchLabels:
+              app: symphony
+        """;
+    List<String> found = violations(DEPLOYMENT + "---\n" + pdb.formatted("v1beta1"));
+    assertTrue(found.stream().anyMatch(v -> v.startsWith("deployment.yaml#2: apiVersion policy/v1beta1 is not one of")), found::toString);
+    assertFalse(violations(DEPLOYMENT + "---\n" + pdb.formatted("v1")).stream().anyMatch(v -> v.startsWith("deployment.yaml#2")));
+  }
+
+  @Test
   void aMissingNameIsCaught() {
     String nameless = SERVICE.replace("  name: symphony-edge\n", "  labels: {app: symphony}\n");
     assertTrue(violations(DEPLOYMENT + "---\n" + nameless).contains("deployment.yaml#2: metadata.name missing"));
