@@ -234,6 +234,7 @@ public final class SymphonyNode implements AutoCloseable {
                   supervision.reads(),
                   supervision.interventions(),
                   () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),
+                  new NodeClusterAdmin(system),
                   clock),
               metricsSettings.enabled() ? new org.symphony.node.metrics.CallbackMetrics() : org.symphony.edge.callbacks.CallbackOutcomes.NONE);
       var firstBound = new java.util.concurrent.CompletableFuture<ServerBinding>();

@@ -3,6 +3,7 @@ package org.symphony.edge;
 import java.time.Clock;
 import org.symphony.edge.admin.AuditQueries;
 import org.symphony.edge.admin.ClientAdmin;
+import org.symphony.edge.admin.ClusterAdmin;
 import org.symphony.edge.admin.Interventions;
 import org.symphony.edge.admin.ReconciliationTrigger;
 import org.symphony.edge.admin.LedgerReads;
@@ -36,4 +37,5 @@ public record EdgePorts(
     SupervisorReads supervisor,
     Interventions interventions,
     ReconciliationTrigger reconciliation,
+    ClusterAdmin cluster,
     Clock clock) {}

@@ -22,6 +22,7 @@ import org.symphony.edge.callbacks.CallbackResolver;
 import org.symphony.edge.callbacks.RailCallbackRoutes;
 import org.symphony.edge.admin.AuditRoutes;
 import org.symphony.edge.admin.ClientRoutes;
+import org.symphony.edge.admin.ClusterRoutes;
 import org.symphony.edge.admin.InterventionRoutes;
 import org.symphony.edge.supervisor.SupervisorRoutes;
 import org.symphony.edge.admin.ParticipantRoutes;
@@ -68,6 +69,9 @@ public final class EdgeRoutes {
           ParticipantRoutes.LEDGER,
           ParticipantRoutes.REBUILD,
           ClientRoutes.REVOKE_TOKENS,
+          ClusterRoutes.MEMBERS,
+          ClusterRoutes.LEAVE,
+          ClusterRoutes.DOWN,
           RailCallbackRoutes.MTN_PUT,
           RailCallbackRoutes.MTN_POST,
           RailCallbackRoutes.AIRTEL,
@@ -125,6 +129,7 @@ public final class EdgeRoutes {
     operations.putAll(
         new RailCallbackRoutes(callbacks, settings.callbacks(), callbackOutcomes, settings.bodyReadTimeout(), settings.retryAfter()).operations());
     operations.putAll(new ClientRoutes(ports.clients(), auth, settings.bodyReadTimeout(), settings.retryAfter()).operations());
+    operations.putAll(new ClusterRoutes(ports.cluster(), auth, settings.bodyReadTimeout()).operations());
     operations.putAll(new DashboardRoutes(auth).operations());
     operations.putAll(new InterventionRoutes(ports.interventions(), ports.reconciliation(), auth, settings.bodyReadTimeout()).operations());
     operations.putAll(new SupervisorRoutes(ports.supervisor(), auth).operations());

@@ -61,6 +61,7 @@ public final class EdgeHarness implements AutoCloseable {
   public final JwtKeys keys = JwtKeys.generate();
   final FakeSupervisorReads supervisor = new FakeSupervisorReads();
   final FakeInterventions interventions = new FakeInterventions();
+  final FakeClusterAdmin cluster = new FakeClusterAdmin();
   public final EdgeSettings settings;
   public final TokenIssuer issuer;
   public final TokenVerifier verifier;
@@ -82,7 +83,7 @@ public final class EdgeHarness implements AutoCloseable {
                         (clientId, by, reason) -> java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()),
                         supervisor, interventions,
                         () -> java.util.concurrent.CompletableFuture.completedFuture(new org.symphony.audit.reconcile.CycleReport(
-                            clock.instant(), 0, 0, 0, 0, 0, 0, 0, 0, 0)), clock)))
+                            clock.instant(), 0, 0, 0, 0, 0, 0, 0, 0, 0)), cluster, clock)))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
   }

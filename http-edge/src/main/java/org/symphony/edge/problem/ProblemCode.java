@@ -67,6 +67,7 @@ public enum ProblemCode {
   // Operator API
   PARTICIPANT_NOT_FOUND(404, "Participant not found"),
   CLIENT_NOT_FOUND(404, "Client not found"),
+  MEMBER_NOT_FOUND(404, "Cluster member not found"),
   LIMITS_INVALID(422, "Limits invalid"),
 
   // Supervision: incidents and the manual intervention queue (four eyes)
