@@ -51,6 +51,12 @@ final class LocalClusterRun {
 
   private LocalClusterRun() {}
 
+  /** Node 1's cluster address: every node's seed (node 1 joins itself through it). */
+  static String seedNode(Config config) {
+    return "pekko://" + config.getString("symphony.node.system-name") + "@"
+        + config.getString("pekko.remote.artery.canonical.hostname") + ":" + config.getInt("pekko.remote.artery.canonical.port");
+  }
+
   /** Refusals before anything starts: empty if {@code nodes} local nodes can start with these options. */
   static List<String> problems(NodeOptions options, Config config, int nodes) {
     List<String> problems = new ArrayList<>();
@@ -69,9 +75,7 @@ final class LocalClusterRun {
     Path home = options.home();
     Config config = SymphonyNode.nodeConfig(options, home);
     BasePorts bases = BasePorts.of(config);
-    String seed =
-        "pekko://" + config.getString("symphony.node.system-name") + "@"
-            + config.getString("pekko.remote.artery.canonical.hostname") + ":" + bases.remote();
+    String seed = seedNode(config);
     SymphonyNode first = SymphonyNode.start(options.withOverride("pekko.cluster.seed-nodes", List.of(seed)));
     List<Child> children = new ArrayList<>();
     Duration stopTimeout = config.getDuration("symphony.node.local.child-stop-timeout");

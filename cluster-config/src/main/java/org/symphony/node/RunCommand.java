@@ -75,11 +75,14 @@ final class RunCommand implements Callable<Integer> {
     if (metricsPort != null) options = options.withOverride("symphony.metrics.port", metricsPort);
     if (!seedNodes.isEmpty()) options = options.withOverride("pekko.cluster.seed-nodes", List.copyOf(seedNodes));
 
+    // A local cluster's launcher runs node 1, every node's seed; its children are given it (--seed-node).
+    boolean launcher = Profiles.LOCAL.equals(chosen) && seedNodes.isEmpty();
+    if (launcher)
+      options = options.withOverride("pekko.cluster.seed-nodes", List.of(LocalClusterRun.seedNode(SymphonyNode.nodeConfig(options, options.home()))));
     Config config = SymphonyNode.nodeConfig(options, options.home());
     List<String> refusals = new ArrayList<>();
     ProfileRequirements.check(config, System.getenv()).ifPresent(refusals::add);
     refusals.addAll(NodeSettingsCheck.problems(config));
-    boolean launcher = Profiles.LOCAL.equals(chosen) && seedNodes.isEmpty();
     if (launcher) refusals.addAll(LocalClusterRun.problems(options, config, nodes == null ? 1 : nodes));
     if (!refusals.isEmpty()) {
       refusals.forEach(r -> err.println("symphony: " + r));
