@@ -18,7 +18,10 @@ public final class NodeSettingsCheck {
   static final List<List<String>> BACKOFFS = List.of(
       List.of("symphony.engine.instruction.retry-min-backoff", "symphony.engine.instruction.retry-max-backoff"),
       List.of("symphony.engine.instruction.poll-initial", "symphony.engine.instruction.poll-max"),
-      List.of("symphony.audit.reconciliation.restart-min-backoff", "symphony.audit.reconciliation.restart-max-backoff"));
+      List.of("symphony.audit.reconciliation.restart-min-backoff", "symphony.audit.reconciliation.restart-max-backoff"),
+      List.of("symphony.engine.instruction.restart-min-backoff", "symphony.engine.instruction.restart-max-backoff"),
+      List.of("symphony.engine.participant.restart-min-backoff", "symphony.engine.participant.restart-max-backoff"),
+      List.of("symphony.audit.read-model.restart-min-backoff", "symphony.audit.read-model.restart-max-backoff"));
 
   /** Pools and bounds that must hold at least one. */
   static final List<String> AT_LEAST_ONE = List.of(
@@ -40,7 +43,8 @@ public final class NodeSettingsCheck {
       "symphony.audit.attestor.max-batch",
       "symphony.audit.attestor.queue-capacity",
       "symphony.engine.participant.max-batch",
-      "symphony.engine.instruction.max-dispatch-attempts");
+      "symphony.engine.instruction.max-dispatch-attempts",
+      "symphony.audit.read-model.group-size");
 
   /** Rates that must be positive (a rate of 0 stalls what it paces). */
   static final List<String> POSITIVE_RATES = List.of(

@@ -132,7 +132,7 @@ public final class InstructionEntity
       IncidentLog incidents) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), instructionId),
-        SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
+        org.symphony.engine.supervision.RestartBackoff.fromConfig(context.getSystem().settings().config(), "symphony.engine.instruction").strategy());
     this.instructionId = instructionId;
     this.context = context;
     this.timers = timers;

@@ -90,7 +90,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
       PolicyPublisher policyPublisher) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), participantId),
-        SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2));
+        org.symphony.engine.supervision.RestartBackoff.fromConfig(context.getSystem().settings().config(), "symphony.engine.participant").strategy());
     this.participantId = participantId;
     this.context = context;
     this.settings = settings;
