@@ -44,7 +44,8 @@ public final class NodeSettingsCheck {
       "symphony.audit.attestor.queue-capacity",
       "symphony.engine.participant.max-batch",
       "symphony.engine.instruction.max-dispatch-attempts",
-      "symphony.audit.read-model.group-size");
+      "symphony.audit.read-model.group-size",
+      "pekko.persistence.typed.stash-capacity");
 
   /** Rates that must be positive (a rate of 0 stalls what it paces). */
   static final List<String> POSITIVE_RATES = List.of(
@@ -83,6 +84,10 @@ public final class NodeSettingsCheck {
     if (buffer >= 0 && admitted >= 0 && buffer < admitted)
       problems.add("jdbc-journal.bufferSize = " + buffer + " is below symphony.edge.admission.max-in-flight = " + admitted
           + " (every admitted submission may persist at once; a full buffer fails writes)");
+    int shardBuffer = intOr(config, "pekko.cluster.sharding.buffer-size");
+    if (shardBuffer >= 0 && admitted >= 0 && shardBuffer < admitted)
+      problems.add("pekko.cluster.sharding.buffer-size = " + shardBuffer + " is below symphony.edge.admission.max-in-flight = " + admitted
+          + " (messages to shards being moved are dropped beyond it)");
     int batch = intOr(config, "jdbc-journal.batchSize");
     if (buffer >= 0 && batch > buffer) problems.add("jdbc-journal.batchSize = " + batch + " exceeds jdbc-journal.bufferSize = " + buffer);
     int maxConnections = intOr(config, "pekko-persistence-jdbc.shared-databases.symphony.db.maxConnections");

@@ -63,6 +63,12 @@ class NodeSettingsCheckTest {
   }
 
   @Test
+  void shardingBuffersEveryAdmittedSubmissionWhileShardsMove() {
+    assertOneProblem(
+        Map.of("pekko.cluster.sharding.buffer-size", 100), "pekko.cluster.sharding.buffer-size", "below symphony.edge.admission.max-in-flight = 512");
+  }
+
+  @Test
   void theEngineAnswersBeforeTheEdgeGivesUpAndTheEdgeBeforeTheServer() {
     assertOneProblem(Map.of("symphony.engine.ask-timeout", "11s"), "symphony.engine.ask-timeout", "exceeds symphony.edge.engine-timeout");
     assertOneProblem(

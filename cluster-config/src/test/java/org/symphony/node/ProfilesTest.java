@@ -88,6 +88,7 @@ class ProfilesTest {
             "SYMPHONY_RTGS_BASE_URL", "SYMPHONY_RTGS_INSTRUCTING_AGENT_BIC"),
         k8s.getStringList("symphony.node.required-environment"));
     assertEquals(List.of("SYMPHONY_TOKEN_KEY_FILE", "SYMPHONY_CHECKPOINT_KEY_FILE"), k8s.getStringList("symphony.node.required-files"));
+    assertTrue(k8s.getBoolean("pekko.coordinated-shutdown.exit-jvm"), "a downed pod ends, to be restarted");
     assertEquals(List.of(), NodeSettingsCheck.problems(k8s));
   }
 
