@@ -48,6 +48,8 @@ final class LocalClusterRun {
   private record Child(int index, BasePorts ports, Path home, Path log, Process process) {}
 
   private static final String CHILD_UP = "Stop with Ctrl-C.";
+  /** Lines of a child's log printed when the launch fails. */
+  private static final int LOG_TAIL_LINES = 30;
 
   private LocalClusterRun() {}
 
@@ -90,6 +92,7 @@ final class LocalClusterRun {
       awaitChildren(children, config.getDuration("symphony.node.local.child-start-timeout"));
     } catch (Exception | Error e) {
       err.println("symphony: the local cluster did not start: " + e.getMessage());
+      for (Child child : children) err.println("--- last lines of " + child.log() + ":\n" + tail(child.log(), LOG_TAIL_LINES));
       System.exit(1); // the shutdown hook stops the children started so far, then node 1
     }
     List<String> edges = new ArrayList<>(List.of(first.edgeUrl()));
@@ -185,6 +188,15 @@ final class LocalClusterRun {
       if (System.nanoTime() - deadline >= 0)
         throw new IllegalStateException("node " + waiting.get(0).index() + " not up within " + timeout.toSeconds() + " s; see " + waiting.get(0).log());
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+    }
+  }
+
+  private static String tail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
     }
   }
 

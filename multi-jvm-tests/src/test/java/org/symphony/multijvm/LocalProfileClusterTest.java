@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalProfileClusterTest {
 
   private static final int NODES = 3;
-  private static final Duration UP = Duration.ofSeconds(300);
+  /** Node 1, then the children at once (symphony.node.local.child-start-timeout = 300 s) on a shared 2-core machine. */
+  private static final Duration UP = Duration.ofSeconds(480);
   private static final Duration MEMBERS_UP = Duration.ofSeconds(120);
   private static final Duration SUCCEEDED_WITHIN = Duration.ofSeconds(60);
   private static final Duration ALL_GONE = Duration.ofSeconds(120);
