@@ -37,6 +37,9 @@ final class DevJson {
     ObjectNode root = mapper.createObjectNode();
     root.put("edge_url", edgeUrl);
     root.put("management_url", managementUrl);
+    // Every node of the cluster, this one first (run --profile local --nodes N rewrites them: see listNodes).
+    root.putArray("edge_urls").add(edgeUrl);
+    root.putArray("management_urls").add(managementUrl);
     // mtn_simulator_url, airtel_simulator_url, rtgs_simulator_url: one per simulator this node runs.
     simulatorUrls.forEach((railId, url) -> root.put(SIMULATOR_FIELDS.getOrDefault(railId, railId + "_simulator_url"), url));
     root.put("db_url", dbUrl);
@@ -59,11 +62,26 @@ final class DevJson {
         .put("client_id", credentials.supervisor().clientId())
         .put("client_secret", credentials.supervisor().clientSecret());
 
+    writeOwnerOnly(file, mapper.writeValueAsBytes(root));
+  }
+
+  /** Names every node of a local cluster in {@code edge_urls} and {@code management_urls}; the first stays edge_url. */
+  static void listNodes(Path file, java.util.List<String> edgeUrls, java.util.List<String> managementUrls) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = (ObjectNode) mapper.readTree(file.toFile());
+    ArrayNode edges = root.putArray("edge_urls");
+    edgeUrls.forEach(edges::add);
+    ArrayNode managements = root.putArray("management_urls");
+    managementUrls.forEach(managements::add);
+    writeOwnerOnly(file, mapper.writeValueAsBytes(root));
+  }
+
+  private static void writeOwnerOnly(Path file, byte[] json) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(tmp, mapper.writeValueAsBytes(root));
+    Files.write(tmp, json);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

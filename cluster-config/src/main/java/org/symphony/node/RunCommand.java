@@ -1,7 +1,10 @@
 package org.symphony.node;
 
+import com.typesafe.config.Config;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,14 +35,60 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", description = "Prometheus scrape port (default 9095; 0: any free port).")
   Integer metricsPort;
 
+  @Option(names = "--profile", description = "dev (default), local or kubernetes (default: $SYMPHONY_PROFILE, else dev).")
+  String profile;
+
+  @Option(names = "--nodes", description = "With --profile local: start this many nodes on loopback (node i on each base port + i - 1).")
+  Integer nodes;
+
+  /** A child of a local cluster (or a test): its seed, node 1's cluster address. */
+  @Option(names = "--seed-node", hidden = true)
+  List<String> seedNodes = new ArrayList<>();
+
+  /** Stop when stdin closes, i.e. when the parent process is gone (see ParentWatchdog). */
+  @Option(names = "--exit-with-parent", hidden = true)
+  boolean exitWithParent;
+
+  /** Exit code of a refusal before anything started: unknown profile, missing secrets, settings out of range. */
+  static final int REFUSED = 2;
+
   @Override
   public Integer call() throws Exception {
-    NodeOptions options = NodeOptions.defaults(home != null ? home : defaultHome()).ephemeral(ephemeral);
+    if (exitWithParent) ParentWatchdog.start(System.in);
+    PrintStream err = System.err;
+    String chosen;
+    try {
+      chosen = Profiles.choose(profile, System.getenv());
+    } catch (IllegalArgumentException e) {
+      err.println("symphony: " + e.getMessage());
+      return REFUSED;
+    }
+    if (nodes != null && !Profiles.LOCAL.equals(chosen)) {
+      err.println("symphony: --nodes needs --profile local (profile is " + chosen + ")");
+      return REFUSED;
+    }
+    NodeOptions options = NodeOptions.defaults(home != null ? home : defaultHome()).ephemeral(ephemeral).withProfile(chosen);
     if (edgePort != null) options = options.withOverride("symphony.edge.port", edgePort);
     if (managementPort != null) options = options.withOverride("pekko.management.http.port", managementPort);
     if (mtnSimPort != null) options = options.withOverride("symphony.rails.simulator.mtn.port", mtnSimPort);
     if (remotePort != null) options = options.withOverride("pekko.remote.artery.canonical.port", remotePort);
     if (metricsPort != null) options = options.withOverride("symphony.metrics.port", metricsPort);
+    if (!seedNodes.isEmpty()) options = options.withOverride("pekko.cluster.seed-nodes", List.copyOf(seedNodes));
+
+    // A local cluster's launcher runs node 1, every node's seed; its children are given it (--seed-node).
+    boolean launcher = Profiles.LOCAL.equals(chosen) && seedNodes.isEmpty();
+    if (launcher)
+      options = options.withOverride("pekko.cluster.seed-nodes", List.of(LocalClusterRun.seedNode(SymphonyNode.nodeConfig(options, options.home()))));
+    Config config = SymphonyNode.nodeConfig(options, options.home());
+    List<String> refusals = new ArrayList<>();
+    ProfileRequirements.check(config, System.getenv()).ifPresent(refusals::add);
+    refusals.addAll(NodeSettingsCheck.problems(config));
+    if (launcher) refusals.addAll(LocalClusterRun.problems(options, config, nodes == null ? 1 : nodes));
+    if (!refusals.isEmpty()) {
+      refusals.forEach(r -> err.println("symphony: " + r));
+      return REFUSED;
+    }
+    if (launcher) return LocalClusterRun.run(options, nodes == null ? 1 : nodes, System.out, err);
 
     SymphonyNode node = SymphonyNode.start(options);
     printBanner(node, System.out);
@@ -71,13 +120,18 @@ final class RunCommand implements Callable<Integer> {
     node.metricsUrl().ifPresent(url -> out.println("  metrics      " + url));
     node.simulatorUrls().forEach((rail, url) -> out.println("  " + String.format("%-12s", rail) + " " + url + " (simulator)"));
     out.println("  database     " + node.database().jdbcUrl());
+    if (node.hasDevCredentials()) out.println("  dev.json     " + node.devJson());
+    printCredentials(node, out);
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+  }
+
+  /** The dev credentials (a node started with them) and where to find dev.json. */
+  static void printCredentials(SymphonyNode node, PrintStream out) {
     if (!node.hasDevCredentials()) {
       out.println("Dev credentials: off (symphony.node.dev-credentials)");
-      out.println("Stop with Ctrl-C.");
-      out.flush();
       return;
     }
-    out.println("  dev.json     " + node.devJson());
     out.println("Dev credentials (client_id / client_secret):");
     for (var p : node.credentials().participants())
       out.println("  participant " + p.subject() + ": " + p.clientId() + " / " + p.clientSecret());
@@ -85,7 +139,5 @@ final class RunCommand implements Callable<Integer> {
       out.println("  operator:    " + o.clientId() + " / " + o.clientSecret());
     out.println("  supervisor:  " + node.credentials().supervisor().clientId() + " / " + node.credentials().supervisor().clientSecret()
         + "   (dashboard: " + node.edgeUrl() + "/supervisor/dashboard)");
-    out.println("Stop with Ctrl-C.");
-    out.flush();
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +21,6 @@ import org.symphony.node.guardian.NodeGuardian;
 import org.symphony.node.guardian.NodeHealth;
 import org.symphony.node.guardian.NodeParts;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
@@ -111,6 +108,7 @@ public final class SymphonyNode implements AutoCloseable {
     Path home = options.home();
     Path files = options.ephemeral() ? Files.createTempDirectory("symphony-ephemeral-") : home;
     Config config = nodeConfig(options, files);
+    NodeSettingsCheck.verify(config); // ranges and cross-module relations, before anything starts
 
     SymphonyDatabase db =
         SymphonyDatabase.start(
@@ -292,7 +290,7 @@ public final class SymphonyNode implements AutoCloseable {
     }
   }
 
-  /** application.conf + reference.conf files, with the options' overrides and the node's file layout. */
+  /** application.conf + reference.conf files, with the options' overrides, the profile and the node's file layout. */
   static Config nodeConfig(NodeOptions options, Path files) {
     Map<String, Object> layout = new HashMap<>();
     layout.put("symphony.rails.simulator.mtn.data-dir", files.resolve("rail-sim").resolve("mtn-momo").toString());
@@ -302,19 +300,19 @@ public final class SymphonyNode implements AutoCloseable {
     layout.put("symphony.audit.checkpoints.key-file", files.resolve("keys").resolve(org.symphony.audit.checkpoint.CheckpointKeys.DEFAULT_FILE_NAME).toString());
     layout.put("symphony.audit.checkpoints.head-file", files.resolve(SignedHeadFile.DEFAULT_NAME).toString());
     Config overrides = ConfigFactory.parseMap(options.overrides());
-    // Precedence: the caller's overrides, then -D system properties, then the home's file layout.
+    // Precedence: the caller's overrides, -D system properties, the profile, application.conf (with its ${?ENV}),
+    // then the home's file layout as the default for the files' places.
     return overrides
         .withFallback(ConfigFactory.defaultOverrides())
-        .withFallback(ConfigFactory.parseMap(layout))
+        .withFallback(Profiles.overlay(options.profile()))
         .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.parseMap(layout))
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
   }
 
   private static void joinCluster(ActorSystem<?> system, Config config) {
-    Cluster cluster = Cluster.get(system);
-    List<String> seeds = config.getStringList("pekko.cluster.seed-nodes");
-    if (seeds.isEmpty()) cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    ClusterJoin.start(system, config); // symphony.node.join: self, seed-nodes or bootstrap (the profile's)
   }
 
   /** Starts one of the guardian's children and waits until it exists. */

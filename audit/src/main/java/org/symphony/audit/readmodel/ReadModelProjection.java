@@ -1,6 +1,5 @@
 package org.symphony.audit.readmodel;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +30,8 @@ import org.symphony.engine.instruction.InstructionTags;
 public final class ReadModelProjection {
 
   public static final String NAME = "instruction-read-model";
-  /** Events per transaction, and the longest an event waits for its group. */
-  private static final int GROUP_SIZE = 200;
-  private static final Duration GROUP_WITHIN = Duration.ofMillis(100);
+  /** Group size and wait, restart backoff: symphony.audit.read-model in reference.conf. */
+  static final String SETTINGS = "symphony.audit.read-model";
 
   private ReadModelProjection() {}
 
@@ -55,8 +53,15 @@ public final class ReadModelProjection {
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
     return JdbcProjection.groupedWithin(
             idOf(tag), source, () -> new DataSourceJdbcSession(dataSource), () -> new InstructionReadModelHandler(tag, lag), system)
-        .withGroup(GROUP_SIZE, GROUP_WITHIN)
-        .withRestartBackoff(Duration.ofMillis(500), Duration.ofSeconds(10), 0.2);
+        .withGroup(settings(system).getInt("group-size"), settings(system).getDuration("group-within"))
+        .withRestartBackoff(
+            settings(system).getDuration("restart-min-backoff"),
+            settings(system).getDuration("restart-max-backoff"),
+            settings(system).getDouble("restart-random-factor"));
+  }
+
+  private static com.typesafe.config.Config settings(ActorSystem<?> system) {
+    return system.settings().config().getConfig(SETTINGS);
   }
 
   public static ProjectionId idOf(String tag) {

@@ -132,11 +132,7 @@ public final class InstructionEntity
       IncidentLog incidents) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), instructionId),
-        SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), 0.2)
-            // A database outage fails every live entity at once; the node's database keeper logs the outage once.
-            // An entity that keeps failing on its own (10 restarts in a row, ~40 s) is still logged, as an error.
-            .withLogLevel(org.slf4j.event.Level.DEBUG)
-            .withCriticalLogLevel(org.slf4j.event.Level.ERROR, 10));
+        org.symphony.engine.supervision.RestartBackoff.fromConfig(context.getSystem().settings().config(), "symphony.engine.instruction").strategy());
     this.instructionId = instructionId;
     this.context = context;
     this.timers = timers;
