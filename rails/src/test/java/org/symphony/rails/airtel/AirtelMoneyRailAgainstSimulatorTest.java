@@ -46,7 +46,10 @@ class AirtelMoneyRailAgainstSimulatorTest {
   @BeforeEach
   void start() {
     simulator = Await.result(AirtelMoneySimulator.start(testKit.system(),
-        AirtelSimulatorSettings.of("127.0.0.1", 0, dataDir, Duration.ofMillis(200))));
+        AirtelSimulatorSettings.of("127.0.0.1", 0, dataDir,
+            // Long enough that a dispatch is answered before completion even on a loaded machine; well inside the
+            // 10 s that tests waiting for completion poll.
+            Duration.ofSeconds(2))));
     sim = new SimControl(simulator.baseUrl());
     rail = AirtelMoneyRail.create(testKit.system(), settingsFor(simulator.baseUrl()));
   }
