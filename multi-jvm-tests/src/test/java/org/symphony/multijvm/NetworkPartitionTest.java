@@ -32,8 +32,8 @@ class NetworkPartitionTest {
   private static final int PROBE_RATE = 5;
   /** Transfers stay pending this long at the rails: there is always something in flight. */
   private static final Duration RAIL_DELAY = Duration.ofSeconds(2);
-  private static final Duration MEMBERSHIP = Duration.ofSeconds(90);
-  private static final Duration PROGRESS = Duration.ofSeconds(60);
+  private static final Duration MEMBERSHIP = Duration.ofSeconds(120);
+  private static final Duration PROGRESS = Duration.ofSeconds(120);
   private static final Duration ALL_TERMINAL = Duration.ofSeconds(120);
   private static final Duration GAP_GRACE = Duration.ofSeconds(2);
   private static final Duration GAP_SETTLED = Duration.ofSeconds(90);
@@ -53,6 +53,7 @@ class NetworkPartitionTest {
     List<String> problems = cluster == null ? List.of() : cluster.stopAll();
     if (report != null && !reportWritten) {
       report.section("Not finished", "The scenario stopped before its end (see the test's failure).");
+      for (LoadDriver d : drivers) report.requests("Requests of " + d.progress().replaceFirst(":.*", ""), d.attempts());
       System.out.println("report: " + report.write());
     }
     if (!problems.isEmpty()) fail(String.join("\n", problems));

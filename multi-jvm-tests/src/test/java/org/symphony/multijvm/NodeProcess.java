@@ -101,7 +101,7 @@ final class NodeProcess {
     props.put("symphony.rails.simulator.rtgs.port", "0");
     props.put("symphony.metrics.port", "0");
     props.putAll(systemProperties);
-    return launch(name, home, List.of(), props, runArguments(home, ports), environment, logDir, deadline);
+    return launch(name, home, List.of(), List.of(), props, runArguments(home, ports), environment, logDir, deadline);
   }
 
   /** {@code run --home … --edge-port …}: the node's own arguments for {@code ports}. */
@@ -118,13 +118,15 @@ final class NodeProcess {
   /**
    * Starts {@code org.symphony.node.Main mainArguments} (a node, or e.g. {@code rail-sim}) in a JVM of its own, its
    * command line behind {@code commandPrefix} (e.g. {@code ip netns exec NS}, which execs the JVM in place: the
-   * process is the JVM), and waits until it printed {@value #BANNER}. Fails with the tail of its log if the process
+   * process is the JVM), with {@code jvmOptions} (e.g. -XX flags) before the system properties, and waits until it
+   * printed {@value #BANNER}. Fails with the tail of its log if the process
    * ends first or the deadline passes (and then stops it).
    */
   static NodeProcess launch(
       String name,
       Path home,
       List<String> commandPrefix,
+      List<String> jvmOptions,
       Map<String, String> systemProperties,
       List<String> mainArguments,
       Map<String, String> environment,
@@ -136,6 +138,7 @@ final class NodeProcess {
     List<String> command = new ArrayList<>(commandPrefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(NodeClasspath.snapshot(logDir.resolve("classpath")));
     command.add("-Dlogback.configurationFile=node-logback.xml");

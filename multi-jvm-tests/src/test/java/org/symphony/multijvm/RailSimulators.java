@@ -35,45 +35,58 @@ final class RailSimulators implements AutoCloseable {
     }
   }
 
-  private static final Duration START = Duration.ofSeconds(90);
+  private static final Duration START = Duration.ofSeconds(240);
+  /** A simulator needs little: a small heap, and no CPU spent on optimising compilers on a shared machine. */
+  private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static final Duration STOP = Duration.ofSeconds(30);
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Map<Rail, NodeProcess> processes;
+  private final Map<Rail, NodeProcess> processes = java.util.Collections.synchronizedMap(new EnumMap<>(Rail.class));
   private final Map<Rail, String> urls;
+  private final String host;
+  private final Path dataRoot;
+  private final Duration completionDelay;
+  private final Path logDir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private RailSimulators(Map<Rail, NodeProcess> processes, Map<Rail, String> urls) {
-    this.processes = processes;
-    this.urls = urls;
+  private RailSimulators(Map<Rail, String> urls, String host, Path dataRoot, Duration completionDelay, Path logDir) {
+    this.urls = Map.copyOf(urls);
+    this.host = host;
+    this.dataRoot = dataRoot;
+    this.completionDelay = completionDelay;
+    this.logDir = logDir;
   }
 
   /**
-   * Starts all three at once on {@code host} (free ports), strike ledgers under {@code dataRoot}; transfers stay
-   * pending for {@code completionDelay}, so that there is always something in flight.
+   * Chooses their ports on {@code host} (free now), strike ledgers under {@code dataRoot}; transfers will stay pending
+   * for {@code completionDelay}, so that there is always something in flight. Starts nothing: see {@link #start}.
    */
-  static RailSimulators start(String host, Path dataRoot, Duration completionDelay, Path logDir) throws IOException {
-    Map<Rail, CompletableFuture<NodeProcess>> starting = new EnumMap<>(Rail.class);
+  static RailSimulators prepare(String host, Path dataRoot, Duration completionDelay, Path logDir) throws IOException {
     Map<Rail, String> urls = new EnumMap<>(Rail.class);
     for (Rail rail : Rail.values()) {
-      int port;
       try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
+        urls.put(rail, "http://" + host + ":" + probe.getLocalPort());
       }
-      urls.put(rail, "http://" + host + ":" + port);
+    }
+    return new RailSimulators(urls, host, dataRoot, completionDelay, logDir);
+  }
+
+  /** Starts all three at once and waits until each printed its banner. */
+  void start() {
+    Map<Rail, CompletableFuture<NodeProcess>> starting = new EnumMap<>(Rail.class);
+    for (Rail rail : Rail.values()) {
+      String port = urls.get(rail).substring(urls.get(rail).lastIndexOf(':') + 1);
       Path dataDir = dataRoot.resolve(rail.name());
-      List<String> args =
-          List.of("rail-sim", "--rail", rail.name(), "--host", host, "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+      List<String> args = List.of("rail-sim", "--rail", rail.name(), "--host", host, "--port", port, "--data-dir", dataDir.toString());
       Map<String, String> props = Map.of("symphony.rails.simulator." + rail.name() + ".completion-delay", completionDelay.toMillis() + "ms");
       starting.put(rail, CompletableFuture.supplyAsync(() -> {
         try {
-          return NodeProcess.launch("rail-sim-" + rail.name(), dataDir, List.of(), props, args, Map.of(), logDir, START);
+          return NodeProcess.launch("rail-sim-" + rail.name(), dataDir, List.of(), JVM_OPTIONS, props, args, Map.of(), logDir, START);
         } catch (IOException e) {
           throw new CompletionException(e);
         }
       }));
     }
-    Map<Rail, NodeProcess> processes = new EnumMap<>(Rail.class);
     List<Throwable> failures = new ArrayList<>();
     starting.forEach((rail, f) -> {
       try {
@@ -82,14 +95,12 @@ final class RailSimulators implements AutoCloseable {
         failures.add(e.getCause());
       }
     });
-    RailSimulators sims = new RailSimulators(processes, urls);
     if (!failures.isEmpty()) {
-      sims.close();
+      close();
       AssertionError error = new AssertionError("rail simulators did not start: " + failures);
       failures.forEach(error::addSuppressed);
       throw error;
     }
-    return sims;
   }
 
   /** The node settings that point every rail at these simulators. */
@@ -119,6 +130,6 @@ final class RailSimulators implements AutoCloseable {
 
   @Override
   public void close() {
-    processes.values().forEach(p -> p.stop(STOP));
+    List.copyOf(processes.values()).forEach(p -> p.stop(STOP));
   }
 }
