@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.symphony.engine.rail.RailKey;
 import org.symphony.node.Main;
 import picocli.CommandLine;
 
@@ -58,21 +59,26 @@ final class Invariants {
   }
 
   /**
-   * INV-SEQ: per participant the read model's sequence ids are exactly 1..n; every 202 named the sequence id its
-   * instruction has; no two accepted instructions share a participant's sequence id (as a split brain would make).
+   * INV-SEQ: per participant the sequence ids of the read model's instructions and of the voided numbers (sequenced
+   * for an instruction that never recorded its acceptance, closed by the participant: reconciliation_record
+   * SEQUENCE_VOID) are together exactly 1..n; every 202 named the sequence id its instruction has; no two accepted
+   * instructions share a participant's sequence id (as a split brain would make).
    */
   static Check sequences(LabDatabase db, List<LoadDriver.Attempt> accepted) throws Exception {
     Map<String, Row> rows = rows(db);
+    Map<String, List<Long>> voids = voids(db);
     List<String> problems = new ArrayList<>();
     Map<String, List<Long>> byParticipant = new TreeMap<>();
     rows.values().forEach(r -> byParticipant.computeIfAbsent(r.participant(), p -> new ArrayList<>()).add(r.sequenceId()));
+    voids.forEach((participant, ids) -> byParticipant.computeIfAbsent(participant, p -> new ArrayList<>()).addAll(ids));
     Map<String, Integer> lengths = new TreeMap<>();
     byParticipant.forEach((participant, ids) -> {
       ids.sort(Long::compare);
       lengths.put(participant, ids.size());
       for (int i = 0; i < ids.size(); i++) {
         if (ids.get(i) != i + 1) {
-          problems.add(participant + ": sequence ids are not 1.." + ids.size() + " (position " + (i + 1) + " holds " + ids.get(i) + ")");
+          problems.add(participant + ": sequence ids (instructions and voids) are not 1.." + ids.size() + " (position " + (i + 1)
+              + " holds " + ids.get(i) + (i > 0 && ids.get(i).equals(ids.get(i - 1)) ? ": a repeat" : ": a hole before it") + ")");
           break;
         }
       }
@@ -88,7 +94,10 @@ final class Invariants {
     claims.forEach((seq, ids) -> {
       if (ids.size() > 1) problems.add("sequence " + seq + " accepted for " + ids.size() + " instructions: " + ids);
     });
-    String numbers = "per participant " + lengths + "; " + accepted.size() + " 202s, " + claims.size() + " distinct participant sequence ids among them";
+    Map<String, Integer> voided = new TreeMap<>();
+    voids.forEach((participant, ids) -> voided.put(participant, ids.size()));
+    String numbers = "sequence ids per participant " + lengths + ", of which voided (never accepted) " + voided + "; " + accepted.size()
+        + " 202s, " + claims.size() + " distinct participant sequence ids among them";
     return problems.isEmpty()
         ? new Check("INV-SEQ", true, "gapless and unique: " + numbers)
         : new Check("INV-SEQ", false, problems.size() + " problems: " + first(problems) + "; " + numbers);
@@ -106,8 +115,9 @@ final class Invariants {
     for (Map.Entry<RailSimulators.Rail, JsonNode> e : rails.strikes().entrySet()) {
       totals.put(e.getKey().name(), e.getValue().path("total").asLong());
       for (Map.Entry<String, JsonNode> ref : e.getValue().path("references").properties()) {
-        int n = ref.getValue().asInt();
-        executions.merge(ref.getKey(), n, Integer::sum);
+        // RTGS carries the rail key as 32 hex digits (its message id); the others as the key itself.
+        String key = RailKey.fromCompactHex(ref.getKey()).map(RailKey::value).orElse(ref.getKey());
+        executions.merge(key, ref.getValue().asInt(), Integer::sum);
       }
     }
     executions.forEach((key, n) -> {
@@ -196,6 +206,16 @@ final class Invariants {
         rows.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)));
     }
     return rows;
+  }
+
+  /** Voided sequence numbers: participant → sequence ids (reconciliation_record, kind SEQUENCE_VOID). */
+  static Map<String, List<Long>> voids(LabDatabase db) throws Exception {
+    Map<String, List<Long>> voids = new TreeMap<>();
+    try (Connection c = db.connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select participant_id, sequence_id from reconciliation_record where kind = 'SEQUENCE_VOID'")) {
+      while (rs.next()) voids.computeIfAbsent(rs.getString(1), p -> new ArrayList<>()).add(rs.getLong(2));
+    }
+    return voids;
   }
 
   private static String first(List<String> problems) {

@@ -58,6 +58,11 @@ final class LabCluster implements AutoCloseable {
           // The gap report settles within seconds (as in CrashRetryReconciliationTest).
           "symphony.audit.gap.grace", "2s",
           "symphony.audit.reconciliation.interval", "2s",
+          // A number sequenced for an instruction that never recorded its acceptance (its submission timed out on a
+          // crowded machine, or its node was cut off) is voided after this (5 min by default), so INV-SEQ and the gap
+          // report can be read within the test.
+          "symphony.engine.participant.void-unaccepted-after", "30s",
+          "symphony.engine.participant.sweep-interval", "5s",
           // Pekko waits this long for an extension (the serializers) to initialise: 20 s was measured too short
           // for a node JVM starting while four others run on the same two cores.
           "pekko.actor.creation-timeout", "120s");
