@@ -75,6 +75,7 @@ final class LabCluster implements AutoCloseable {
   private final Map<String, String> extraSettings;
   private final String clientSecretKey;
   private final NodeProcess[] nodes;
+  private final boolean[] everStarted;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(HTTP_TIMEOUT).build();
   private JsonNode devJson;
@@ -92,6 +93,7 @@ final class LabCluster implements AutoCloseable {
     new SecureRandom().nextBytes(key);
     this.clientSecretKey = Base64.getEncoder().encodeToString(key);
     this.nodes = new NodeProcess[lab.hosts().size()];
+    this.everStarted = new boolean[lab.hosts().size()];
   }
 
   /**
@@ -139,8 +141,16 @@ final class LabCluster implements AutoCloseable {
     props.put("symphony.edge.host", host.serviceIp());
     props.put("pekko.management.http.hostname", host.serviceIp());
     props.put("pekko.remote.artery.canonical.hostname", host.clusterIp());
-    // Every node is a seed (in order), so a restarted node 1 joins the running cluster instead of forming its own.
-    for (NetworkLab.LabHost seed : lab.hosts()) props.put("pekko.cluster.seed-nodes." + (seed.index() - 1), address(seed.index()));
+    // Every node is a seed. Only the first seed of the list may form a cluster by joining itself, and it does so when
+    // no other seed answers within seed-node-timeout (5 s): measured here, a restarted node 1 listed first formed an
+    // island cluster of its own beside the running one on the same database. So only node 1's first start lists
+    // itself first; every other start lists another node first, and can only join.
+    List<Integer> seeds = new ArrayList<>();
+    boolean founding = index == 1 && !everStarted[0];
+    for (NetworkLab.LabHost seed : lab.hosts()) if (seed.index() != index) seeds.add(seed.index());
+    if (founding) seeds.add(0, index);
+    else seeds.add(index);
+    for (int i = 0; i < seeds.size(); i++) props.put("pekko.cluster.seed-nodes." + i, address(seeds.get(i)));
     props.put("symphony.edge.token.key-file", root.resolve("shared").resolve("jwt-es256.jwk").toString());
     props.put("symphony.node.dev-credentials", index == 1 ? "on" : "off");
     props.putAll(rails.nodeSettings());
@@ -154,6 +164,7 @@ final class LabCluster implements AutoCloseable {
             "node-" + index, home(index), lab.inside(host), JVM_OPTIONS, props, NodeProcess.runArguments(home(index), ports), env, logDir, NODE_START);
     synchronized (nodes) {
       nodes[index - 1] = node;
+      everStarted[index - 1] = true;
     }
     if (index == 1) devJson = node.devJson();
     return node;

@@ -26,18 +26,24 @@ import java.util.function.Predicate;
 
 /**
  * Participants submitting instructions at a steady rate to the edges of chosen nodes, each with a fresh
- * Idempotency-Key, every request and its answer recorded ({@link Attempt}). Bounded: at most
- * {@link #MAX_IN_FLIGHT} requests wait for an answer; a tick that finds none free is counted, not sent.
+ * Idempotency-Key, every request and its answer recorded ({@link Attempt}). A request whose outcome the client
+ * cannot know (the connection was lost, or no answer came) is sent again with the same key, as a real client
+ * would, up to {@link #MAX_RETRIES} times: otherwise an attested request that never became an instruction stays an
+ * open GHOST. Bounded: at most {@link #MAX_IN_FLIGHT} requests wait for an answer; a tick that finds none free is
+ * counted, not sent.
  */
 final class LoadDriver implements AutoCloseable {
 
   static final int MAX_IN_FLIGHT = 64;
   /** Longer than the edge's engine-timeout (10 s): a node that answers late is seen answering, not timed out. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+  static final int MAX_RETRIES = 10;
+  static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
   /** How a request ended, as a participant sees it. */
   enum Outcome {
     ACCEPTED, // 202
+    REPLAYED, // 200: a retry's answer, the recorded outcome of the first
     UNAVAILABLE, // 503 with Retry-After
     UNAVAILABLE_WITHOUT_RETRY_AFTER,
     SERVER_ERROR, // any other 5xx
@@ -50,7 +56,18 @@ final class LoadDriver implements AutoCloseable {
   /** One request: which node, whose, which key, and how it ended (milliseconds on the scenario's timeline). */
   record Attempt(
       long sentAt, long endedAt, int node, String participant, String key, Outcome outcome, int status, String detail,
-      String instructionId, long sequenceId) {}
+      String instructionId, long sequenceId, int retry) {
+
+    /** The instruction exists: the answer named it (202, or 200 for a retry). */
+    boolean accepted() {
+      return outcome == Outcome.ACCEPTED || outcome == Outcome.REPLAYED;
+    }
+
+    /** The client cannot know whether the request was accepted. */
+    boolean unknown() {
+      return outcome == Outcome.CONNECTION_LOST || outcome == Outcome.TIMEOUT;
+    }
+  }
 
   /** A participant's name and bearer token. */
   record Client(String participant, String token) {}
@@ -70,8 +87,15 @@ final class LoadDriver implements AutoCloseable {
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger saturated = new AtomicInteger();
+  private final AtomicInteger pendingRetries = new AtomicInteger();
+  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r);
+    t.setDaemon(true);
+    return t;
+  });
   private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
   private volatile List<Integer> targets = List.of();
+  private volatile List<Integer> retryTargets;
 
   LoadDriver(String name, Timeline timeline, IntFunction<String> edgeUrl, List<Client> clients, int perSecond) {
     this.name = name;
@@ -94,14 +118,26 @@ final class LoadDriver implements AutoCloseable {
     targets = List.copyOf(nodes);
   }
 
+  /** Where retries of unknown outcomes go (default: the same nodes as new requests), e.g. past a cut-off node. */
+  void retryAt(List<Integer> nodes) {
+    retryTargets = List.copyOf(nodes);
+  }
+
   void start() {
     long period = TimeUnit.SECONDS.toMicros(1) / perSecond;
     ticker.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MICROSECONDS);
   }
 
-  /** Stops sending and waits (bounded) for the answers of what was sent. */
+  /** Stops sending new keys and waits (bounded) for the answers of what was sent, retries included. */
   void stop() {
     ticker.shutdownNow();
+    long retryBound = (REQUEST_TIMEOUT.toMillis() + RETRY_DELAY.toMillis()) * MAX_RETRIES;
+    try {
+      Await.until(name + ": retries of unknown outcomes done", Duration.ofMillis(retryBound), () -> pendingRetries.get() == 0, this::progress);
+    } catch (AssertionError giveUp) {
+      System.err.println(giveUp.getMessage());
+    }
+    retries.shutdownNow();
     try {
       if (inFlight.tryAcquire(MAX_IN_FLIGHT, REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) inFlight.release(MAX_IN_FLIGHT);
     } catch (InterruptedException e) {
@@ -130,6 +166,13 @@ final class LoadDriver implements AutoCloseable {
     return attempts.stream().filter(a -> a.outcome() == Outcome.ACCEPTED).count();
   }
 
+  /** Keys whose outcome stayed unknown after every retry. */
+  long unresolved() {
+    Map<String, Boolean> resolved = new java.util.HashMap<>();
+    for (Attempt a : attempts) resolved.merge(a.key(), !a.unknown() && !(a.retry() > 0 && a.outcome() == Outcome.REFUSED), Boolean::logicalOr);
+    return resolved.values().stream().filter(r -> !r).count();
+  }
+
   static Map<Outcome, Long> counts(List<Attempt> attempts) {
     Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     for (Attempt a : attempts) counts.merge(a.outcome(), 1L, Long::sum);
@@ -137,7 +180,8 @@ final class LoadDriver implements AutoCloseable {
   }
 
   String progress() {
-    return name + ": " + counts(attempts()) + ", " + saturated.get() + " ticks without a free slot";
+    return name + ": " + counts(attempts()) + ", " + saturated.get() + " ticks without a free slot, "
+        + attempts.stream().filter(a -> a.retry() > 0).count() + " retries, " + unresolved() + " keys with an unknown outcome";
   }
 
   private void tick() {
@@ -148,9 +192,12 @@ final class LoadDriver implements AutoCloseable {
       return;
     }
     int i = sequence.getAndIncrement();
-    int node = nodes.get(i % nodes.size());
     Client client = clients.get(i % clients.size());
-    String key = name + "-" + i;
+    send(nodes.get(i % nodes.size()), client, name + "-" + i, body(i, clients.size()), 0);
+  }
+
+  /** Sends with a slot already taken; an unknown outcome is sent again later with the same key. */
+  private void send(int node, Client client, String key, String body, int retry) {
     long sentAt = timeline.elapsedMillis();
     HttpRequest request;
     try {
@@ -160,7 +207,7 @@ final class LoadDriver implements AutoCloseable {
               .header("Authorization", "Bearer " + client.token())
               .header("Idempotency-Key", key)
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body(i, clients.size())))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
     } catch (RuntimeException e) {
       inFlight.release();
@@ -168,16 +215,38 @@ final class LoadDriver implements AutoCloseable {
     }
     http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .handle((response, error) -> {
+          Attempt attempt;
           try {
-            attempts.add(record(sentAt, node, client.participant(), key, response, error));
+            attempt = record(sentAt, node, client.participant(), key, response, error, retry);
+            attempts.add(attempt);
           } finally {
             inFlight.release();
           }
+          // A retry that finds the port closed has still not delivered the key: it is tried again too.
+          boolean undelivered = attempt.unknown() || (retry > 0 && attempt.outcome() == Outcome.REFUSED);
+          if (undelivered && retry < MAX_RETRIES) retryLater(client, key, body, retry + 1);
           return null;
         });
   }
 
-  private Attempt record(long sentAt, int node, String participant, String key, HttpResponse<String> r, Throwable error) {
+  private void retryLater(Client client, String key, String body, int retry) {
+    pendingRetries.incrementAndGet();
+    try {
+      retries.schedule(() -> {
+        try {
+          List<Integer> nodes = retryTargets != null ? retryTargets : targets;
+          inFlight.acquireUninterruptibly();
+          send(nodes.get(Math.floorMod(key.hashCode() + retry, nodes.size())), client, key, body, retry);
+        } finally {
+          pendingRetries.decrementAndGet();
+        }
+      }, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      pendingRetries.decrementAndGet();
+    }
+  }
+
+  private Attempt record(long sentAt, int node, String participant, String key, HttpResponse<String> r, Throwable error, int retry) {
     long endedAt = timeline.elapsedMillis();
     if (error != null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -186,23 +255,24 @@ final class LoadDriver implements AutoCloseable {
               : cause instanceof HttpTimeoutException ? Outcome.TIMEOUT
               : cause instanceof ConnectException ? Outcome.REFUSED
               : Outcome.CONNECTION_LOST;
-      return new Attempt(sentAt, endedAt, node, participant, key, outcome, 0, String.valueOf(cause), null, -1);
+      return new Attempt(sentAt, endedAt, node, participant, key, outcome, 0, String.valueOf(cause), null, -1, retry);
     }
     int status = r.statusCode();
-    if (status == 202) {
+    if (status == 202 || status == 200) {
+      Outcome outcome = status == 202 ? Outcome.ACCEPTED : Outcome.REPLAYED;
       try {
         JsonNode json = EdgeApi.JSON.readTree(r.body());
-        return new Attempt(sentAt, endedAt, node, participant, key, Outcome.ACCEPTED, status, "",
-            json.path("instructionId").asText(), json.path("sequenceId").asLong());
+        return new Attempt(sentAt, endedAt, node, participant, key, outcome, status, json.path("status").asText(),
+            json.path("instructionId").asText(), json.path("sequenceId").asLong(), retry);
       } catch (Exception e) {
-        return new Attempt(sentAt, endedAt, node, participant, key, Outcome.OTHER_STATUS, status, "202 without JSON: " + r.body(), null, -1);
+        return new Attempt(sentAt, endedAt, node, participant, key, Outcome.OTHER_STATUS, status, status + " without JSON: " + r.body(), null, -1, retry);
       }
     }
     Outcome outcome =
         status == 503 ? (r.headers().firstValue("Retry-After").isPresent() ? Outcome.UNAVAILABLE : Outcome.UNAVAILABLE_WITHOUT_RETRY_AFTER)
             : status >= 500 ? Outcome.SERVER_ERROR
             : Outcome.OTHER_STATUS;
-    return new Attempt(sentAt, endedAt, node, participant, key, outcome, status, problemCode(r.body()), null, -1);
+    return new Attempt(sentAt, endedAt, node, participant, key, outcome, status, problemCode(r.body()), null, -1, retry);
   }
 
   /** The RFC 9457 {@code code}, or the start of the body. */

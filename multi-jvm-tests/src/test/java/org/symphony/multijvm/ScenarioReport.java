@@ -49,7 +49,7 @@ final class ScenarioReport {
     byNode.forEach((node, list) -> row(b, "node-" + node, list));
     row(b, "**all**", attempts);
     Map<String, Long> codes = new TreeMap<>();
-    attempts.stream().filter(a -> a.outcome() != LoadDriver.Outcome.ACCEPTED)
+    attempts.stream().filter(a -> !a.accepted())
         .forEach(a -> codes.merge(a.outcome() + (a.status() > 0 ? " " + a.status() + " " + a.detail() : " " + shortError(a.detail())), 1L, Long::sum));
     if (!codes.isEmpty()) {
       b.append("\nAnswers other than 202, by kind:\n\n");
@@ -68,6 +68,7 @@ final class ScenarioReport {
   private static String label(LoadDriver.Outcome o) {
     return switch (o) {
       case ACCEPTED -> "202";
+      case REPLAYED -> "200 (retry)";
       case UNAVAILABLE -> "503 + Retry-After";
       case UNAVAILABLE_WITHOUT_RETRY_AFTER -> "503 without Retry-After";
       case SERVER_ERROR -> "other 5xx";
