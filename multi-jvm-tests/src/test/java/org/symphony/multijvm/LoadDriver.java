@@ -169,7 +169,7 @@ final class LoadDriver implements AutoCloseable {
   /** Keys whose outcome stayed unknown after every retry. */
   long unresolved() {
     Map<String, Boolean> resolved = new java.util.HashMap<>();
-    for (Attempt a : attempts) resolved.merge(a.key(), !a.unknown() && !(a.retry() > 0 && a.outcome() == Outcome.REFUSED), Boolean::logicalOr);
+    for (Attempt a : attempts) resolved.merge(a.key(), !a.unknown() && !(a.retry() > 0 && unsettled(a.outcome())), Boolean::logicalOr);
     return resolved.values().stream().filter(r -> !r).count();
   }
 
@@ -222,11 +222,16 @@ final class LoadDriver implements AutoCloseable {
           } finally {
             inFlight.release();
           }
-          // A retry that finds the port closed has still not delivered the key: it is tried again too.
-          boolean undelivered = attempt.unknown() || (retry > 0 && attempt.outcome() == Outcome.REFUSED);
+          // A retry that finds the port closed, or is told to come back later (503), has still not settled the key:
+          // it is tried again too. Given up, an attested request without an instruction becomes an open GHOST.
+          boolean undelivered = attempt.unknown() || (retry > 0 && unsettled(attempt.outcome()));
           if (undelivered && retry < MAX_RETRIES) retryLater(client, key, body, retry + 1);
           return null;
         });
+  }
+
+  private static boolean unsettled(Outcome outcome) {
+    return outcome == Outcome.REFUSED || outcome == Outcome.UNAVAILABLE || outcome == Outcome.UNAVAILABLE_WITHOUT_RETRY_AFTER;
   }
 
   private void retryLater(Client client, String key, String body, int retry) {
