@@ -196,8 +196,8 @@ final class LoadDriver implements AutoCloseable {
     send(nodes.get(i % nodes.size()), client, name + "-" + i, body(i, clients.size()), 0);
   }
 
-  /** Sends with a slot already taken; an unknown outcome is sent again later with the same key. */
-  private void send(int node, Client client, String key, String body, int retry) {
+  /** Sends with a slot already taken; an unknown outcome is sent again later with the same key. Completes when answered. */
+  private java.util.concurrent.CompletableFuture<Void> send(int node, Client client, String key, String body, int retry) {
     long sentAt = timeline.elapsedMillis();
     HttpRequest request;
     try {
@@ -213,7 +213,7 @@ final class LoadDriver implements AutoCloseable {
       inFlight.release();
       throw e;
     }
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .handle((response, error) -> {
           Attempt attempt;
           try {
@@ -241,9 +241,12 @@ final class LoadDriver implements AutoCloseable {
         try {
           List<Integer> nodes = retryTargets != null ? retryTargets : targets;
           inFlight.acquireUninterruptibly();
-          send(nodes.get(Math.floorMod(key.hashCode() + retry, nodes.size())), client, key, body, retry);
-        } finally {
+          // Counted as pending until answered (a further retry, if any, is counted before this one ends).
+          send(nodes.get(Math.floorMod(key.hashCode() + retry, nodes.size())), client, key, body, retry)
+              .whenComplete((done, e) -> pendingRetries.decrementAndGet());
+        } catch (RuntimeException e) {
           pendingRetries.decrementAndGet();
+          throw e;
         }
       }, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException stopped) {
