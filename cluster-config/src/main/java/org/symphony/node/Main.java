@@ -15,7 +15,8 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     CommonPool.ensureParallel();
     int exit = new CommandLine(new Main()).execute(args);
-    if (exit != 0) System.exit(exit);
+    // Always: a node's threads (pools, the attestor) must not keep the JVM alive after `run` returned.
+    System.exit(exit);
   }
 
   @Override

@@ -103,8 +103,12 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "symphony-shutdown"));
     node.system().getWhenTerminated().toCompletableFuture().join();
-    // Stopped by itself because continuing was unsafe: non-zero, so that a supervisor (systemd, Kubernetes) notices.
-    return node.stopReason().filter(r -> r instanceof SymphonyNode.UnsafeToContinue).isPresent() ? 1 : 0;
+    // The cluster may have stopped the node without a signal (downed by the split-brain resolver, an operator's
+    // leave, an unsafe failure): close the rest (attestor, pools, embedded PostgreSQL) so that the JVM ends.
+    node.close();
+    int exit = node.exitCode();
+    if (exit != 0) err.println("symphony: the node stopped: " + node.stopReason().map(Object::toString).orElse("unknown reason"));
+    return exit;
   }
 
   private static Path defaultHome() {

@@ -78,6 +78,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final ReadModelQueries readModel;
   private final NodeMetrics metrics;
   private final NodeSupervision supervision;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private SymphonyNode(
       SymphonyDatabase database,
@@ -335,6 +336,17 @@ public final class SymphonyNode implements AutoCloseable {
     return CoordinatedShutdown.get(system).getShutdownReason();
   }
 
+  /**
+   * 0 when the node was stopped on purpose (SIGTERM, {@link #close()}, an operator's leave); 1 when it stopped by itself
+   * (downed by the split-brain resolver, an unsafe failure): a supervisor (systemd, Kubernetes) should start it again.
+   */
+  public int exitCode() {
+    return stopReason().map(reason ->
+        reason == CoordinatedShutdown.jvmExitReason()
+            || reason == CoordinatedShutdown.actorSystemTerminateReason()
+            || reason == CoordinatedShutdown.clusterLeavingReason() ? 0 : 1).orElse(0);
+  }
+
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
     return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
@@ -409,7 +421,9 @@ public final class SymphonyNode implements AutoCloseable {
 
   /** Graceful stop: edge unbinds first (coordinated shutdown), then the cluster, simulators and database. */
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
+    // The shutdown hook and `run` may both close it; the second waits for the first (synchronized) and returns.
+    if (!closed.compareAndSet(false, true)) return;
     try {
       if (metrics != null) metrics.close();
       system.terminate();

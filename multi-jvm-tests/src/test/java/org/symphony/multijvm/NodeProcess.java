@@ -95,33 +95,63 @@ final class NodeProcess {
       Path logDir,
       Duration deadline)
       throws IOException {
+    Map<String, String> props = new java.util.LinkedHashMap<>();
+    // The Airtel and RTGS simulators on free ports too, so node JVMs never collide with each other or a dev node.
+    props.put("symphony.rails.simulator.airtel.port", "0");
+    props.put("symphony.rails.simulator.rtgs.port", "0");
+    props.put("symphony.metrics.port", "0");
+    props.putAll(systemProperties);
+    return launch(name, home, List.of(), List.of(), props, runArguments(home, ports), environment, logDir, deadline);
+  }
+
+  /** {@code run --home … --edge-port …}: the node's own arguments for {@code ports}. */
+  static List<String> runArguments(Path home, Ports ports) {
+    return List.of(
+        "run",
+        "--home", home.toString(),
+        "--edge-port", Integer.toString(ports.edge()),
+        "--management-port", Integer.toString(ports.management()),
+        "--mtn-sim-port", Integer.toString(ports.mtnSim()),
+        "--remote-port", Integer.toString(ports.remote()));
+  }
+
+  /**
+   * Starts {@code org.symphony.node.Main mainArguments} (a node, or e.g. {@code rail-sim}) in a JVM of its own, its
+   * command line behind {@code commandPrefix} (e.g. {@code ip netns exec NS}, which execs the JVM in place: the
+   * process is the JVM), with {@code jvmOptions} (e.g. -XX flags) before the system properties, and waits until it
+   * printed {@value #BANNER}. Fails with the tail of its log if the process
+   * ends first or the deadline passes (and then stops it).
+   */
+  static NodeProcess launch(
+      String name,
+      Path home,
+      List<String> commandPrefix,
+      List<String> jvmOptions,
+      Map<String, String> systemProperties,
+      List<String> mainArguments,
+      Map<String, String> environment,
+      Path logDir,
+      Duration deadline)
+      throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(commandPrefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(NodeClasspath.snapshot(logDir.resolve("classpath")));
     command.add("-Dlogback.configurationFile=node-logback.xml");
-    // The Airtel and RTGS simulators on free ports too, so node JVMs never collide with each other or a dev node.
-    command.add("-Dsymphony.rails.simulator.airtel.port=0");
-    command.add("-Dsymphony.rails.simulator.rtgs.port=0");
-    command.add("-Dsymphony.metrics.port=0");
     systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add(NodeLauncher.class.getName()); // runs org.symphony.node.Main
-    command.addAll(
-        List.of(
-            "run",
-            "--home", home.toString(),
-            "--edge-port", Integer.toString(ports.edge()),
-            "--management-port", Integer.toString(ports.management()),
-            "--mtn-sim-port", Integer.toString(ports.mtnSim()),
-            "--remote-port", Integer.toString(ports.remote())));
+    command.addAll(mainArguments);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);
+    // A restarted node appends to the same log: only a banner printed after this start counts.
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     Process process = builder.start(); // stdin stays a pipe: NodeLauncher's watchdog on the other end
     NodeProcess node = new NodeProcess(name, home, log, process);
     try {
@@ -129,7 +159,7 @@ final class NodeProcess {
           name + " prints '" + BANNER + "'",
           deadline,
           () -> {
-            if (node.logText().contains(BANNER)) return true;
+            if (node.logTextFrom(logStart).contains(BANNER)) return true;
             if (!process.isAlive())
               throw new AssertionError(
                   name + " exited with " + process.exitValue() + " before it was up; log " + log + ":\n" + node.logTail(60));
@@ -221,6 +251,13 @@ final class NodeProcess {
 
   int exitValue() {
     return process.exitValue();
+  }
+
+  private String logTextFrom(long offset) throws IOException {
+    if (!Files.exists(log)) return "";
+    byte[] all = Files.readAllBytes(log);
+    int from = (int) Math.min(offset, all.length);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }
 
   String logText() throws IOException {

@@ -22,7 +22,8 @@ public record DatabaseSettings(
         int poolSize,
         int ownerPoolSize,
         Duration connectionTimeout,
-        Duration statementTimeout) {
+        Duration statementTimeout,
+        EmbeddedNetwork network) {
 
     private static final String SECTION = "symphony.persistence";
 
@@ -69,6 +70,7 @@ public record DatabaseSettings(
             throw new IllegalArgumentException("owner-pool-size must be at least 1, was " + ownerPoolSize);
         }
         external = external == null ? Optional.empty() : external;
+        network = network == null ? EmbeddedNetwork.LOCAL : network;
     }
 
     /** Settings from {@code ConfigFactory.load()}: application.conf, system properties and SYMPHONY_DB_* variables. */
@@ -94,7 +96,8 @@ public record DatabaseSettings(
                 c.getInt("pool-size"),
                 c.getInt("owner-pool-size"),
                 c.getDuration("connection-timeout"),
-                c.getDuration("statement-timeout"));
+                c.getDuration("statement-timeout"),
+                new EmbeddedNetwork(embedded.getString("listen-addresses"), embedded.getStringList("allowed-networks")));
     }
 
     public boolean isExternal() {
@@ -102,38 +105,42 @@ public record DatabaseSettings(
     }
 
     public DatabaseSettings withEphemeral(boolean value) {
-        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
     }
 
     public DatabaseSettings withDataDir(Path value) {
-        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
     }
 
     public DatabaseSettings withPort(int value) {
-        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
     }
 
     public DatabaseSettings withPoolSize(int value) {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, ownerPoolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, ownerPoolSize, connectionTimeout, statementTimeout, network);
     }
 
     public DatabaseSettings withOwnerPoolSize(int value) {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, value, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, value, connectionTimeout, statementTimeout, network);
     }
 
     public DatabaseSettings withExternal(String url, String user, String password) {
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
-                Optional.of(new External(url, user, password)), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+                Optional.of(new External(url, user, password)), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
     }
 
     public DatabaseSettings withExternal(External value) {
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
-                Optional.of(value), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+                Optional.of(value), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+    }
+
+    public DatabaseSettings withNetwork(EmbeddedNetwork value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, value);
     }
 
     /** Ignore any configured external database (e.g. tests that must run against their own embedded server). */
     public DatabaseSettings withoutExternal() {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, ownerPoolSize, connectionTimeout, statementTimeout);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
     }
 
     private static Optional<String> optional(Config c, String path) {

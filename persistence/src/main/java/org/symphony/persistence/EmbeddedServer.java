@@ -16,7 +16,7 @@ import java.sql.Statement;
 /**
  * The node's own PostgreSQL 18 (zonky binaries), started durable: zonky's test-oriented defaults run without
  * fsync and synchronous_commit, which would turn "committed" into "probably committed".
- * Listens on localhost only, SCRAM-SHA-256 passwords for every role (see {@link PasswordOnlyAccess}): the
+ * Listens on localhost unless {@link EmbeddedNetwork} says otherwise, SCRAM-SHA-256 passwords for every role (see {@link PasswordOnlyAccess}): the
  * {@value #SUPERUSER} superuser owns the schema, the node's pools log in as the runtime role ({@link EmbeddedCredentials}).
  */
 final class EmbeddedServer implements AutoCloseable {
@@ -92,7 +92,8 @@ final class EmbeddedServer implements AutoCloseable {
             throw new DatabaseStartException("Could not create database '" + DATABASE + "' in embedded PostgreSQL", e);
         }
         try (Connection owner = postgres.getPostgresDatabase().getConnection()) {
-            PasswordOnlyAccess.enforce(owner, credentials, server.jdbcUrl(), settings.startupTimeout());
+            PasswordOnlyAccess.enforce(owner, credentials, server.jdbcUrl(), settings.startupTimeout(),
+                    settings.network().allowedNetworks());
         } catch (SQLException | RuntimeException e) {
             server.close();
             throw new DatabaseStartException("Could not put embedded PostgreSQL in " + location + " behind passwords: " + e.getMessage(), e);
@@ -111,7 +112,8 @@ final class EmbeddedServer implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", Integer.toString(settings.maxConnections()))
-                .setServerConfig("shared_buffers", settings.sharedBuffers());
+                .setServerConfig("shared_buffers", settings.sharedBuffers())
+                .setServerConfig("listen_addresses", settings.network().listenAddresses());
     }
 
     /**

@@ -28,7 +28,7 @@ final class PasswordOnlyAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasswordOnlyAccess.class);
     static final String METHOD = "scram-sha-256";
-    private static final List<String> HBA = List.of(
+    private static final List<String> LOOPBACK_HBA = List.of(
             "# Written by Symphony: every connection authenticates with a SCRAM-SHA-256 password; no trust.",
             "# TYPE  DATABASE     USER  ADDRESS       METHOD",
             "local   all          all                 " + METHOD,
@@ -57,20 +57,45 @@ final class PasswordOnlyAccess {
         }
     }
 
+    /** pg_hba.conf as Symphony writes it: loopback, plus a SCRAM {@code host} rule per allowed network. */
+    static List<String> hba(List<String> allowedNetworks) {
+        List<String> lines = new java.util.ArrayList<>(LOOPBACK_HBA);
+        for (String network : allowedNetworks) {
+            lines.add("host    all          all   " + network + "  " + METHOD);
+        }
+        return List.copyOf(lines);
+    }
+
     /**
-     * Gives both roles their passwords (creating the runtime role if needed) over {@code owner}, then, if the server
-     * still lets anyone in without one, replaces pg_hba.conf, reloads, and waits until a password-less login is refused.
+     * Gives both roles their passwords (creating the runtime role if needed) over {@code owner}; then, if pg_hba.conf
+     * is not what {@link #hba} makes of {@code allowedNetworks} (a server that still trusts, or other networks than
+     * last time), replaces it and reloads; when the server trusted, waits until a password-less login is refused.
      */
-    static void enforce(Connection owner, EmbeddedCredentials credentials, String jdbcUrl, Duration timeout) throws SQLException {
+    static void enforce(Connection owner, EmbeddedCredentials credentials, String jdbcUrl, Duration timeout,
+                        List<String> allowedNetworks) throws SQLException {
         Path hbaFile = Path.of(show(owner, "hba_file"));
         setPasswords(owner, credentials);
-        if (isRequired(hbaFile)) return;
-        LOG.warn("Embedded PostgreSQL trusted local connections ({}); switching it to {} passwords", hbaFile, METHOD);
-        writeHba(hbaFile);
+        List<String> desired = hba(allowedNetworks);
+        if (desired.equals(read(hbaFile))) return;
+        boolean trusted = !isRequired(hbaFile);
+        if (trusted) {
+            LOG.warn("Embedded PostgreSQL trusted local connections ({}); switching it to {} passwords", hbaFile, METHOD);
+        } else {
+            LOG.info("Embedded PostgreSQL's pg_hba.conf ({}) now lets in loopback and {}", hbaFile, allowedNetworks);
+        }
+        writeHba(hbaFile, desired);
         try (Statement s = owner.createStatement()) {
             s.execute("SELECT pg_reload_conf()");
         }
-        awaitPasswordRequired(jdbcUrl, credentials.ownerUser(), timeout);
+        if (trusted) awaitPasswordRequired(jdbcUrl, credentials.ownerUser(), timeout);
+    }
+
+    private static List<String> read(Path hbaFile) throws SQLException {
+        try {
+            return Files.exists(hbaFile) ? Files.readAllLines(hbaFile, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new SQLException("Cannot read " + hbaFile + ": " + e.getMessage(), e);
+        }
     }
 
     private static void setPasswords(Connection c, EmbeddedCredentials credentials) throws SQLException {
@@ -94,10 +119,10 @@ final class PasswordOnlyAccess {
         }
     }
 
-    private static void writeHba(Path hbaFile) throws SQLException {
+    private static void writeHba(Path hbaFile, List<String> lines) throws SQLException {
         try {
             Path tmp = hbaFile.resolveSibling(hbaFile.getFileName() + ".symphony-tmp");
-            Files.write(tmp, HBA, StandardCharsets.UTF_8);
+            Files.write(tmp, lines, StandardCharsets.UTF_8);
             Files.move(tmp, hbaFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new SQLException("Cannot write " + hbaFile + ": " + e.getMessage(), e);

@@ -103,4 +103,30 @@ class DatabaseSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.withPort(70000));
         assertThrows(IllegalArgumentException.class, () -> s.withExternal(" ", null, null));
     }
+
+    @Test
+    void embeddedServerListensOnLoopbackOnlyByDefault() {
+        DatabaseSettings s = DatabaseSettings.fromConfig(reference(""));
+        assertEquals(EmbeddedNetwork.LOCAL, s.network());
+        assertEquals("localhost", s.network().listenAddresses());
+        assertTrue(s.network().allowedNetworks().isEmpty());
+    }
+
+    @Test
+    void embeddedServerMayLetInOtherNetworks() {
+        DatabaseSettings s = DatabaseSettings.fromConfig(reference("symphony.persistence.embedded {"
+                + " listen-addresses = \"localhost,10.77.0.1\", allowed-networks = [\"10.77.0.0/24\", \"fd00::/64\"] }"));
+        assertEquals("localhost,10.77.0.1", s.network().listenAddresses());
+        assertEquals(java.util.List.of("10.77.0.0/24", "fd00::/64"), s.network().allowedNetworks());
+    }
+
+    @Test
+    void refusesWhatWouldNotBeANetworkInPgHba() {
+        // Both end up in the server's command line and pg_hba.conf: nothing but addresses and CIDRs.
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddedNetwork(" ", java.util.List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddedNetwork("localhost' -c x='y", java.util.List.of()));
+        for (String bad : java.util.List.of("10.0.0.0", "10.0.0.0/33", "300.0.0.0/8", "all", "0.0.0.0/0 trust", "10.0.0.0/8\nlocal all all trust")) {
+            assertThrows(IllegalArgumentException.class, () -> new EmbeddedNetwork("localhost", java.util.List.of(bad)), bad);
+        }
+    }
 }
