@@ -83,6 +83,12 @@ class NetworkPartitionTest {
     awaitMinorityAnswersSettled(minority, 3, downed);
 
     minority.stop();
+    // Downed, the node closes its attestor, pools and database connections and its JVM ends by itself, with exit
+    // code 1: whatever supervises it (systemd, Kubernetes) starts it again.
+    Await.until("node-3 exits by itself after being downed", MEMBERSHIP, () -> !cluster.node(3).isAlive(),
+        () -> "node-3 still running");
+    assertEquals(1, cluster.node(3).exitValue(), "a node downed by the resolver exits non-zero");
+    timeline.note("node-3 exited by itself after being downed (exit %d)", cluster.node(3).exitValue());
     long healed = timeline.elapsedMillis();
     cluster.lab().heal();
     timeline.note("HEALED: node-3's cluster link back on the cluster bridge");
