@@ -2,7 +2,6 @@ package org.symphony.edge.admin;
 
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +34,6 @@ public final class ClientRoutes {
   private static final Logger log = LoggerFactory.getLogger(ClientRoutes.class);
   /** As the token endpoint accepts them. */
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
-  private static final int MAX_REASON_CHARS = 500;
   private static final long MAX_BODY_BYTES = 16 * 1024;
 
   private final ClientAdmin admin;
@@ -57,12 +55,8 @@ public final class ClientRoutes {
   private Route revoke(Caller caller, String clientId) {
     if (!CLIENT_ID.matcher(clientId).matches())
       return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "clientId must be 1-128 of A-Z a-z 0-9 . _ : @ -"));
-    return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, json -> {
-      JsonNode reason = json.get("reason");
-      String text = reason != null && reason.isTextual() ? reason.textValue().strip() : "";
-      if (text.isEmpty() || text.length() > MAX_REASON_CHARS)
-        return Problems.complete(Problem.of(ProblemCode.FIELD_MISSING, "reason (1-" + MAX_REASON_CHARS + " characters) is required"));
-      return onComplete(admin.revokeTokens(clientId, caller.subject(), text), result -> {
+    return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, json -> OperatorReason.required(json, text ->
+      onComplete(admin.revokeTokens(clientId, caller.subject(), text), result -> {
         if (result.isFailure()) {
           log.warn("tokens of client {} could not be revoked: {}", clientId, result.failed().get().toString());
           return Problems.complete(
@@ -81,7 +75,6 @@ public final class ClientRoutes {
         body.put("reason", revoked.reason());
         body.put("revokedAt", revoked.revokedAt().toString());
         return JsonAnswers.json(body);
-      });
-    });
+      })));
   }
 }

@@ -1,6 +1,5 @@
 package org.symphony.edge.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -37,7 +36,6 @@ public final class ClusterRoutes {
   private static final Logger log = LoggerFactory.getLogger(ClusterRoutes.class);
   /** pekko://system@host:port, or host:port. */
   private static final Pattern ADDRESS = Pattern.compile("(pekko://[A-Za-z0-9_-]{1,64}@)?[A-Za-z0-9.\\-\\[\\]:]{1,255}:[0-9]{1,5}");
-  private static final int MAX_REASON_CHARS = 500;
   private static final long MAX_BODY_BYTES = 16 * 1024;
 
   private final ClusterAdmin admin;
@@ -67,11 +65,7 @@ public final class ClusterRoutes {
   private Route change(Caller caller, String address, String action) {
     if (!ADDRESS.matcher(address).matches())
       return Problems.complete(Problem.of(ProblemCode.FIELD_INVALID, "address must be a member's pekko://system@host:port or host:port"));
-    return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, json -> {
-      JsonNode reason = json.get("reason");
-      String text = reason != null && reason.isTextual() ? reason.textValue().strip() : "";
-      if (text.isEmpty() || text.length() > MAX_REASON_CHARS)
-        return Problems.complete(Problem.of(ProblemCode.FIELD_MISSING, "reason (1-" + MAX_REASON_CHARS + " characters) is required"));
+    return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, json -> OperatorReason.required(json, text -> {
       Optional<ClusterAdmin.Member> member =
           action.equals("leave") ? admin.leave(address, caller.subject(), text) : admin.down(address, caller.subject(), text);
       if (member.isEmpty()) return Problems.complete(Problem.of(ProblemCode.MEMBER_NOT_FOUND, "no cluster member " + address));
@@ -81,7 +75,7 @@ public final class ClusterRoutes {
       body.put("requestedBy", caller.subject());
       body.put("reason", text);
       return JsonAnswers.json(body);
-    });
+    }));
   }
 
   private static ObjectNode json(ClusterAdmin.Member m) {

@@ -53,7 +53,6 @@ public final class ParticipantRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(ParticipantRoutes.class);
   private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final int MAX_REASON_CHARS = 500;
   private static final int DEFAULT_ACTIONS = 50;
   private static final int MAX_ACTIONS = 1_000;
   private static final long MAX_BODY_BYTES = 16 * 1024;
@@ -102,30 +101,17 @@ public final class ParticipantRoutes {
 
   /** The body {"reason": "..."} every change carries. */
   private Route withReason(Function<String, Route> inner) {
-    return withBody(json -> {
-      Optional<String> reason = reasonOf(json);
-      if (reason.isEmpty())
-        return Problems.complete(Problem.of(ProblemCode.FIELD_MISSING, "reason (1-" + MAX_REASON_CHARS + " characters) is required"));
-      return inner.apply(reason.get());
-    });
+    return withBody(json -> OperatorReason.required(json, inner));
   }
 
   private Route withBody(Function<JsonNode, Route> inner) {
     return JsonAnswers.object(MAX_BODY_BYTES, bodyReadTimeout, inner);
   }
 
-  private static Optional<String> reasonOf(JsonNode json) {
-    JsonNode reason = json.get("reason");
-    if (reason == null || !reason.isTextual()) return Optional.empty();
-    String text = reason.textValue().strip();
-    return text.isEmpty() || text.length() > MAX_REASON_CHARS ? Optional.empty() : Optional.of(text);
-  }
-
   private Route changeLimits(Caller caller, String id) {
     return withBody(json -> {
-      Optional<String> reason = reasonOf(json);
-      if (reason.isEmpty())
-        return Problems.complete(Problem.of(ProblemCode.FIELD_MISSING, "reason (1-" + MAX_REASON_CHARS + " characters) is required"));
+      Optional<String> reason = OperatorReason.of(json);
+      if (reason.isEmpty()) return OperatorReason.missing();
       if (!json.has("limits")) return Problems.complete(Problem.of(ProblemCode.FIELD_MISSING, "limits is required"));
       ParticipantJson.Parsed parsed = ParticipantJson.parseLimits(json.get("limits"));
       if (!parsed.problems().isEmpty()) return limitsInvalid(parsed.problems());
