@@ -70,9 +70,19 @@ final class GapReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
     DatabaseLocation db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
+    GapReport report = analyse(db, nodeHome, new GapWindow(participant, from, to), grace, zombieAfter);
+    if (json) System.out.println(SupervisionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(SupervisionJson.gapReport(report)));
+    else print(report, System.out);
+    return report.clean() ? 0 : 1;
+  }
+
+  /**
+   * The node's own answer: grace and zombie bound from its dev.json unless given (null), else the reference
+   * configuration's. Used by {@code gap-report} and {@code evidence-bundle}.
+   */
+  static GapReport analyse(DatabaseLocation db, Path nodeHome, GapWindow window, Duration grace, Duration zombieAfter) throws Exception {
     Config config = ConfigFactory.parseString("pekko.actor.provider = local\npekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING")
         .withFallback(ConfigFactory.load());
-    // The node's own settings (from its dev.json) unless given: the answer must be the node's.
     var node = DevCredentials.readPrevious(nodeHome.resolve("dev.json")).map(j -> j.path("supervision"));
     Duration g = grace != null ? grace
         : node.map(n -> n.path("gap_grace").asText("")).filter(t -> !t.isBlank()).map(Duration::parse)
@@ -82,12 +92,9 @@ final class GapReportCommand implements Callable<Integer> {
             .orElse(config.getDuration("symphony.audit.reconciliation.zombie-after"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "gap-report", config);
     try (ReactivePool pool = ReactivePool.of(db.url(), db.user(), db.password(), 2, Duration.ofMinutes(5))) {
-      GapReport report = new GapAnalysis(pool.connections(), system, Clock.systemUTC(), g, z)
-          .report(new GapWindow(participant, from, to))
+      return new GapAnalysis(pool.connections(), system, Clock.systemUTC(), g, z)
+          .report(window)
           .toCompletableFuture().get(10, TimeUnit.MINUTES);
-      if (json) System.out.println(SupervisionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(SupervisionJson.gapReport(report)));
-      else print(report, System.out);
-      return report.clean() ? 0 : 1;
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

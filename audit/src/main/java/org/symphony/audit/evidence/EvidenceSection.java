@@ -10,7 +10,9 @@ public enum EvidenceSection {
   SCENARIO("scenarios"),
   FAILURE_INJECTION("failure_injection"),
   BCDR("bcdr"),
-  STRESS("stress");
+  STRESS("stress"),
+  /** Revocation drills: how long a raised policy version takes to refuse old tokens everywhere. */
+  REVOCATION("revocation");
 
   private final String directory;
 
