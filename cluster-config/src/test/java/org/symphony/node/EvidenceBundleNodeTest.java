@@ -69,6 +69,7 @@ class EvidenceBundleNodeTest {
       assertEquals("pass", bundle.get("status").asText(), bundle.get("status_reasons").toString());
       assertEquals(recomputedHash(bundle), bundle.at("/immutability/bundle_hash").asText(), "an auditor's recomputation");
       assertEquals(0, run("evidence-bundle", "--check", out.toString()).exit());
+      schemaHoldsItsRules(bundle);
 
       // Every figure against an independent count: the database's own rows, and what this client saw.
       JsonNode gap = bundle.get("attestation_gap");
@@ -117,6 +118,23 @@ class EvidenceBundleNodeTest {
     assertOneLine(noHome, "no database given");
     Result notABundle = run("evidence-bundle", "--check", file.toString());
     assertOneLine(notABundle, "cannot read");
+  }
+
+  /** The rules the schema adds to the user's: the 7R sections when the phase is 7R, a reason when enforcement is off. */
+  private static void schemaHoldsItsRules(JsonNode bundle) {
+    var without7R = (com.fasterxml.jackson.databind.node.ObjectNode) bundle.deepCopy();
+    without7R.remove("dlq_metrics");
+    assertTrue(EvidenceSchema.validate(without7R).stream().anyMatch(p -> p.contains("dlq_metrics")), "7R requires dlq_metrics");
+    without7R.put("phase", "7B");
+    for (String section : List.of("idempotency_metrics", "retry_metrics", "ingress_attestation", "failure_injection_results", "bcdr",
+        "stress_test_summary", "attestation_gap", "revocation_bounds")) without7R.remove(section);
+    assertEquals(List.of(), EvidenceSchema.validate(without7R), "another phase does not require them");
+    var noReason = (com.fasterxml.jackson.databind.node.ObjectNode) bundle.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) noReason.get("ai_usage")).remove("enforcement_reason");
+    assertTrue(EvidenceSchema.validate(noReason).stream().anyMatch(p -> p.contains("enforcement_reason")), "reason required when inactive");
+    var madeUp = (com.fasterxml.jackson.databind.node.ObjectNode) bundle.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) madeUp.get("attestation_gap")).put("gap", -1);
+    assertFalse(EvidenceSchema.validate(madeUp).isEmpty(), "a negative gap is not a count");
   }
 
   private static void assertOneLine(Result r, String expected) {

@@ -18,11 +18,11 @@ record TestReports(int reports, long executed, long failed, long errors, long sk
     return executed - failed - errors - skipped;
   }
 
-  /** Every target/surefire-reports/TEST-*.xml below root (module directories, not deeper than 4 levels). */
+  /** Every target/surefire-reports/TEST-*.xml below root (module directories, not deeper than 5 levels). */
   static TestReports under(Path root) {
     int reports = 0;
     long tests = 0, failures = 0, errors = 0, skipped = 0;
-    try (Stream<Path> files = Files.walk(root, 4)) {
+    try (Stream<Path> files = Files.walk(root, 5)) {
       for (Path f : files.filter(TestReports::isReport).toList()) {
         String head = head(f);
         Matcher suite = SUITE.matcher(head);
