@@ -78,7 +78,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final ReadModelQueries readModel;
   private final NodeMetrics metrics;
   private final NodeSupervision supervision;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private boolean closed; // guarded by this
 
   private SymphonyNode(
       SymphonyDatabase database,
@@ -134,9 +134,7 @@ public final class SymphonyNode implements AutoCloseable {
               .resolve();
       String systemName = withDb.getString("symphony.node.system-name");
       // The root guardian: the node's long-lived parts are its children (see guardian.NodeParts for the hierarchy).
-      var systemRef = new java.util.concurrent.atomic.AtomicReference<ActorSystem<?>>();
-      system = ActorSystem.create(NodeGuardian.create(reason -> stopUnsafe(systemRef.get(), reason)), systemName, withDb);
-      systemRef.set(system);
+      system = ActorSystem.create(NodeGuardian.create(SymphonyNode::stopUnsafe), systemName, withDb);
       final ActorSystem<NodeGuardian.Command> sys = system;
       NodeHealth health = new NodeHealth();
       NodeResources.register(systemName, health);
@@ -146,7 +144,7 @@ public final class SymphonyNode implements AutoCloseable {
       spawn(system, parts.database(db, health, blocking, clock));
       spawn(system, parts.attestation(audit.attestor(), health));
 
-      joinCluster(system, withDb);
+      ClusterJoin.start(system, withDb); // symphony.node.join: self, seed-nodes or bootstrap (the profile's)
 
       NodeRails nodeRails = NodeRails.start(system, withDb);
       var rails = nodeRails.directory();
@@ -312,10 +310,6 @@ public final class SymphonyNode implements AutoCloseable {
         .resolve();
   }
 
-  private static void joinCluster(ActorSystem<?> system, Config config) {
-    ClusterJoin.start(system, config); // symphony.node.join: self, seed-nodes or bootstrap (the profile's)
-  }
-
   /** Starts one of the guardian's children and waits until it exists. */
   private static void spawn(ActorSystem<NodeGuardian.Command> system, GuardedChild child) throws Exception {
     await(AskPattern.<NodeGuardian.Command, ActorRef<?>>ask(
@@ -324,7 +318,6 @@ public final class SymphonyNode implements AutoCloseable {
 
   /** A child whose failure makes continuing unsafe has failed: coordinated shutdown, with that reason. */
   private static void stopUnsafe(ActorSystem<?> system, String reason) {
-    if (system == null) return;
     CoordinatedShutdown.get(system).run(new UnsafeToContinue(reason));
   }
 
@@ -423,7 +416,8 @@ public final class SymphonyNode implements AutoCloseable {
   @Override
   public synchronized void close() throws Exception {
     // The shutdown hook and `run` may both close it; the second waits for the first (synchronized) and returns.
-    if (!closed.compareAndSet(false, true)) return;
+    if (closed) return;
+    closed = true;
     try {
       if (metrics != null) metrics.close();
       system.terminate();
