@@ -71,7 +71,7 @@ public final class SymphonyNode implements AutoCloseable {
   private final NodeAudit audit;
   private final ActorSystem<NodeGuardian.Command> system;
   private final NodeRails rails;
-  private final ServerBinding edge;
+  private final NodeHealth health;
   private final String managementUrl;
   private final DevCredentials credentials;
   private final Path devJson;
@@ -85,7 +85,7 @@ public final class SymphonyNode implements AutoCloseable {
       NodeAudit audit,
       ActorSystem<NodeGuardian.Command> system,
       NodeRails rails,
-      ServerBinding edge,
+      NodeHealth health,
       String managementUrl,
       DevCredentials credentials,
       Path devJson,
@@ -96,7 +96,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.audit = audit;
     this.system = system;
     this.rails = rails;
-    this.edge = edge;
+    this.health = health;
     this.managementUrl = managementUrl;
     this.credentials = credentials;
     this.devJson = devJson;
@@ -250,7 +250,7 @@ public final class SymphonyNode implements AutoCloseable {
               : null;
       SymphonyNode node =
           new SymphonyNode(
-              db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, readModel,
+              db, audit, system, nodeRails, health, managementUri.toString(), devMode ? credentials : null, devJson, readModel,
               metrics, supervision);
       if (devMode) {
         DevJson.write(
@@ -344,8 +344,9 @@ public final class SymphonyNode implements AutoCloseable {
     return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  /** Where the edge listens now: its latest binding's address (the start waited for the first). */
   public String edgeUrl() {
-    var a = edge.localAddress();
+    var a = health.edgeAddress().orElseThrow(() -> new IllegalStateException("the edge was never bound"));
     return "http://" + a.getHostString() + ":" + a.getPort();
   }
 
