@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@code run --exit-with-parent}: the node stops (System.exit → its own shutdown hook, a graceful stop) when its
- * stdin reaches end-of-file, i.e. when the process holding the other end of the pipe is gone — even one that was
- * SIGKILLed and ran no hooks. A child node of {@code run --profile local --nodes N}, or of a test, never outlives it.
+ * {@code run --exit-with-parent} (and {@code rail-sim --exit-with-parent}): the process stops (System.exit → its own
+ * shutdown hook, a graceful stop) when its stdin reaches end-of-file, i.e. when the process holding the other end of
+ * the pipe is gone — even one that was SIGKILLed and ran no hooks. A child node of {@code run --profile local --nodes
+ * N}, or a node or simulator of a test, never outlives it.
  */
 final class ParentWatchdog {
 
@@ -26,7 +27,7 @@ final class ParentWatchdog {
               } catch (IOException ignored) {
                 // treated like end-of-file
               }
-              System.err.println("symphony: the parent process is gone (stdin closed); stopping the node");
+              System.err.println("symphony: the parent process is gone (stdin closed); stopping");
               System.exit(PARENT_GONE);
             },
             "parent-watchdog");

@@ -41,8 +41,13 @@ final class RailSimCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Directory of the durable strike ledger (default ~/.symphony/rail-sim/<rail>).")
   Path dataDir;
 
+  /** Stop when stdin closes, i.e. when the parent process is gone (see ParentWatchdog). */
+  @Option(names = "--exit-with-parent", hidden = true)
+  boolean exitWithParent;
+
   @Override
   public Integer call() throws Exception {
+    if (exitWithParent) ParentWatchdog.start(System.in);
     String section = "symphony.rails.simulator." + rail.name();
     Map<String, Object> overrides = new HashMap<>();
     overrides.put(section + ".host", host);

@@ -71,21 +71,21 @@ public final class SymphonyNode implements AutoCloseable {
   private final NodeAudit audit;
   private final ActorSystem<NodeGuardian.Command> system;
   private final NodeRails rails;
-  private final ServerBinding edge;
+  private final NodeHealth health;
   private final String managementUrl;
   private final DevCredentials credentials;
   private final Path devJson;
   private final ReadModelQueries readModel;
   private final NodeMetrics metrics;
   private final NodeSupervision supervision;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private boolean closed; // guarded by this
 
   private SymphonyNode(
       SymphonyDatabase database,
       NodeAudit audit,
       ActorSystem<NodeGuardian.Command> system,
       NodeRails rails,
-      ServerBinding edge,
+      NodeHealth health,
       String managementUrl,
       DevCredentials credentials,
       Path devJson,
@@ -96,7 +96,7 @@ public final class SymphonyNode implements AutoCloseable {
     this.audit = audit;
     this.system = system;
     this.rails = rails;
-    this.edge = edge;
+    this.health = health;
     this.managementUrl = managementUrl;
     this.credentials = credentials;
     this.devJson = devJson;
@@ -134,9 +134,7 @@ public final class SymphonyNode implements AutoCloseable {
               .resolve();
       String systemName = withDb.getString("symphony.node.system-name");
       // The root guardian: the node's long-lived parts are its children (see guardian.NodeParts for the hierarchy).
-      var systemRef = new java.util.concurrent.atomic.AtomicReference<ActorSystem<?>>();
-      system = ActorSystem.create(NodeGuardian.create(reason -> stopUnsafe(systemRef.get(), reason)), systemName, withDb);
-      systemRef.set(system);
+      system = ActorSystem.create(NodeGuardian.create(SymphonyNode::stopUnsafe), systemName, withDb);
       final ActorSystem<NodeGuardian.Command> sys = system;
       NodeHealth health = new NodeHealth();
       NodeResources.register(systemName, health);
@@ -146,7 +144,7 @@ public final class SymphonyNode implements AutoCloseable {
       spawn(system, parts.database(db, health, blocking, clock));
       spawn(system, parts.attestation(audit.attestor(), health));
 
-      joinCluster(system, withDb);
+      ClusterJoin.start(system, withDb); // symphony.node.join: self, seed-nodes or bootstrap (the profile's)
 
       NodeRails nodeRails = NodeRails.start(system, withDb);
       var rails = nodeRails.directory();
@@ -252,7 +250,7 @@ public final class SymphonyNode implements AutoCloseable {
               : null;
       SymphonyNode node =
           new SymphonyNode(
-              db, audit, system, nodeRails, binding, managementUri.toString(), devMode ? credentials : null, devJson, readModel,
+              db, audit, system, nodeRails, health, managementUri.toString(), devMode ? credentials : null, devJson, readModel,
               metrics, supervision);
       if (devMode) {
         DevJson.write(
@@ -312,10 +310,6 @@ public final class SymphonyNode implements AutoCloseable {
         .resolve();
   }
 
-  private static void joinCluster(ActorSystem<?> system, Config config) {
-    ClusterJoin.start(system, config); // symphony.node.join: self, seed-nodes or bootstrap (the profile's)
-  }
-
   /** Starts one of the guardian's children and waits until it exists. */
   private static void spawn(ActorSystem<NodeGuardian.Command> system, GuardedChild child) throws Exception {
     await(AskPattern.<NodeGuardian.Command, ActorRef<?>>ask(
@@ -324,7 +318,6 @@ public final class SymphonyNode implements AutoCloseable {
 
   /** A child whose failure makes continuing unsafe has failed: coordinated shutdown, with that reason. */
   private static void stopUnsafe(ActorSystem<?> system, String reason) {
-    if (system == null) return;
     CoordinatedShutdown.get(system).run(new UnsafeToContinue(reason));
   }
 
@@ -351,8 +344,9 @@ public final class SymphonyNode implements AutoCloseable {
     return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  /** Where the edge listens now: its latest binding's address (the start waited for the first). */
   public String edgeUrl() {
-    var a = edge.localAddress();
+    var a = health.edgeAddress().orElseThrow(() -> new IllegalStateException("the edge was never bound"));
     return "http://" + a.getHostString() + ":" + a.getPort();
   }
 
@@ -423,7 +417,8 @@ public final class SymphonyNode implements AutoCloseable {
   @Override
   public synchronized void close() throws Exception {
     // The shutdown hook and `run` may both close it; the second waits for the first (synchronized) and returns.
-    if (!closed.compareAndSet(false, true)) return;
+    if (closed) return;
+    closed = true;
     try {
       if (metrics != null) metrics.close();
       system.terminate();

@@ -15,13 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * One Symphony node in a JVM of its own ({@code org.symphony.node.Main run}, via {@link NodeLauncher}), with the
- * test's classpath (its SNAPSHOT jars pinned by {@link NodeClasspath}). Its stdout and stderr go to a log file. A shutdown hook of the test JVM stops it if the test
- * JVM exits while it runs, and {@link NodeLauncher} stops it if the test JVM dies without running hooks.
+ * One Symphony node in a JVM of its own ({@code org.symphony.node.Main run}), with the test's classpath (its SNAPSHOT
+ * jars pinned by {@link NodeClasspath}). Its stdout and stderr go to a log file. A shutdown hook of the test JVM stops
+ * it if the test JVM exits while it runs, and the node's own {@code --exit-with-parent} watchdog stops it if the test
+ * JVM dies without running hooks.
  */
 final class NodeProcess {
 
   static final String BANNER = "Stop with Ctrl-C.";
+  private static final String MAIN = "org.symphony.node.Main";
+  /** {@code run} and {@code rail-sim}: stop when stdin closes, i.e. when the test JVM is gone, even SIGKILLed. */
+  private static final String EXIT_WITH_PARENT = "--exit-with-parent";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The four ports a node listens on. */
@@ -116,8 +120,8 @@ final class NodeProcess {
   }
 
   /**
-   * Starts {@code org.symphony.node.Main mainArguments} (a node, or e.g. {@code rail-sim}) in a JVM of its own, its
-   * command line behind {@code commandPrefix} (e.g. {@code ip netns exec NS}, which execs the JVM in place: the
+   * Starts {@code org.symphony.node.Main mainArguments --exit-with-parent} (a node, or e.g. {@code rail-sim}: every
+   * child stops when the test JVM is gone) in a JVM of its own, its command line behind {@code commandPrefix} (e.g. {@code ip netns exec NS}, which execs the JVM in place: the
    * process is the JVM), with {@code jvmOptions} (e.g. -XX flags) before the system properties, and waits until it
    * printed {@value #BANNER}. Fails with the tail of its log if the process
    * ends first or the deadline passes (and then stops it).
@@ -143,8 +147,9 @@ final class NodeProcess {
     command.add(NodeClasspath.snapshot(logDir.resolve("classpath")));
     command.add("-Dlogback.configurationFile=node-logback.xml");
     systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add(NodeLauncher.class.getName()); // runs org.symphony.node.Main
+    command.add(MAIN);
     command.addAll(mainArguments);
+    command.add(EXIT_WITH_PARENT);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -152,7 +157,7 @@ final class NodeProcess {
     builder.environment().putAll(environment);
     // A restarted node appends to the same log: only a banner printed after this start counts.
     long logStart = Files.exists(log) ? Files.size(log) : 0;
-    Process process = builder.start(); // stdin stays a pipe: NodeLauncher's watchdog on the other end
+    Process process = builder.start(); // stdin stays a pipe: the child's --exit-with-parent watchdog on the other end
     NodeProcess node = new NodeProcess(name, home, log, process);
     try {
       Await.until(
@@ -236,8 +241,8 @@ final class NodeProcess {
   boolean stop(Duration deadline) {
     boolean graceful = true;
     if (process.isAlive()) {
-      // SIGTERM through the handle: Process.destroy() would also close the node's stdin, which NodeLauncher
-      // reads as "the test JVM is gone" and races the signal with a System.exit of its own.
+      // SIGTERM through the handle: Process.destroy() would also close the node's stdin, which its
+      // --exit-with-parent watchdog reads as "the test JVM is gone" and races the signal with a System.exit of its own.
       process.toHandle().destroy();
       graceful = waitForExit(deadline);
       if (!graceful) {

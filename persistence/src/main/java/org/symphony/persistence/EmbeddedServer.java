@@ -122,13 +122,7 @@ final class EmbeddedServer implements AutoCloseable {
      */
     boolean postmasterAlive() {
         if (settings.ephemeral()) return true; // zonky's temp directory: no pid file to look at; never restarted
-        Path pidFile = settings.dataDir().toAbsolutePath().normalize().resolve("postmaster.pid");
-        try {
-            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | NumberFormatException e) {
-            return false; // no pid file (or a garbled one): no postmaster
-        }
+        return OrphanedPostmaster.livePostmaster(settings.dataDir().toAbsolutePath().normalize()).isPresent();
     }
 
     /**

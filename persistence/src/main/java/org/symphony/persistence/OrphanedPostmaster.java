@@ -63,22 +63,33 @@ final class OrphanedPostmaster {
         }
     }
 
+    /**
+     * The live process that postmaster.pid in {@code dataDir} names; none when there is no pid file, an unreadable
+     * one, or its process is gone.
+     */
+    static Optional<ProcessHandle> livePostmaster(Path dataDir) {
+        try {
+            return recordedPid(dataDir.resolve(PID_FILE)).flatMap(OrphanedPostmaster::liveProcess);
+        } catch (IOException e) {
+            return Optional.empty(); // no pid file (or an unreadable one): no postmaster
+        }
+    }
+
     private static void stopIfRunning(Path dataDir, Duration timeout) throws IOException {
         Path pidFile = dataDir.resolve(PID_FILE);
-        List<String> lines;
+        Optional<Long> pid;
         try {
-            lines = Files.readAllLines(pidFile);
+            pid = recordedPid(pidFile);
         } catch (NoSuchFileException e) {
             return;
         }
-        Optional<Long> pid = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0));
         if (pid.isEmpty()) {
             // PostgreSQL refuses to start on an empty/garbled pid file; with the lock held nobody is starting here.
             LOG.warn("Removing unreadable {} in {}", PID_FILE, dataDir);
             Files.deleteIfExists(pidFile);
             return;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = liveProcess(pid.get());
         if (process.isEmpty()) {
             return; // dead postmaster: PostgreSQL clears its stale pid file itself
         }
@@ -90,6 +101,16 @@ final class OrphanedPostmaster {
         }
         LOG.warn("Stopping orphaned PostgreSQL postmaster (pid {}) left running in {} by a previous run", pid.get(), dataDir);
         fastShutdown(process.get(), timeout);
+    }
+
+    /** The pid on the pid file's first line; empty when that line is missing or garbled. */
+    private static Optional<Long> recordedPid(Path pidFile) throws IOException {
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0));
+    }
+
+    private static Optional<ProcessHandle> liveProcess(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     }
 
     private static Optional<Long> parsePid(String line) {

@@ -45,6 +45,7 @@ public final class EdgeBinding {
       context.pipeToSelf(bind.get(), (binding, failure) -> failure == null ? new Bound(binding) : new BindFailed(failure));
       return Behaviors.receive(Command.class)
           .onMessage(Bound.class, bound -> {
+            health.edgeAddress(bound.binding().localAddress());
             health.edgeBound(true);
             firstBound.complete(bound.binding());
             return bound(bound.binding(), health);

@@ -54,20 +54,21 @@ public final class NodeGuardian {
           spawn.replyTo().tell(ref);
           return Behaviors.same();
         })
-        .onSignal(ChildFailed.class, failed -> lost(failed.getRef(), failed.getCause(), unsafeToLose, stopper))
-        .onSignal(Terminated.class, stopped -> lost(stopped.getRef(), null, unsafeToLose, stopper))
+        .onSignal(ChildFailed.class, failed -> lost(context, failed.getRef(), failed.getCause(), unsafeToLose, stopper))
+        .onSignal(Terminated.class, stopped -> lost(context, stopped.getRef(), null, unsafeToLose, stopper))
         .build();
   }
 
   private static Behavior<Command> lost(
-      ActorRef<?> ref, Throwable cause, Map<ActorRef<?>, GuardedChild> unsafeToLose, NodeStopper stopper) {
+      ActorContext<Command> context, ActorRef<?> ref, Throwable cause, Map<ActorRef<?>, GuardedChild> unsafeToLose,
+      NodeStopper stopper) {
     GuardedChild child = unsafeToLose.remove(ref);
     if (child == null) return Behaviors.same();
     String why = ((ChildStrategy.StopNode) child.strategy()).why();
     String reason = "node part '" + child.name() + "' " + (cause == null ? "stopped" : "failed: " + cause.getMessage())
         + "; stopping the node because " + why;
     LOG.error("{}", reason, cause);
-    stopper.stop(reason);
+    stopper.stop(context.getSystem(), reason);
     return Behaviors.same();
   }
 

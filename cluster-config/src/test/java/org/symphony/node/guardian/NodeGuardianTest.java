@@ -51,7 +51,7 @@ class NodeGuardianTest {
   @Test
   void aFailingChildRestartsAfterItsBackoffNotBefore() {
     AtomicReference<String> stopped = new AtomicReference<>();
-    var guardian = testKit.spawn(NodeGuardian.create(stopped::set));
+    var guardian = testKit.spawn(NodeGuardian.create((system, reason) -> stopped.set(reason)));
     TestProbe<String> starts = testKit.createTestProbe();
     var strategy = new ChildStrategy.RestartWithBackoff(Duration.ofSeconds(2), Duration.ofSeconds(8), 0.0);
     ActorRef<Fail> child = spawn(guardian, new GuardedChild("keeper", failing(starts.getRef()), strategy));
@@ -72,7 +72,7 @@ class NodeGuardianTest {
   @Test
   void anUnsafeChildThatFailsStopsTheNodeWithOneClearLine() {
     AtomicReference<String> stopped = new AtomicReference<>();
-    var guardian = testKit.spawn(NodeGuardian.create(stopped::set));
+    var guardian = testKit.spawn(NodeGuardian.create((system, reason) -> stopped.set(reason)));
     TestProbe<String> starts = testKit.createTestProbe();
     ActorRef<Fail> child = spawn(guardian,
         new GuardedChild("attestation", failing(starts.getRef()), new ChildStrategy.StopNode("requests could not be attested")));
