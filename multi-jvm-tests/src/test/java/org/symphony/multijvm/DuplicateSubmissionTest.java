@@ -194,7 +194,7 @@ class DuplicateSubmissionTest {
       pool.shutdownNow();
     }
     log("double tap (%s): %d copies over %d edge(s) answered within %d ms: %s", label, COPIES, edges.size(), Await.millisSince(t), tally(answers));
-    evidence.count("copies_sent", answers.size()).count("edges", edges.size())
+    evidence.count("copies_sent", answers.size()).measured("edges", edges.size())
         .count("answered_2xx", answers.stream().filter(a -> a.status() == 200 || a.status() == 202).count())
         .count("replays", answers.stream().filter(EdgeApi.Answer::replayed).count());
 
@@ -215,7 +215,7 @@ class DuplicateSubmissionTest {
     assertEquals(instructionId, originalJson.get("instructionId").asText(), "instruction id = f(participant, key)");
     assertEquals(participantId, originalJson.get("participantId").asText(), "the original's participant");
     long sequenceId = originalJson.get("sequenceId").asLong();
-    evidence.count("sequence_id", sequenceId).check("INV_SEQ", sequenceId == 1);
+    evidence.measured("sequence_id", sequenceId).check("INV_SEQ", sequenceId == 1);
     assertEquals(1, sequenceId, "the participant's only instruction has sequence id 1 (no number consumed by a duplicate)");
     for (EdgeApi.Answer r : replays) {
       JsonNode json = r.json();
@@ -376,7 +376,7 @@ class DuplicateSubmissionTest {
             .collect(Collectors.groupingBy(o -> "edge " + o.edge() + " " + o.answer().json().path("code").asText(), TreeMap::new, Collectors.counting()));
     log("retry storm (%s): 503s by edge and code %s", label, unavailable);
     evidence.count("clients", STORM_CLIENTS).count("keys", all.stream().mapToInt(Observed::key).distinct().count())
-        .count("edges", edges.size())
+        .measured("edges", edges.size())
         .measured("storm_seconds", stormMillis / 1000.0)
         .count("storm_requests", stormRequests)
         .count("requests_sent", all.size())

@@ -138,17 +138,18 @@ class NodeCrashRecoveryTest {
     assertEquals(INSTRUCTIONS, submitted.stream().map(Submitted::instructionId).distinct().count(), "distinct instruction ids");
     log("%d instructions accepted (202) in %d ms", INSTRUCTIONS, Await.millisSince(t));
 
-    // 3. Every instruction IN_FLIGHT (journaled DispatchStarted), then SIGKILL.
+    // 3. Every instruction IN_FLIGHT (journaled DispatchStarted) and at least one already executed by the rail (so the
+    // kill leaves both kinds: executed with the outcome unrecorded, and sent or about to be sent), then SIGKILL.
     Map<String, String> status = new LinkedHashMap<>();
     Await.until(
-        "all " + INSTRUCTIONS + " instructions IN_FLIGHT on node-a",
+        "all " + INSTRUCTIONS + " instructions IN_FLIGHT on node-a, one executed by the rail",
         ALL_IN_FLIGHT,
         () -> {
           poll(apiA, tokensA, submitted, status);
           List<String> early = status.entrySet().stream().filter(e -> TERMINAL.contains(e.getValue())).map(Map.Entry::getKey).toList();
           if (!early.isEmpty())
             fail("instructions reached a terminal state before the crash (the rail is too fast for this test): " + early + "\n" + progress(status));
-          return status.values().stream().allMatch("IN_FLIGHT"::equals);
+          return status.values().stream().allMatch("IN_FLIGHT"::equals) && apiA.strikes().get("total").asLong() >= 1;
         },
         () -> progress(status) + "\nnode-a log tail:\n" + a.logTail(40));
     log("all %d IN_FLIGHT %d ms after the first submission", INSTRUCTIONS, Await.millisSince(t));

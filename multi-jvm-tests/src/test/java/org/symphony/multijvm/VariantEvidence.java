@@ -67,6 +67,12 @@ final class VariantEvidence implements AutoCloseable {
       return this;
     }
 
+    /** A value of this variant only (an id, a topology size): not summed into the case. */
+    synchronized Variant measured(String key, long value) {
+      values.put(key, value);
+      return this;
+    }
+
     synchronized Variant measured(String key, double value) {
       values.put(key, value);
       return this;
