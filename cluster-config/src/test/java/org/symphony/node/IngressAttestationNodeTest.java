@@ -23,10 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symphony.audit.evidence.EvidenceResult;
+import org.symphony.audit.evidence.EvidenceSection;
 import org.symphony.audit.verify.ChainVerification;
 import org.symphony.audit.verify.ProgressListener;
 import org.symphony.audit.verify.VerifySettings;
 import org.symphony.engine.instruction.InstructionId;
+import org.symphony.engine.rail.RailKey;
 
 /**
  * Promise 1 on the real node and database: 2,000 concurrent requests are all accounted for on a gapless,
@@ -92,23 +95,56 @@ class IngressAttestationNodeTest {
     assertEquals(ChainVerification.INTACT, exit, out.toString(StandardCharsets.UTF_8));
   }
 
+  /** Failure injection "attestation_insert_failure": the database refuses every attestation insert; the node fails closed. */
   @Test
   void refusedInsertsMean503AndNothingCreatedUntilTheDatabaseTakesThemAgain() throws Exception {
-    String key = "refused-1";
+    try (EvidenceResult evidence = EvidenceResult.start(EvidenceSection.FAILURE_INJECTION, "attestation_insert_failure", getClass())) {
+      refusedInsertsFailClosed(evidence);
+      evidence.pass();
+    }
+  }
+
+  private void refusedInsertsFailClosed(EvidenceResult evidence) throws Exception {
+    String subject = node.credentials().participants().get(0).subject();
+    List<String> keys = List.of("refused-1", "refused-2", "refused-3");
     String body = EdgeClient.body("3.00", "+260961234567", "R-1");
     sql("create or replace function refuse_attestation() returns trigger language plpgsql as $$ begin raise exception 'attestations refused by test'; end $$");
     sql("create trigger refuse_attestation before insert on ingress_attestation for each row execute function refuse_attestation()");
+    long refused503 = 0;
+    long created = 0;
+    long executed = 0;
     try {
-      HttpResponse<String> refused = edge.submit(token, key, body).get();
-      assertEquals(503, refused.statusCode(), refused.body());
-      assertTrue(refused.body().contains("ATTESTATION_UNAVAILABLE"), refused.body());
-      assertTrue(refused.headers().firstValue("Retry-After").isPresent());
-      String instructionId = InstructionId.derive(node.credentials().participants().get(0).subject(), key);
-      assertEquals(404, get("/v1/instructions/" + instructionId).statusCode(), "no instruction was created");
+      for (String key : keys) {
+        HttpResponse<String> refused = edge.submit(token, key, body).get();
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("ATTESTATION_UNAVAILABLE"), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        refused503++;
+        String instructionId = InstructionId.derive(subject, key);
+        if (get("/v1/instructions/" + instructionId).statusCode() != 404) created++;
+        executed += railExecutions(instructionId);
+      }
+      evidence.measured("requests_refused", keys.size()).measured("answered_503", refused503)
+          .measured("instructions_created", created).measured("executed_without_attestation", executed)
+          .check("fail_closed", refused503 == keys.size() && created == 0)
+          .check("INV_ATTEST", executed == 0);
+      assertEquals(0, created, "no instruction was created");
+      assertEquals(0, executed, "nothing reached the rail");
     } finally {
       sql("drop trigger refuse_attestation on ingress_attestation");
     }
-    Await.until(Duration.ofSeconds(30), () -> edge.submit(token, key, body).get().statusCode() == 202, () -> "service resumes by itself");
+    long resumeStarted = System.nanoTime();
+    Await.until(Duration.ofSeconds(30), () -> edge.submit(token, keys.get(0), body).get().statusCode() == 202, () -> "service resumes by itself");
+    evidence.measured("resume_seconds", (System.nanoTime() - resumeStarted) / 1e9);
+    // The refused inserts left no hole and no fork in the node's chain (INV-CHAIN).
+    var verified = new ByteArrayOutputStream();
+    int exit = ChainVerification.run(node.database().dataSource(), new PrintStream(verified, true, StandardCharsets.UTF_8), ProgressListener.NONE,
+        VerifySettings.nodeOptions(SymphonyNode.nodeConfig(TestNodes.options(home), home)));
+    long holes = chainHoles();
+    evidence.measured("chain_holes", holes).measured("chain_verify_exit", exit)
+        .check("INV_CHAIN", holes == 0 && exit == ChainVerification.INTACT);
+    assertEquals(0, holes, "node_seq 1..n without a hole");
+    assertEquals(ChainVerification.INTACT, exit, verified.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -179,6 +215,24 @@ class IngressAttestationNodeTest {
   private static HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(node.edgeUrl() + path)).header("Authorization", "Bearer " + token).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Executions the MTN simulator's strike ledger holds for the instruction's rail key. */
+  private static long railExecutions(String instructionId) throws Exception {
+    String url = node.mtnSimulatorUrl().orElseThrow() + "/sim/strikes/" + RailKey.forInstruction(instructionId).value();
+    var r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return EdgeClient.JSON.readTree(r.body()).path("executions").asLong();
+  }
+
+  /** Missing node_seq numbers in this node's chain (1..max). */
+  private static long chainHoles() throws Exception {
+    try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select coalesce(max(node_seq), 0) - count(distinct node_seq) from ingress_attestation where node_id = '"
+            + node.audit().nodeId() + "'")) {
+      r.next();
+      return r.getLong(1);
+    }
   }
 
   private static long rows() throws Exception {

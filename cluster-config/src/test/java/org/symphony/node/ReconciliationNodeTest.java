@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symphony.audit.evidence.EvidenceResult;
+import org.symphony.audit.evidence.EvidenceSection;
 import org.symphony.engine.instruction.InstructionId;
 import org.symphony.engine.money.Currency;
 import org.symphony.engine.money.Money;
@@ -51,14 +54,23 @@ class ReconciliationNodeTest {
     node.close();
   }
 
+  /** Failure injection "blackhole" (INV-GAP): the seed's plan asks that the gap shows while the ghost is open, then closes. */
   @Test
   void aBlackholedRequestBecomesAGhostAndARetryAccountsForIt() throws Exception {
+    try (EvidenceResult evidence = EvidenceResult.start(EvidenceSection.FAILURE_INJECTION, "blackhole", getClass())) {
+      blackholedRequestBecomesAGhost(evidence);
+      evidence.pass();
+    }
+  }
+
+  private void blackholedRequestBecomesAGhost(EvidenceResult evidence) throws Exception {
     var participant = node.credentials().participants().get(0);
     String token = new EdgeClient(node.edgeUrl()).token(participant);
     String supervisor = api.supervisorToken();
     String body = EdgeClient.body("7.00", "+260771234567", "GHOST");
 
     var lost = api.submit(token, "ghost-1", body, "lost-ghost-1");
+    evidence.measured("dropped_after_attestation", 1).measured("dropped_answer_status", lost.statusCode());
     assertEquals(503, lost.statusCode(), "the blackhole swallowed it after attestation");
 
     Await.until(Duration.ofSeconds(60), () -> "CRITICAL_GAP_DETECTED".equals(api.overviewRow(supervisor, participant.subject()).path("status").asText()),
@@ -68,6 +80,10 @@ class ReconciliationNodeTest {
     assertEquals("OPEN", ghost.path("status").asText());
     assertTrue(ghost.path("id").asText().matches("INC-\\d{8}-\\d{3,}"), ghost.toString());
     assertEquals(InstructionId.derive(participant.subject(), "ghost-1"), ghost.path("instructionId").asText());
+    long ghosts = api.getJson(supervisor, "/supervisor/incidents?kind=GHOST_RECOVERY&participant=" + participant.subject()).path("incidents").size();
+    evidence.measured("ghosts_detected", ghosts)
+        .measured("ghost_incident", ghost.path("id").asText())
+        .measured("detection_seconds", secondsBetween(receivedAt(ghost.path("attestationId").asText()), Instant.parse(ghost.path("detectedAt").asText())));
 
     // The node's own grace and zombie bound come from its dev.json: the command line gives the node's answer.
     var cli = SupervisionClient.run("gap-report", "--json", "--home", home.toString(), "--participant", participant.subject());
@@ -76,6 +92,8 @@ class ReconciliationNodeTest {
     assertEquals(participant.subject(), row.path("participantId").asText());
     assertEquals("CRITICAL_GAP_DETECTED", row.path("status").asText());
     assertEquals(1, row.path("openGhosts").asLong());
+    long gapWhileOpen = gap(row);
+    evidence.measured("gap_while_open", gapWhileOpen).check("gap_detected_while_open", gapWhileOpen > 0);
     JsonNode http = api.getJson(supervisor, "/supervisor/gaps?participant=" + participant.subject());
     assertEquals(cli.json().path("participants"), http.path("participants"), "gap-report and GET /supervisor/gaps agree");
 
@@ -103,6 +121,12 @@ class ReconciliationNodeTest {
     var after = SupervisionClient.run("gap-report", "--json", "--home", home.toString(), "--grace", "1s", "--zombie-after", "3s",
         "--participant", participant.subject());
     JsonNode clean = after.json().path("participants").get(0);
+    evidence.measured("reconciled_by_retry", clean.path("accountedByRetry").asLong())
+        .measured("open_ghosts_after", clean.path("openGhosts").asLong())
+        .measured("gap_after", gap(clean))
+        .measured("mttr_seconds", report.path("mttrSeconds").asDouble())
+        .check("INV_GAP", gap(clean) == 0)
+        .check("ghost_auto_fixed", "AUTO_FIXED".equals(report.path("status").asText()));
     assertEquals(1, clean.path("accountedByRetry").asLong(), after.out());
     assertEquals(0, clean.path("unreconciled").asLong());
     assertEquals(0, clean.path("openGhosts").asLong());
@@ -178,6 +202,26 @@ class ReconciliationNodeTest {
       return MetricsNodeTest.value(s, "symphony_zombies_repaired_total", "").orElse(0) >= 1
           && MetricsNodeTest.value(s, "symphony_incident_mttr_seconds_count", "kind=\"STUCK_IN_FLIGHT\"").orElse(0) >= 1;
     }, () -> "zombie metrics not scraped");
+  }
+
+  /** A participant's attestation gap in a gap-report row: forwarded, past the grace, not accounted (open ghosts included). */
+  private static long gap(JsonNode row) {
+    return row.path("unreconciled").asLong() + row.path("openGhosts").asLong();
+  }
+
+  private static Instant receivedAt(String attestationId) throws Exception {
+    try (var c = node.database().dataSource().getConnection();
+        var q = c.prepareStatement("select received_at from ingress_attestation where attestation_id = ?::uuid")) {
+      q.setString(1, attestationId);
+      try (var r = q.executeQuery()) {
+        assertTrue(r.next(), "the ghost's attestation " + attestationId + " is in the chain");
+        return r.getObject(1, java.time.OffsetDateTime.class).toInstant();
+      }
+    }
+  }
+
+  private static double secondsBetween(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
   }
 
   private static long openGhosts(String supervisor, String participantId) throws Exception {

@@ -96,6 +96,9 @@ class DuplicateSubmissionTest {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private LocalCluster cluster;
   private Map<String, Participant> participants;
+  /** Failure injections "double_tap" and "retry_storm": each over its single-node and its cluster variant. */
+  private final VariantEvidence doubleTapEvidence = new VariantEvidence("double_tap", DuplicateSubmissionTest.class);
+  private final VariantEvidence retryStormEvidence = new VariantEvidence("retry_storm", DuplicateSubmissionTest.class);
 
   private record Participant(String id, String clientId, String clientSecret) {}
 
@@ -128,6 +131,8 @@ class DuplicateSubmissionTest {
 
   @AfterAll
   void stopNodes() {
+    doubleTapEvidence.close();
+    retryStormEvidence.close();
     if (cluster == null) return;
     List<String> problems = cluster.stop();
     // After the stop, so that the summary includes the shutdown (pekko logs to stdout once slf4j is gone).
@@ -152,6 +157,12 @@ class DuplicateSubmissionTest {
   }
 
   private void doubleTap(String participantId, List<EdgeApi> edges, String label) throws Exception {
+    VariantEvidence.Variant evidence = doubleTapEvidence.variant(label);
+    doubleTap(participantId, edges, label, evidence);
+    evidence.pass();
+  }
+
+  private void doubleTap(String participantId, List<EdgeApi> edges, String label, VariantEvidence.Variant evidence) throws Exception {
     EdgeApi edgeA = cluster.edgeA();
     Participant p = participants.get(participantId);
     // One token, issued by node A, on every copy: the copies are identical (on node B this also proves the shared key).
@@ -183,6 +194,9 @@ class DuplicateSubmissionTest {
       pool.shutdownNow();
     }
     log("double tap (%s): %d copies over %d edge(s) answered within %d ms: %s", label, COPIES, edges.size(), Await.millisSince(t), tally(answers));
+    evidence.count("copies_sent", answers.size()).measured("edges", edges.size())
+        .count("answered_2xx", answers.stream().filter(a -> a.status() == 200 || a.status() == 202).count())
+        .count("replays", answers.stream().filter(EdgeApi.Answer::replayed).count());
 
     // 2. HTTP: all 2xx, exactly one original (202 PENDING), 49 replays of the same instruction and sequence id.
     List<String> problems = new ArrayList<>();
@@ -201,6 +215,7 @@ class DuplicateSubmissionTest {
     assertEquals(instructionId, originalJson.get("instructionId").asText(), "instruction id = f(participant, key)");
     assertEquals(participantId, originalJson.get("participantId").asText(), "the original's participant");
     long sequenceId = originalJson.get("sequenceId").asLong();
+    evidence.measured("sequence_id", sequenceId).check("INV_SEQ", sequenceId == 1);
     assertEquals(1, sequenceId, "the participant's only instruction has sequence id 1 (no number consumed by a duplicate)");
     for (EdgeApi.Answer r : replays) {
       JsonNode json = r.json();
@@ -212,6 +227,9 @@ class DuplicateSubmissionTest {
     // 3. The instruction succeeds; the rail executed it exactly once, and nothing else.
     awaitSucceeded(edgeA, Map.of(participantId, token), Map.of(instructionId, participantId));
     JsonNode strikes = edgeA.strikes();
+    Map<String, Integer> executed = strikeDelta(strikesBefore, strikes);
+    evidence.count("rail_executions", strikes.get("total").asLong() - strikesBefore.get("total").asLong())
+        .check("INV_ONCE", executed.equals(Map.of(railKey, 1)));
     assertEquals(1, strikes.path("references").path(railKey).asInt(0), "INV-ONCE: executions of rail key " + railKey + ": " + strikes);
     assertStrikeDelta(strikesBefore, strikes, Set.of(railKey));
 
@@ -228,6 +246,10 @@ class DuplicateSubmissionTest {
       Map<String, Long> outcomes = awaitOutcomes(db, Set.of(instructionId), COPIES);
       Map<String, Long> byOutcome = new TreeMap<>();
       outcomes.forEach((k, v) -> byOutcome.merge(k.substring(k.indexOf('/') + 1).startsWith("REPLAYED") ? "REPLAYED" : k.substring(k.indexOf('/') + 1), v, Long::sum));
+      evidence.count("instructions_created", byOutcome.getOrDefault("ACCEPTED", 0L))
+          .count("attested", attestedByNode.values().stream().mapToLong(Long::longValue).sum())
+          .count("replays_recorded", byOutcome.getOrDefault("REPLAYED", 0L))
+          .check("one_instruction", byOutcome.getOrDefault("ACCEPTED", 0L) == 1);
       assertEquals(Map.of("ACCEPTED", 1L, "REPLAYED", (long) COPIES - 1), byOutcome, "recorded outcomes of " + instructionId + ": " + outcomes);
     }
   }
@@ -270,6 +292,12 @@ class DuplicateSubmissionTest {
   }
 
   private void retryStorm(List<String> participantIds, List<EdgeApi> edges, String label) throws Exception {
+    VariantEvidence.Variant evidence = retryStormEvidence.variant(label);
+    retryStorm(participantIds, edges, label, evidence);
+    evidence.pass();
+  }
+
+  private void retryStorm(List<String> participantIds, List<EdgeApi> edges, String label, VariantEvidence.Variant evidence) throws Exception {
     EdgeApi edgeA = cluster.edgeA();
     // Tokens from each edge for its own clients.
     List<Map<String, String>> tokens = new ArrayList<>();
@@ -315,8 +343,10 @@ class DuplicateSubmissionTest {
     } finally {
       pool.shutdownNow();
     }
+    long stormMillis = Await.millisSince(t);
+    long stormRequests = observed.size();
     log("retry storm (%s): %d requests from %d clients over %d edge(s) in %d ms: %s",
-        label, observed.size(), STORM_CLIENTS, edges.size(), Await.millisSince(t), tally(observed.stream().map(Observed::answer).filter(a -> a != null).toList()));
+        label, observed.size(), STORM_CLIENTS, edges.size(), stormMillis, tally(observed.stream().map(Observed::answer).filter(a -> a != null).toList()));
 
     // 2. Every key has a definite answer: once more per key, retrying a 503 until a 2xx (a client that retries).
     for (int k = 0; k < STORM_KEYS; k++) {
@@ -345,6 +375,15 @@ class DuplicateSubmissionTest {
             .filter(o -> o.answer() != null && o.answer().status() == 503)
             .collect(Collectors.groupingBy(o -> "edge " + o.edge() + " " + o.answer().json().path("code").asText(), TreeMap::new, Collectors.counting()));
     log("retry storm (%s): 503s by edge and code %s", label, unavailable);
+    evidence.count("clients", STORM_CLIENTS).count("keys", all.stream().mapToInt(Observed::key).distinct().count())
+        .measured("edges", edges.size())
+        .measured("storm_seconds", stormMillis / 1000.0)
+        .count("storm_requests", stormRequests)
+        .count("requests_sent", all.size())
+        .count("answered_2xx", all.stream().filter(Observed::ok).count())
+        .count("answered_503", all.stream().filter(o -> o.answer() != null && o.answer().status() == 503).count())
+        .count("other_answers", unexpected.values().stream().mapToLong(Long::longValue).sum())
+        .check("only_200_202_503", unexpected.isEmpty());
     assertTrue(unexpected.isEmpty(), "retry storm (" + label + "): answers other than 200/202/503: " + unexpected);
 
     List<String> problems = new ArrayList<>();
@@ -365,6 +404,7 @@ class DuplicateSubmissionTest {
     }
     assertTrue(problems.isEmpty(), "retry storm (" + label + "): inconsistent answers:\n" + problems.stream().distinct().limit(20).collect(Collectors.joining("\n")));
     assertEquals(new TreeSet<>(List.of(ids)), returnedIds, "retry storm (" + label + "): instruction ids ever returned");
+    evidence.count("instruction_ids_returned", returnedIds.size());
     assertEquals(STORM_KEYS, returnedIds.size(), "distinct instruction ids ever returned");
 
     // At most one original per key; the replays follow the replay contract.
@@ -397,6 +437,16 @@ class DuplicateSubmissionTest {
       assertEquals(sequenceByKey.get(k), seq, "sequence id of key " + k + " in its answers vs its final view");
       sequences.computeIfAbsent(owner[k], x -> new ArrayList<>()).add(seq);
     }
+    long holes = 0;
+    long repeats = 0;
+    for (List<Long> seqs : sequences.values()) {
+      long distinct = seqs.stream().distinct().count();
+      holes += seqs.stream().mapToLong(Long::longValue).max().orElse(0) - distinct;
+      repeats += seqs.size() - distinct;
+    }
+    evidence.count("instructions_created", views.size())
+        .count("sequence_ids_issued", sequences.values().stream().mapToLong(seqs -> seqs.stream().mapToLong(Long::longValue).max().orElse(0)).sum())
+        .count("sequence_holes", holes).count("sequence_repeats", repeats).check("INV_SEQ", holes == 0 && repeats == 0);
     sequences.forEach(
         (participant, seqs) ->
             assertEquals(
@@ -405,7 +455,12 @@ class DuplicateSubmissionTest {
 
     // 5. INV-ONCE: exactly these 100 rail keys were executed, once each.
     Set<String> railKeys = IntStream.range(0, STORM_KEYS).mapToObj(k -> RailKey.forInstruction(ids[k]).value()).collect(Collectors.toCollection(TreeSet::new));
-    assertStrikeDelta(strikesBefore, edgeA.strikes(), railKeys);
+    JsonNode strikesAfter = edgeA.strikes();
+    Map<String, Integer> executed = strikeDelta(strikesBefore, strikesAfter);
+    evidence.count("rail_executions", strikesAfter.get("total").asLong() - strikesBefore.get("total").asLong())
+        .count("second_executions", executed.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum())
+        .check("INV_ONCE", executed.keySet().equals(railKeys) && executed.values().stream().allMatch(n -> n == 1));
+    assertStrikeDelta(strikesBefore, strikesAfter, railKeys);
 
     // 6. The audit trail: one outcome per engine answer; ACCEPTED exactly where a client got the original.
     long answered2xx = all.stream().filter(Observed::ok).count();
@@ -414,6 +469,8 @@ class DuplicateSubmissionTest {
       Map<String, Long> byOutcome = new TreeMap<>();
       outcomes.forEach((k, v) -> byOutcome.merge(k.substring(k.indexOf('/') + 1), v, Long::sum));
       log("retry storm (%s): recorded outcomes %s", label, byOutcome);
+      evidence.count("accepted_outcomes", byOutcome.getOrDefault("ACCEPTED", 0L))
+          .count("replays_recorded", byOutcome.entrySet().stream().filter(e -> e.getKey().startsWith("REPLAYED")).mapToLong(Map.Entry::getValue).sum());
       for (int k = 0; k < STORM_KEYS; k++) {
         long accepted = outcomes.getOrDefault(ids[k] + "/ACCEPTED", 0L);
         if (accepted > 1) problems.add("instruction " + ids[k] + " has " + accepted + " ACCEPTED outcomes");
@@ -479,6 +536,16 @@ class DuplicateSubmissionTest {
         },
         () -> "statuses: " + status.values().stream().collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting())));
     return views;
+  }
+
+  /** Executions per rail key that the strike ledger gained between the two readings. */
+  private static Map<String, Integer> strikeDelta(JsonNode before, JsonNode after) {
+    Map<String, Integer> changed = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : after.get("references").properties()) {
+      int delta = e.getValue().asInt() - before.path("references").path(e.getKey()).asInt(0);
+      if (delta != 0) changed.put(e.getKey(), delta);
+    }
+    return changed;
   }
 
   /** The strike ledger gained exactly {@code railKeys}, each executed once; nothing else changed. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symphony.audit.evidence.EvidenceResult;
+import org.symphony.audit.evidence.EvidenceSection;
 import org.symphony.engine.rail.RailKey;
 
 /**
@@ -87,8 +89,16 @@ class NodeCrashRecoveryTest {
     if (!problems.isEmpty()) fail(String.join("\n", problems));
   }
 
+  /** Failure injection "node_sigkill_in_flight", written from this JVM (the node is the one killed). */
   @Test
   void sigkillWhileInFlight_everyInstructionSucceedsOnceAfterRestart() throws Exception {
+    try (EvidenceResult evidence = EvidenceResult.start(EvidenceSection.FAILURE_INJECTION, "node_sigkill_in_flight", getClass())) {
+      sigkillWhileInFlight(evidence);
+      evidence.pass();
+    }
+  }
+
+  private void sigkillWhileInFlight(EvidenceResult evidence) throws Exception {
     NodeProcess.Ports ports = NodeProcess.Ports.free();
 
     // 1. Node A, with a slow rail.
@@ -128,28 +138,34 @@ class NodeCrashRecoveryTest {
     assertEquals(INSTRUCTIONS, submitted.stream().map(Submitted::instructionId).distinct().count(), "distinct instruction ids");
     log("%d instructions accepted (202) in %d ms", INSTRUCTIONS, Await.millisSince(t));
 
-    // 3. Every instruction IN_FLIGHT (journaled DispatchStarted), then SIGKILL.
+    // 3. Every instruction IN_FLIGHT (journaled DispatchStarted) and at least one already executed by the rail (so the
+    // kill leaves both kinds: executed with the outcome unrecorded, and sent or about to be sent), then SIGKILL.
     Map<String, String> status = new LinkedHashMap<>();
     Await.until(
-        "all " + INSTRUCTIONS + " instructions IN_FLIGHT on node-a",
+        "all " + INSTRUCTIONS + " instructions IN_FLIGHT on node-a, one executed by the rail",
         ALL_IN_FLIGHT,
         () -> {
           poll(apiA, tokensA, submitted, status);
           List<String> early = status.entrySet().stream().filter(e -> TERMINAL.contains(e.getValue())).map(Map.Entry::getKey).toList();
           if (!early.isEmpty())
             fail("instructions reached a terminal state before the crash (the rail is too fast for this test): " + early + "\n" + progress(status));
-          return status.values().stream().allMatch("IN_FLIGHT"::equals);
+          return status.values().stream().allMatch("IN_FLIGHT"::equals) && apiA.strikes().get("total").asLong() >= 1;
         },
         () -> progress(status) + "\nnode-a log tail:\n" + a.logTail(40));
     log("all %d IN_FLIGHT %d ms after the first submission", INSTRUCTIONS, Await.millisSince(t));
     JsonNode strikesAtKill = apiA.strikes();
+    long inFlightAtKill = status.values().stream().filter("IN_FLIGHT"::equals).count();
     t = System.nanoTime();
+    long killedAt = t;
     a.kill();
+    evidence.measured("instructions", submitted.size()).measured("in_flight_at_kill", inFlightAtKill)
+        .measured("rail_executed_before_kill", strikesAtKill.get("references").size());
     log("node-a SIGKILLed (exit %d) with all %d IN_FLIGHT; the rail had executed %d of them; still running on the home:\n%s",
         a.exitValue(), INSTRUCTIONS, strikesAtKill.get("references").size(), NodeProcess.describe(NodeProcess.processesUsing(home)));
 
     // 4. Node B on the same home and ports recovers every instruction by itself.
     NodeProcess b = start("node-b", ports);
+    evidence.measured("restart_seconds", (System.nanoTime() - killedAt) / 1e9);
     log("node-b up %d ms after the kill (pid %d), log %s", Await.millisSince(t), b.pid(), b.log());
     JsonNode devB = b.devJson();
     EdgeApi apiB = EdgeApi.of(devB);
@@ -173,6 +189,10 @@ class NodeCrashRecoveryTest {
         },
         () -> progress(status) + "\nstrikes: " + strikesOrError(apiB) + "\nnode-b log tail:\n" + b.logTail(60));
     log("all %d SUCCEEDED %d ms after the kill", INSTRUCTIONS, Await.millisSince(t));
+    evidence.measured("recovery_seconds", (System.nanoTime() - killedAt) / 1e9)
+        .measured("recovered_terminal", finalViews.values().stream().filter(v -> TERMINAL.contains(v.get("status").asText())).count())
+        .measured("recovered_succeeded", finalViews.values().stream().filter(v -> "SUCCEEDED".equals(v.get("status").asText())).count())
+        .check("INV_TERMINAL", finalViews.size() == INSTRUCTIONS);
 
     // 5a. Sequence ids survive the crash, and are 1..n per participant (INV-SEQ).
     Map<String, List<Long>> sequencesByParticipant = new TreeMap<>();
@@ -183,6 +203,8 @@ class NodeCrashRecoveryTest {
       assertEquals("mtn-momo", text(view, "rail"), "rail of " + s.instructionId() + ": " + view);
       sequencesByParticipant.computeIfAbsent(s.participantId(), k -> new ArrayList<>()).add(view.get("sequenceId").asLong());
     }
+    evidence.check("INV_SEQ", sequencesByParticipant.values().stream()
+        .allMatch(ids -> ids.stream().sorted().toList().equals(LongStream.rangeClosed(1, ids.size()).boxed().toList())));
     sequencesByParticipant.forEach(
         (participant, ids) ->
             assertEquals(
@@ -194,6 +216,7 @@ class NodeCrashRecoveryTest {
     Set<String> expectedRailKeys =
         submitted.stream().map(s -> RailKey.forInstruction(s.instructionId()).value()).collect(Collectors.toCollection(TreeSet::new));
     JsonNode strikes = apiB.strikes();
+    recordExecutions(evidence, strikes, expectedRailKeys);
     assertExactlyOnce(strikes, expectedRailKeys);
 
     // 5c. A duplicate after recovery: the recorded outcome, 200, no new rail call.
@@ -205,6 +228,7 @@ class NodeCrashRecoveryTest {
     assertEquals(first.sequenceId(), replay.get("sequenceId").asLong(), "duplicate's sequenceId");
     assertEquals("SUCCEEDED", replay.get("status").asText(), "duplicate's status: " + duplicate);
     JsonNode strikesAfterDuplicate = apiB.strikes();
+    evidence.measured("rail_calls_for_duplicate_after_recovery", strikesAfterDuplicate.get("total").asLong() - strikes.get("total").asLong());
     assertEquals(strikes.get("total").asLong(), strikesAfterDuplicate.get("total").asLong(), "strike total after the duplicate");
     assertExactlyOnce(strikesAfterDuplicate, expectedRailKeys);
   }
@@ -215,6 +239,20 @@ class NodeCrashRecoveryTest {
     NodeProcess node = NodeProcess.start(name, home, ports, SLOW_RAIL, logDir, NODE_START);
     nodes.add(node);
     return node;
+  }
+
+  /** What the rail's strike ledger shows: executions beyond the first per rail key are second executions (INV-ONCE). */
+  private static void recordExecutions(EvidenceResult evidence, JsonNode strikes, Set<String> expectedRailKeys) {
+    long secondExecutions = 0;
+    long executedKeys = 0;
+    for (Map.Entry<String, JsonNode> e : strikes.get("references").properties()) {
+      executedKeys++;
+      secondExecutions += Math.max(0, e.getValue().asInt() - 1);
+    }
+    long unexpected = strikes.get("references").size() - expectedRailKeys.stream().filter(k -> strikes.get("references").has(k)).count();
+    evidence.measured("rail_executions", strikes.get("total").asLong()).measured("rail_keys_executed", executedKeys)
+        .measured("second_executions", secondExecutions).measured("unexpected_rail_keys", unexpected)
+        .check("INV_ONCE", secondExecutions == 0 && unexpected == 0 && executedKeys == expectedRailKeys.size());
   }
 
   private static void assertExactlyOnce(JsonNode strikes, Set<String> expectedRailKeys) {

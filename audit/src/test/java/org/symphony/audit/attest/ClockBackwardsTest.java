@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.symphony.audit.evidence.EvidenceResult;
+import org.symphony.audit.evidence.EvidenceSection;
 import org.symphony.audit.incident.AuditIncident;
 import org.symphony.audit.incident.AuditIncidents;
 import org.symphony.audit.incident.IncidentKind;
@@ -39,29 +41,51 @@ class ClockBackwardsTest {
     if (db != null) db.close();
   }
 
+  /** Failure injection "clock_backwards": the wall clock is set 5 s back under a running attestor. */
   @Test
   void aClockFiveSecondsBehindIsRefusedOnceTheToleranceIsUsedUpAndAnIncidentIsRecorded() throws Exception {
     String node = "clock-back";
     MutableClock clock = new MutableClock(T);
-    try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
+    try (EvidenceResult evidence = EvidenceResult.start(EvidenceSection.FAILURE_INJECTION, "clock_backwards", getClass());
+        IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(), SETTINGS, node, clock)) {
       Attested first = attest(attestor, Records.forwarded(clock.instant(), "before"));
       clock.set(T.minusSeconds(5));
+      long refusals = 0;
       for (int i = 0; i < 2; i++) {
         ClockWentBackwards refused = refusedByClock(attestor, Records.forwarded(clock.instant(), "behind-" + i));
+        refusals++;
+        evidence.measured("behind_seconds", refused.behind().toMillis() / 1000.0);
         assertTrue(refused.behind().compareTo(Duration.ofMillis(4_900)) >= 0, refused.getMessage());
       }
+      long written = attestor.head().nodeSeq() - first.nodeSeq();
+      List<AuditIncident> incidents = incidentsOf(node);
+      evidence.measured("attestations_requested_while_behind", 2).measured("refused", refusals)
+          .measured("refused_counted", attestor.stats().refusedClockBackwards())
+          .measured("rows_written_while_behind", written).measured("incidents_recorded", incidents.size())
+          .check("fail_closed", refusals == 2 && written == 0)
+          .check("incident_recorded", incidents.size() == 1);
       assertEquals(first.nodeSeq(), attestor.head().nodeSeq(), "nothing was written");
       assertEquals(2, attestor.stats().refusedClockBackwards());
-      List<AuditIncident> incidents = incidentsOf(node);
       assertEquals(1, incidents.size(), "one incident per episode, not per request");
       assertTrue(incidents.get(0).detail().contains("behind"), incidents.get(0).detail());
 
       clock.set(T.plusMillis(1));
       Attested after = attest(attestor, Records.forwarded(clock.instant(), "after"));
+      boolean increasing = ChainRows.compareUnsigned(first.attestationId(), after.attestationId()) < 0;
+      evidence.measured("smaller_ids_issued", increasing ? 0 : 1).measured("node_seq_after", after.nodeSeq())
+          .check("no_smaller_id_issued", increasing).check("node_seq_gapless", after.nodeSeq() == first.nodeSeq() + 1);
       assertEquals(first.nodeSeq() + 1, after.nodeSeq());
-      assertTrue(ChainRows.compareUnsigned(first.attestationId(), after.attestationId()) < 0);
+      assertTrue(increasing);
+      attestor.close();
+      try {
+        ChainRows.assertIntact(ChainRows.read(db, node));
+        evidence.check("INV_CHAIN", true);
+      } catch (AssertionError broken) {
+        evidence.check("INV_CHAIN", false);
+        throw broken;
+      }
+      evidence.pass();
     }
-    ChainRows.assertIntact(ChainRows.read(db, node));
   }
 
   @Test

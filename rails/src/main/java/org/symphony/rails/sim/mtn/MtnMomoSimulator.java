@@ -27,7 +27,7 @@ import org.symphony.rails.sim.TokenIssuer;
  *       SUCCESSFUL, or FAILED with PAYEE_NOT_FOUND when the payee's partyId ends with the configured
  *       failing suffix (default "0000"); 404 RESOURCE_NOT_FOUND for an unknown reference.
  *   <li>{@code GET /sim/strikes}, {@code GET /sim/strikes/{referenceId}}: the strike ledger (INV-ONCE).
- *   <li>{@code GET|POST /sim/admin/faults}: latency, 5xx and lost-reply fault injection ({@link SimFaults}).
+ *   <li>{@code GET|POST /sim/admin/faults}: latency, 5xx, lost-reply, intake-down and poison-payee fault injection ({@link SimFaults}).
  *   <li>{@code POST /sim/admin/tokens/revoke}: invalidates every issued token (callers then get 401).
  * </ul>
  *

@@ -57,6 +57,9 @@ final class MtnSimulatorRoutes extends AllDirectives {
   /** Status queries per known reference (bounded by the strike ledger), so a test can see load put on the rail. */
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> statusQueries =
       new java.util.concurrent.ConcurrentHashMap<>();
+  /** Poison replies per reference (at most maxReferences references), so a test can count the attempts on the rail. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> poisoned =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   MtnSimulatorRoutes(
       MtnSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
@@ -150,6 +153,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
     } catch (SimRejection e) {
       return done(error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()));
     }
+    if (!faults.get().poisonPayee().isEmpty() && faults.get().poisonPayee().equals(transfer.partyId())) return done(poison(reference));
     if (chance(faults.get().intakeFailureRate()))
       return done(error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_PROCESSING_ERROR", "injected fault: intake down, nothing executed"));
     SimTransfer decided = decide(reference, transfer);
@@ -159,6 +163,14 @@ final class MtnSimulatorRoutes extends AllDirectives {
         MtnCallbacks.sendOnce(callbacks, callbackUrl.get(), decided);
       return executionReply(execution);
     });
+  }
+
+  /** Not executed; the reply is unusable (200 where 202 is due, a body that is not JSON). */
+  private HttpResponse poison(String reference) {
+    if (poisoned.containsKey(reference) || poisoned.size() < settings.maxReferences())
+      poisoned.computeIfAbsent(reference, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    return HttpResponse.create().withStatus(StatusCodes.OK)
+        .withEntity(ContentTypes.APPLICATION_JSON, "{\"status\": \"SUCC<html>poison".getBytes(StandardCharsets.UTF_8));
   }
 
   private HttpResponse executionReply(StrikeLedger.Execution<SimTransfer> execution) {
@@ -256,6 +268,8 @@ final class MtnSimulatorRoutes extends AllDirectives {
     body.put("status", strike.map(MtnSimulatorRoutes::statusOf).orElse(null));
     var queries = statusQueries.get(reference.toLowerCase(Locale.ROOT));
     body.put("statusQueries", queries == null ? 0 : queries.get());
+    var poisonReplies = poisoned.get(reference.toLowerCase(Locale.ROOT));
+    body.put("poisonReplies", poisonReplies == null ? 0 : poisonReplies.get());
     return body;
   }
 

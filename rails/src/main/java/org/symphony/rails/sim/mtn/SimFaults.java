@@ -17,14 +17,19 @@ import java.util.Set;
  * @param intakeFailureRate probability that a new transfer answers 500 and is not executed, while status queries
  *     keep answering (the rail's intake is down, its status API up): the engine then finds the transfer never
  *     arrived, sends again, and dead-letters it after the bounded attempts
+ * @param poisonPayee a payee (partyId, MSISDN without '+'; empty: none) whose every new transfer is answered with a
+ *     poison reply (HTTP 200 with a body that is not JSON) and not executed: one instruction's rail answer is
+ *     unusable on every attempt while every other instruction is served normally
  */
 public record SimFaults(
-    long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs, double intakeFailureRate) {
+    long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs, double intakeFailureRate,
+    String poisonPayee) {
 
   static final long MAX_DELAY_MS = Duration.ofHours(24).toMillis();
   static final long MAX_LATENCY_MS = Duration.ofMinutes(5).toMillis();
   private static final Set<String> FIELDS =
-      Set.of("completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "latencyMs", "intakeFailureRate");
+      Set.of("completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "latencyMs", "intakeFailureRate", "poisonPayee");
+  static final int MAX_PAYEE_CHARS = 64;
 
   public SimFaults {
     if (completionDelayMs < 0 || completionDelayMs > MAX_DELAY_MS)
@@ -37,11 +42,13 @@ public record SimFaults(
       throw new IllegalArgumentException("latencyMs must be in [0, " + MAX_LATENCY_MS + "]");
     if (!(intakeFailureRate >= 0 && intakeFailureRate <= 1))
       throw new IllegalArgumentException("intakeFailureRate must be in [0, 1]");
+    if (poisonPayee == null || poisonPayee.length() > MAX_PAYEE_CHARS)
+      throw new IllegalArgumentException("poisonPayee must be a string of at most " + MAX_PAYEE_CHARS + " characters");
   }
 
   /** No faults; transfers pend for {@code completionDelay}. */
   public static SimFaults none(Duration completionDelay) {
-    return new SimFaults(completionDelay.toMillis(), 0, 0, 0, 0);
+    return new SimFaults(completionDelay.toMillis(), 0, 0, 0, 0, "");
   }
 
   /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
@@ -55,7 +62,8 @@ public record SimFaults(
         doubleField(patch, "failureRate5xx", failureRate5xx),
         doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
         longField(patch, "latencyMs", latencyMs),
-        doubleField(patch, "intakeFailureRate", intakeFailureRate));
+        doubleField(patch, "intakeFailureRate", intakeFailureRate),
+        textField(patch, "poisonPayee", poisonPayee));
   }
 
   ObjectNode toJson() {
@@ -65,6 +73,7 @@ public record SimFaults(
     json.put("dropResponseAfterExecuteRate", dropResponseAfterExecuteRate);
     json.put("latencyMs", latencyMs);
     json.put("intakeFailureRate", intakeFailureRate);
+    json.put("poisonPayee", poisonPayee);
     return json;
   }
 
@@ -74,6 +83,13 @@ public record SimFaults(
     if (!node.isIntegralNumber() || !node.canConvertToLong())
       throw new IllegalArgumentException(name + " must be an integer");
     return node.asLong();
+  }
+
+  private static String textField(JsonNode patch, String name, String current) {
+    JsonNode node = patch.get(name);
+    if (node == null) return current;
+    if (!node.isTextual()) throw new IllegalArgumentException(name + " must be a string");
+    return node.asText();
   }
 
   private static double doubleField(JsonNode patch, String name, double current) {

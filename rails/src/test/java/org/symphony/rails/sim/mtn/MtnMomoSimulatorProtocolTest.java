@@ -2,6 +2,7 @@ package org.symphony.rails.sim.mtn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -207,5 +208,26 @@ class MtnMomoSimulatorProtocolTest {
     assertEquals(500, sim.post("/disbursement/v1_0/transfer", headers, BODY).status());
     assertEquals(0, sim.strikes().path("total").asInt(), "nothing executed");
     assertEquals(404, sim.get("/disbursement/v1_0/transfer/" + reference, headers).status(), "the status API still answers: never received");
+  }
+
+  @Test
+  void aPoisonPayeeGetsAnUnusableReplyOnEveryAttemptAndNothingIsExecuted() {
+    String reference = UUID.randomUUID().toString();
+    Map<String, String> headers = apiHeaders(reference);
+    sim.setFaults("{\"poisonPayee\": \"260961234567\"}");
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+      var reply = sim.post("/disbursement/v1_0/transfer", headers, BODY);
+      assertEquals(200, reply.status(), "200 where 202 is due");
+      assertThrows(Exception.class, () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body()), reply.body());
+    }
+    assertEquals(0, sim.strikes().path("total").asInt(), "nothing executed");
+    assertEquals(404, sim.get("/disbursement/v1_0/transfer/" + reference, headers).status(), "never received");
+    assertEquals(2, sim.get("/sim/strikes/" + reference, Map.of()).json().path("poisonReplies").asInt());
+
+    String other = UUID.randomUUID().toString();
+    assertEquals(202, sim.post("/disbursement/v1_0/transfer", apiHeaders(other), BODY.replace("260961234567", "260961234568")).status(),
+        "other payees are served");
+    assertEquals(400, sim.post("/sim/admin/faults", Map.of(), "{\"poisonPayee\": 5}").status());
   }
 }
