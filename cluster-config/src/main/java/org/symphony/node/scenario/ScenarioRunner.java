@@ -1,0 +1,106 @@
+package org.symphony.node.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan against a node: sets the run's single-payment cap, turns the simulators' faults on, submits, turns
+ * the faults off, waits for every accepted instruction to end, reads the strike ledgers, and puts the participants'
+ * limits back as they were.
+ */
+final class ScenarioRunner {
+
+  private final ScenarioTarget target;
+  private final ScenarioSettings settings;
+  private final ScenarioHttp http;
+  private final PrintWriter err;
+  private final boolean terminal;
+
+  ScenarioRunner(ScenarioTarget target, ScenarioSettings settings, PrintWriter err, boolean terminal) {
+    this.target = target;
+    this.settings = settings;
+    this.http = new ScenarioHttp(target, settings);
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  void probe() throws ScenarioFailure, InterruptedException {
+    http.probe();
+  }
+
+  ScenarioResult run(ScenarioPlan plan) throws Exception {
+    String operator = http.token(target.operator());
+    Map<String, JsonNode> previousLimits = setSingleCap(plan, operator);
+    try {
+      TokenBook tokens = new TokenBook(http, target.participants());
+      tokens.fetchAll(); // after the cap: a limit change outdates older tokens
+
+      SubmissionOutcome submitted;
+      long copies = plan.instructions().stream().mapToLong(PlannedInstruction::copies).sum();
+      faults(plan, true);
+      try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "submit", copies, settings.progressInterval(), () -> "")) {
+        submitted = new SubmissionPhase(http, tokens, settings, progress).run(plan.instructions());
+      } finally {
+        faults(plan, false);
+      }
+
+      Map<String, PlannedInstruction> accepted = accepted(plan, submitted);
+      SettleOutcome settled;
+      try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "settle", accepted.size(), settings.progressInterval(), () -> "")) {
+        settled = new SettlePhase(http, tokens, settings, progress).run(accepted);
+      }
+
+      Map<String, JsonNode> strikes = new LinkedHashMap<>();
+      for (String rail : Rails.ALL) strikes.put(rail, http.strikes(rail));
+      OnceCheck once = OnceCheck.of(plan.instructions(), accepted.keySet(), settled.ended(), strikes);
+      return ScenarioResult.of(plan, submitted, accepted, settled, once);
+    } finally {
+      restoreLimits(plan, operator, previousLimits);
+    }
+  }
+
+  /** Instructions with at least one copy answered 202 or 200 (the engine recorded them, and will end them). */
+  private static Map<String, PlannedInstruction> accepted(ScenarioPlan plan, SubmissionOutcome submitted) {
+    Map<String, PlannedInstruction> accepted = new LinkedHashMap<>();
+    for (PlannedInstruction p : plan.instructions())
+      if (submitted.answers().getOrDefault(p.index(), List.of()).stream().anyMatch(CopyAnswer::accepted)) accepted.put(p.instructionId(), p);
+    return accepted;
+  }
+
+  private void faults(ScenarioPlan plan, boolean on) throws ScenarioFailure, InterruptedException {
+    for (String rail : plan.faults().byRail().keySet())
+      http.simulatorFaults(rail, on ? plan.faults().settings(rail) : plan.faults().cleared(rail));
+  }
+
+  /** Each participant's ZMW maxSingle set to the plan's cap (their other caps kept); returns the limits before. */
+  private Map<String, JsonNode> setSingleCap(ScenarioPlan plan, String operator) throws ScenarioFailure, InterruptedException {
+    Map<String, JsonNode> before = new LinkedHashMap<>();
+    for (String participant : plan.participants()) {
+      JsonNode limits = http.admin("GET", "/admin/participants/" + participant, operator, null).path("limits");
+      ObjectNode changed = limits.isObject() ? ((ObjectNode) limits).deepCopy() : ScenarioHttp.JSON.createObjectNode();
+      ObjectNode zmw = changed.has("ZMW") ? (ObjectNode) changed.get("ZMW") : changed.putObject("ZMW");
+      zmw.put("maxSingle", ScenarioPlanner.decimal(plan.singleCapMinor()));
+      http.admin("PUT", "/admin/participants/" + participant + "/limits", operator,
+          reason("scenario " + plan.name() + " seed " + plan.seed() + " run " + plan.runTag() + ": single-payment cap for its over-limit instructions", changed));
+      before.put(participant, limits.isObject() ? limits : ScenarioHttp.JSON.createObjectNode());
+    }
+    return before;
+  }
+
+  private void restoreLimits(ScenarioPlan plan, String operator, Map<String, JsonNode> before) throws ScenarioFailure, InterruptedException {
+    for (var e : before.entrySet())
+      http.admin("PUT", "/admin/participants/" + e.getKey() + "/limits", operator,
+          reason("scenario " + plan.name() + " run " + plan.runTag() + " over: limits as before", e.getValue()));
+  }
+
+  private static String reason(String reason, JsonNode limits) {
+    ObjectNode body = ScenarioHttp.JSON.createObjectNode();
+    body.put("reason", reason);
+    body.set("limits", limits);
+    return body.toString();
+  }
+}
