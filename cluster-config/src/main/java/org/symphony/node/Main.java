@@ -24,7 +24,11 @@ public final class Main implements Callable<Integer> {
   /** The command line with each subcommand's own error handling (scenario answers bad input in one line). */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new Main());
-    line.getSubcommands().get("scenario").setParameterExceptionHandler(ScenarioCommand::usageError);
+    // Picocli asks the root's handler whichever subcommand failed to parse.
+    CommandLine.IParameterExceptionHandler usual = line.getParameterExceptionHandler();
+    line.setParameterExceptionHandler((e, args) -> e.getCommandLine().getCommandSpec().userObject() instanceof ScenarioCommand
+        ? ScenarioCommand.usageError(e, args)
+        : usual.handleParseException(e, args));
     return line;
   }
 

@@ -42,7 +42,7 @@ public final class ScenarioCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The scenario: ${COMPLETION-CANDIDATES}")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The scenario (known: " + ScenarioPlanner.STANDARD + ").")
   String name;
 
   @Option(names = "--instructions", defaultValue = "1000", description = "How many instructions (default ${DEFAULT-VALUE}).")

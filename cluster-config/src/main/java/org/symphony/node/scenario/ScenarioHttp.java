@@ -28,15 +28,15 @@ final class ScenarioHttp {
 
   /** Fails with one line naming the URL when the edge or a simulator does not answer at all. */
   void probe() throws ScenarioFailure, InterruptedException {
-    probe(target.edgeUrl() + "/v1/openapi.yaml", "node");
-    for (var sim : target.simulators().entrySet()) probe(sim.getValue() + "/sim/strikes", sim.getKey() + " simulator");
+    probe(target.edgeUrl(), "/v1/openapi.yaml", "node");
+    for (var sim : target.simulators().entrySet()) probe(sim.getValue(), "/sim/strikes", sim.getKey() + " simulator");
   }
 
-  private void probe(String url, String what) throws ScenarioFailure, InterruptedException {
+  private void probe(String base, String path, String what) throws ScenarioFailure, InterruptedException {
     try {
-      http.send(HttpRequest.newBuilder(URI.create(url)).timeout(settings.requestTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
+      http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(settings.requestTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
     } catch (IOException | IllegalArgumentException e) {
-      throw ScenarioFailure.run(what + " not reachable at " + url + " (" + describe(e) + ")");
+      throw ScenarioFailure.run(what + " not reachable at " + base + " (" + describe(e) + ")");
     }
   }
 
@@ -122,8 +122,12 @@ final class ScenarioHttp {
     }
   }
 
+  /** A failure as a reader wants it: what happened, not the exception's class. */
   static String describe(Throwable e) {
+    if (e instanceof java.net.ConnectException) return "connection refused";
+    if (e instanceof java.net.http.HttpTimeoutException) return "no answer in time";
+    if (e instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) return "unknown host";
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + ScenarioTarget.firstLine(message));
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : ScenarioTarget.firstLine(message);
   }
 }

@@ -34,18 +34,19 @@ final class ScenarioRunner {
 
   ScenarioResult run(ScenarioPlan plan) throws Exception {
     String operator = http.token(target.operator());
-    Map<String, JsonNode> previousLimits = setSingleCap(plan, operator);
+    Map<String, JsonNode> previousLimits = new LinkedHashMap<>();
     try {
+      setSingleCap(plan, operator, previousLimits);
       TokenBook tokens = new TokenBook(http, target.participants());
       tokens.fetchAll(); // after the cap: a limit change outdates older tokens
 
       SubmissionOutcome submitted;
       long copies = plan.instructions().stream().mapToLong(PlannedInstruction::copies).sum();
-      faults(plan, true);
       try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "submit", copies, settings.progressInterval(), () -> "")) {
+        faultsOn(plan);
         submitted = new SubmissionPhase(http, tokens, settings, progress).run(plan.instructions());
       } finally {
-        faults(plan, false);
+        faultsOff(plan);
       }
 
       Map<String, PlannedInstruction> accepted = accepted(plan, submitted);
@@ -71,14 +72,25 @@ final class ScenarioRunner {
     return accepted;
   }
 
-  private void faults(ScenarioPlan plan, boolean on) throws ScenarioFailure, InterruptedException {
-    for (String rail : plan.faults().byRail().keySet())
-      http.simulatorFaults(rail, on ? plan.faults().settings(rail) : plan.faults().cleared(rail));
+  private void faultsOn(ScenarioPlan plan) throws ScenarioFailure, InterruptedException {
+    for (String rail : plan.faults().byRail().keySet()) http.simulatorFaults(rail, plan.faults().settings(rail));
   }
 
-  /** Each participant's ZMW maxSingle set to the plan's cap (their other caps kept); returns the limits before. */
-  private Map<String, JsonNode> setSingleCap(ScenarioPlan plan, String operator) throws ScenarioFailure, InterruptedException {
-    Map<String, JsonNode> before = new LinkedHashMap<>();
+  /** Every rail, even when one fails: faults left on would outlive the run. */
+  private void faultsOff(ScenarioPlan plan) throws ScenarioFailure, InterruptedException {
+    ScenarioFailure first = null;
+    for (String rail : plan.faults().byRail().keySet()) {
+      try {
+        http.simulatorFaults(rail, plan.faults().cleared(rail));
+      } catch (ScenarioFailure f) {
+        if (first == null) first = f;
+      }
+    }
+    if (first != null) throw first;
+  }
+
+  /** Each participant's ZMW maxSingle set to the plan's cap (their other caps kept); {@code before} gets the limits before. */
+  private void setSingleCap(ScenarioPlan plan, String operator, Map<String, JsonNode> before) throws ScenarioFailure, InterruptedException {
     for (String participant : plan.participants()) {
       JsonNode limits = http.admin("GET", "/admin/participants/" + participant, operator, null).path("limits");
       ObjectNode changed = limits.isObject() ? ((ObjectNode) limits).deepCopy() : ScenarioHttp.JSON.createObjectNode();
@@ -88,13 +100,18 @@ final class ScenarioRunner {
           reason("scenario " + plan.name() + " seed " + plan.seed() + " run " + plan.runTag() + ": single-payment cap for its over-limit instructions", changed));
       before.put(participant, limits.isObject() ? limits : ScenarioHttp.JSON.createObjectNode());
     }
-    return before;
   }
 
-  private void restoreLimits(ScenarioPlan plan, String operator, Map<String, JsonNode> before) throws ScenarioFailure, InterruptedException {
-    for (var e : before.entrySet())
-      http.admin("PUT", "/admin/participants/" + e.getKey() + "/limits", operator,
-          reason("scenario " + plan.name() + " run " + plan.runTag() + " over: limits as before", e.getValue()));
+  /** Best effort, each participant on its own: a failure is reported and does not hide the run's own outcome. */
+  private void restoreLimits(ScenarioPlan plan, String operator, Map<String, JsonNode> before) throws InterruptedException {
+    for (var e : before.entrySet()) {
+      try {
+        http.admin("PUT", "/admin/participants/" + e.getKey() + "/limits", operator,
+            reason("scenario " + plan.name() + " run " + plan.runTag() + " over: limits as before", e.getValue()));
+      } catch (ScenarioFailure f) {
+        err.println("could not put back the limits of " + e.getKey() + " (" + e.getValue() + "): " + f.getMessage());
+      }
+    }
   }
 
   private static String reason(String reason, JsonNode limits) {
