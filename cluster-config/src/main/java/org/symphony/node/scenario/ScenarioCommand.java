@@ -75,6 +75,10 @@ public final class ScenarioCommand implements Callable<Integer> {
   @Option(names = "--operator", paramLabel = "CLIENT_ID:SECRET", description = "An operator's credentials (with --edge-url).")
   String operatorCredentials;
 
+  @Option(names = "--supervisor", paramLabel = "CLIENT_ID:SECRET",
+      description = "A supervisor's credentials (with --edge-url), to find the incidents of UNKNOWN_OUTCOME instructions.")
+  String supervisorCredentials;
+
   @Option(names = "--simulator", paramLabel = "RAIL=URL", description = "A rail simulator (mtn-momo, airtel-money, rtgs; repeatable; with --edge-url).")
   Map<String, String> simulators = new LinkedHashMap<>();
 
@@ -160,7 +164,8 @@ public final class ScenarioCommand implements Callable<Integer> {
       List<ScenarioTarget.Client> clients = new ArrayList<>();
       for (String p : participantCredentials) clients.add(ScenarioTarget.participant(p));
       if (operatorCredentials == null) throw ScenarioFailure.usage("--edge-url needs --operator (the scenario sets a single-payment cap)");
-      target = new ScenarioTarget(edgeUrl, clients, ScenarioTarget.operator(operatorCredentials), simulators);
+      ScenarioTarget.Client supervisor = supervisorCredentials == null ? null : ScenarioTarget.client("--supervisor", supervisorCredentials);
+      target = new ScenarioTarget(edgeUrl, clients, ScenarioTarget.client("--operator", operatorCredentials), supervisor, simulators);
       where = "--participant";
     } else {
       target = ScenarioTarget.fromDevJson(nodeHome.resolve("dev.json"));

@@ -64,9 +64,10 @@ final class ScenarioProgress implements AutoCloseable {
       err.flush();
     } else {
       int step = total == 0 ? LINE_STEPS : (int) (LINE_STEPS * n / total);
-      while (linesPrinted < step) {
-        linesPrinted++;
-        err.println(phase + " " + (linesPrinted * 100 / LINE_STEPS) + "% " + status(n));
+      if (step > linesPrinted) { // one line for the newest step, even when a redraw crossed several
+        linesPrinted = step;
+        err.println(phase + " " + (step * 100 / LINE_STEPS) + "% " + status(n));
+        err.flush();
       }
     }
   }

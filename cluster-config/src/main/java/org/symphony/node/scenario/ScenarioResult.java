@@ -28,7 +28,8 @@ public record ScenarioResult(ObjectNode measured, Map<String, Boolean> checks) {
   }
 
   static ScenarioResult of(
-      ScenarioPlan plan, SubmissionOutcome submitted, Map<String, PlannedInstruction> accepted, SettleOutcome settled, OnceCheck once) {
+      ScenarioPlan plan, SubmissionOutcome submitted, Map<String, PlannedInstruction> accepted, SettleOutcome settled,
+      Set<String> unknownWithIncident, OnceCheck once) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode m = f.objectNode();
     m.put("scenario", plan.name());
@@ -48,6 +49,7 @@ public record ScenarioResult(ObjectNode measured, Map<String, Boolean> checks) {
     ObjectNode statuses = m.putObject("http_status_counts");
     submitted.responsesByStatus().forEach((s, n) -> statuses.put(Integer.toString(s), n));
     m.put("unanswered_requests", submitted.unanswered());
+    m.set("codes_503", json(submitted.codes503()));
     m.putObject("retries")
         .put("after_503", submitted.retries503())
         .put("after_no_answer", submitted.retriesUnanswered())
@@ -110,6 +112,7 @@ public record ScenarioResult(ObjectNode measured, Map<String, Boolean> checks) {
     m.put("accepted_terminal", terminal);
     m.put("unknown_outcome", unknown);
     m.set("unknown_outcome_ids", unknownIds);
+    m.put("unknown_outcome_with_incident", unknownWithIncident.size());
     m.put("not_ended", settled.open().size());
     ObjectNode openSample = m.putObject("not_ended_sample");
     new TreeMap<>(settled.open()).entrySet().stream().limit(SAMPLE).forEach(e -> openSample.put(e.getKey(), e.getValue()));
@@ -132,7 +135,8 @@ public record ScenarioResult(ObjectNode measured, Map<String, Boolean> checks) {
     m.put("server_errors_5xx", server5xx);
     Map<String, Boolean> checks = new TreeMap<>();
     checks.put("INV_ONCE", once.held());
-    checks.put("INV_TERMINAL", settled.open().isEmpty() && settled.ended().keySet().containsAll(accepted.keySet()));
+    checks.put("INV_TERMINAL", settled.open().isEmpty() && settled.ended().keySet().containsAll(accepted.keySet())
+        && unknownWithIncident.size() == unknown);
     checks.put("no_5xx", server5xx == 0);
     return new ScenarioResult(m, Map.copyOf(checks));
   }

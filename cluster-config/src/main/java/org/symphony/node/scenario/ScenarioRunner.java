@@ -3,9 +3,11 @@ package org.symphony.node.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a plan against a node: sets the run's single-payment cap, turns the simulators' faults on, submits, turns
@@ -55,10 +57,18 @@ final class ScenarioRunner {
         settled = new SettlePhase(http, tokens, settings, progress).run(accepted);
       }
 
+      Set<String> unknown = new HashSet<>();
+      settled.ended().forEach((id, view) -> {
+        if ("UNKNOWN_OUTCOME".equals(view.path("status").asText())) unknown.add(id);
+      });
+      if (!unknown.isEmpty() && target.supervisor() == null)
+        err.println(unknown.size() + " instructions in UNKNOWN_OUTCOME and no supervisor credentials to find their incidents");
+      Set<String> withIncident = UnknownOutcomeIncidents.find(http, target, settings, unknown);
+
       Map<String, JsonNode> strikes = new LinkedHashMap<>();
       for (String rail : Rails.ALL) strikes.put(rail, http.strikes(rail));
       OnceCheck once = OnceCheck.of(plan.instructions(), accepted.keySet(), settled.ended(), strikes);
-      return ScenarioResult.of(plan, submitted, accepted, settled, once);
+      return ScenarioResult.of(plan, submitted, accepted, settled, withIncident, once);
     } finally {
       restoreLimits(plan, operator, previousLimits);
     }

@@ -14,6 +14,7 @@ public record ScenarioSettings(
     int pollConcurrency,
     Duration pollInterval,
     Duration settleTimeout,
+    Duration incidentWait,
     Duration progressInterval,
     int maxInstructions,
     int maxParticipants) {
@@ -35,6 +36,7 @@ public record ScenarioSettings(
         c.getInt("poll-concurrency"),
         c.getDuration("poll-interval"),
         c.getDuration("settle-timeout"),
+        c.getDuration("incident-wait"),
         c.getDuration("progress-interval"),
         c.getInt("max-instructions"),
         c.getInt("max-participants"));
@@ -42,6 +44,6 @@ public record ScenarioSettings(
 
   public ScenarioSettings withSettleTimeout(Duration timeout) {
     return new ScenarioSettings(submitConcurrency, maxSubmitTries, requestTimeout, connectTimeout, maxRetryWait, unansweredRetryWait,
-        pollConcurrency, pollInterval, timeout, progressInterval, maxInstructions, maxParticipants);
+        pollConcurrency, pollInterval, timeout, incidentWait, progressInterval, maxInstructions, maxParticipants);
   }
 }

@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The node a scenario runs against: its edge, the participants' and an operator's credentials, the rail simulators. */
-public record ScenarioTarget(String edgeUrl, List<Client> participants, Client operator, Map<String, String> simulators) {
+/**
+ * The node a scenario runs against: its edge, the participants' and an operator's credentials, the rail simulators,
+ * and a supervisor's credentials (null when unknown) to find the incidents of UNKNOWN_OUTCOME instructions.
+ */
+public record ScenarioTarget(String edgeUrl, List<Client> participants, Client operator, Client supervisor, Map<String, String> simulators) {
 
   /** A client of the token endpoint; {@code subject} is the participant id for participants. */
   public record Client(String subject, String clientId, String clientSecret) {}
@@ -44,12 +47,14 @@ public record ScenarioTarget(String edgeUrl, List<Client> participants, Client o
         new Client(p.path("id").asText(""), p.path("client_id").asText(""), p.path("client_secret").asText(""))));
     JsonNode op = root.path("operator");
     Client operator = op.isMissingNode() ? null : new Client("operator", op.path("client_id").asText(""), op.path("client_secret").asText(""));
+    JsonNode sup = root.path("supervisor");
+    Client supervisor = sup.isMissingNode() ? null : new Client("supervisor", sup.path("client_id").asText(""), sup.path("client_secret").asText(""));
     Map<String, String> sims = new LinkedHashMap<>();
     SIMULATOR_FIELDS.forEach((rail, field) -> {
       String url = root.path(field).asText("");
       if (!url.isBlank()) sims.put(rail, url);
     });
-    return new ScenarioTarget(edge, participants, operator, sims);
+    return new ScenarioTarget(edge, participants, operator, supervisor, sims);
   }
 
   /** "id:client_id:secret" as --participant takes it. */
@@ -60,11 +65,11 @@ public record ScenarioTarget(String edgeUrl, List<Client> participants, Client o
     return new Client(parts[0], parts[1], parts[2]);
   }
 
-  /** "client_id:secret" as --operator takes it. */
-  static Client operator(String text) throws ScenarioFailure {
+  /** "client_id:secret" as --operator and --supervisor take it. */
+  static Client client(String option, String text) throws ScenarioFailure {
     String[] parts = text.split(":", 2);
-    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) throw ScenarioFailure.usage("--operator must be CLIENT_ID:CLIENT_SECRET");
-    return new Client("operator", parts[0], parts[1]);
+    if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) throw ScenarioFailure.usage(option + " must be CLIENT_ID:CLIENT_SECRET");
+    return new Client(option.substring(2), parts[0], parts[1]);
   }
 
   /** The first {@code count} participants; refuses when there are fewer (this command never creates participants). */
@@ -72,7 +77,7 @@ public record ScenarioTarget(String edgeUrl, List<Client> participants, Client o
     if (participants.size() < count)
       throw ScenarioFailure.usage(count + " participants asked, " + where + " has " + participants.size()
           + " (a node's participants are set by symphony.node.dev-participants)");
-    return new ScenarioTarget(edgeUrl, participants.subList(0, count), operator, simulators);
+    return new ScenarioTarget(edgeUrl, participants.subList(0, count), operator, supervisor, simulators);
   }
 
   private static String stripSlash(String url) {

@@ -16,6 +16,7 @@ public record SubmissionOutcome(
     Map<Integer, Long> responsesByStatus,
     long unanswered,
     long retries503,
+    Map<String, Long> codes503,
     long retriesUnanswered,
     long tokenRefreshes,
     long[] acceptLatencyNanos,

@@ -34,6 +34,7 @@ final class SubmissionPhase {
   private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
   private final LongAdder unanswered = new LongAdder();
   private final LongAdder retries503 = new LongAdder();
+  private final Map<String, LongAdder> codes503 = new ConcurrentHashMap<>();
   private final LongAdder retriesUnanswered = new LongAdder();
   private final LongAdder tokenRefreshes = new LongAdder();
   private final ConcurrentLinkedQueue<Long> acceptLatencies = new ConcurrentLinkedQueue<>();
@@ -67,7 +68,9 @@ final class SubmissionPhase {
     Map<Integer, Long> byStatus = new TreeMap<>();
     responses.forEach((status, n) -> byStatus.put(status, n.sum()));
     long[] latencies = acceptLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new SubmissionOutcome(Map.copyOf(answers), byStatus, unanswered.sum(), retries503.sum(), retriesUnanswered.sum(),
+    Map<String, Long> byCode = new TreeMap<>();
+    codes503.forEach((code, n) -> byCode.put(code.isEmpty() ? "none" : code, n.sum()));
+    return new SubmissionOutcome(Map.copyOf(answers), byStatus, unanswered.sum(), retries503.sum(), byCode, retriesUnanswered.sum(),
         tokenRefreshes.sum(), latencies, Duration.ofNanos(System.nanoTime() - start));
   }
 
@@ -85,6 +88,7 @@ final class SubmissionPhase {
           int status = response.statusCode();
           responses.computeIfAbsent(status, s -> new LongAdder()).increment();
           if (status == 202) acceptLatencies.add(System.nanoTime() - sent);
+          if (status == 503) codes503.computeIfAbsent(ScenarioHttp.problemCode(response.body()), c -> new LongAdder()).increment();
           if (status == 503 && attempt < settings.maxSubmitTries()) {
             retries503.increment();
             return later(retryAfter(response), () -> attempt(p, attempt + 1));
