@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * One phase's progress on stderr: on a terminal a one-line bar redrawn in place (counts and rate), otherwise a plain
@@ -22,18 +21,16 @@ final class ScenarioProgress implements AutoCloseable {
   private final boolean terminal;
   private final String phase;
   private final long total;
-  private final Supplier<String> detail;
   private final AtomicLong done = new AtomicLong();
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService redraw;
   private int linesPrinted;
 
-  ScenarioProgress(PrintWriter err, boolean terminal, String phase, long total, Duration interval, Supplier<String> detail) {
+  ScenarioProgress(PrintWriter err, boolean terminal, String phase, long total, Duration interval) {
     this.err = err;
     this.terminal = terminal;
     this.phase = phase;
     this.total = total;
-    this.detail = detail;
     this.redraw = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "scenario-progress");
       t.setDaemon(true);
@@ -50,10 +47,6 @@ final class ScenarioProgress implements AutoCloseable {
 
   void step() {
     done.incrementAndGet();
-  }
-
-  void set(long value) {
-    done.set(value);
   }
 
   private synchronized void draw() {
@@ -74,9 +67,7 @@ final class ScenarioProgress implements AutoCloseable {
 
   private String status(long n) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    String extra = detail.get();
-    return String.format(Locale.ROOT, "%d/%d  %.1f/s  %.1fs%s", n, total, seconds > 0 ? n / seconds : 0.0, seconds,
-        extra.isEmpty() ? "" : "  " + extra);
+    return String.format(Locale.ROOT, "%d/%d  %.1f/s  %.1fs", n, total, seconds > 0 ? n / seconds : 0.0, seconds);
   }
 
   @Override

@@ -44,7 +44,7 @@ final class ScenarioRunner {
 
       SubmissionOutcome submitted;
       long copies = plan.instructions().stream().mapToLong(PlannedInstruction::copies).sum();
-      try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "submit", copies, settings.progressInterval(), () -> "")) {
+      try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "submit", copies, settings.progressInterval())) {
         faultsOn(plan);
         submitted = new SubmissionPhase(http, tokens, settings, progress).run(plan.instructions());
       } finally {
@@ -53,7 +53,7 @@ final class ScenarioRunner {
 
       Map<String, PlannedInstruction> accepted = accepted(plan, submitted);
       SettleOutcome settled;
-      try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "settle", accepted.size(), settings.progressInterval(), () -> "")) {
+      try (ScenarioProgress progress = new ScenarioProgress(err, terminal, "settle", accepted.size(), settings.progressInterval())) {
         settled = new SettlePhase(http, tokens, settings, progress).run(accepted);
       }
 
