@@ -31,6 +31,19 @@ class ScenarioNodeTest {
 
   @Test
   void standardScenarioResultsMatchTheDatabaseAndItsChecksHold() throws Exception {
+    // This 200-instruction run must not replace the evidence of the 1,000-instruction standard scenario .ci/run
+    // measures (same case name): its results go to its own home.
+    String evidenceDir = System.getProperty(EvidenceDirectory.PROPERTY);
+    System.setProperty(EvidenceDirectory.PROPERTY, home.resolve("evidence").toString());
+    try {
+      runAndCompareWithTheDatabase();
+    } finally {
+      if (evidenceDir == null) System.clearProperty(EvidenceDirectory.PROPERTY);
+      else System.setProperty(EvidenceDirectory.PROPERTY, evidenceDir);
+    }
+  }
+
+  private void runAndCompareWithTheDatabase() throws Exception {
     try (SymphonyNode node = SymphonyNode.start(TestNodes.options(home)
         // fast, bounded recovery from the faults (as the mixed-fault soak)
         .withOverride("symphony.engine.instruction.retry-min-backoff", "100ms")
@@ -56,7 +69,7 @@ class ScenarioNodeTest {
       assertTrue(run.err().contains("seed 42"), "the seed is logged: " + run.err());
 
       JsonNode result = EdgeClient.JSON.readTree(out.toFile());
-      Path evidence = EvidenceDirectory.resolve(home).resolve("scenarios").resolve("standard.json");
+      Path evidence = home.resolve("evidence").resolve("scenarios").resolve("standard.json");
       assertEquals(result, EdgeClient.JSON.readTree(evidence.toFile()), "--out holds the evidence file's document");
       assertEquals("pass", result.path("status").asText());
       JsonNode checks = result.path("checks");
