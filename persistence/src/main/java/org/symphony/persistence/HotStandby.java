@@ -143,6 +143,11 @@ public final class HotStandby implements AutoCloseable {
         return new PrimaryLogin(jdbcUrl(), server.credentials().ownerUser(), server.credentials().ownerPassword());
     }
 
+    /** The primary it streams from. */
+    public PrimaryLogin primaryLogin() {
+        return primary;
+    }
+
     /** The node's runtime role and password (the primary's, copied). */
     public String runtimeUser() {
         return server.credentials().runtimeUser();
