@@ -37,22 +37,19 @@ final class JournalReplay {
 
   private JournalReplay() {}
 
-  /** Reads the whole journal on {@code c} (in a read-only transaction of its own); entities that do not replay are reported. */
+  /**
+   * Reads the whole journal on {@code c}, which must be in a transaction (PostgreSQL streams with a cursor only inside
+   * one); entities that do not replay are reported.
+   */
   static JournalReplay read(Connection c, JournalEventDecoder decoder, int fetchSize, Consumer<LedgerDifference> problems)
       throws SQLException {
+    if (c.getAutoCommit()) throw new IllegalArgumentException("the journal is read inside a transaction");
     JournalReplay replay = new JournalReplay();
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-    c.setReadOnly(true);
     try (PreparedStatement ps = c.prepareStatement(EVENTS)) {
       ps.setFetchSize(fetchSize);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) replay.apply(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getBytes(5), decoder, problems);
       }
-    } finally {
-      c.rollback();
-      c.setReadOnly(false);
-      c.setAutoCommit(autoCommit);
     }
     return replay;
   }

@@ -60,9 +60,17 @@ public final class LedgerCheck {
     Map<String, Row> rows;
     Map<String, Map<String, Long>> lines;
     try (Connection c = db.getConnection()) {
-      journal = JournalReplay.read(c, decoder, fetchSize, this::differ);
-      rows = readModelRows(c);
-      lines = readModelLines(c);
+      // One snapshot for the journal and the read model: what differs then differs at one instant (projection lag aside).
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        journal = JournalReplay.read(c, decoder, fetchSize, this::differ);
+        rows = readModelRows(c);
+        lines = readModelLines(c);
+      } finally {
+        c.rollback();
+      }
     }
     Set<String> instructionIds = new TreeSet<>(rows.keySet());
     journal.instructions.forEach((id, state) -> {
