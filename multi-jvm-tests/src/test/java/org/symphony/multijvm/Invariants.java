@@ -29,6 +29,11 @@ final class Invariants {
 
   static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "REJECTED");
 
+  /** Where the read model is read from: the lab's database, or a promoted standby. */
+  interface Connections {
+    Connection connect() throws java.sql.SQLException;
+  }
+
   /** One invariant's verdict and the numbers behind it. */
   record Check(String name, boolean holds, String detail) {}
 
@@ -41,7 +46,7 @@ final class Invariants {
    * INV-TERMINAL: every accepted instruction (and every instruction the read model knows) reaches SUCCEEDED, FAILED
    * or REJECTED within {@code deadline}.
    */
-  static Check terminal(LabDatabase db, List<LoadDriver.Attempt> accepted, Duration deadline) {
+  static Check terminal(Connections db, List<LoadDriver.Attempt> accepted, Duration deadline) {
     long start = System.nanoTime();
     Map<String, Row>[] last = new Map[] {Map.of()};
     try {
@@ -64,7 +69,7 @@ final class Invariants {
    * SEQUENCE_VOID) are together exactly 1..n; every 202 named the sequence id its instruction has; no two accepted
    * instructions share a participant's sequence id (as a split brain would make).
    */
-  static Check sequences(LabDatabase db, List<LoadDriver.Attempt> accepted) throws Exception {
+  static Check sequences(Connections db, List<LoadDriver.Attempt> accepted) throws Exception {
     Map<String, Row> rows = rows(db);
     Map<String, List<Long>> voids = voids(db);
     List<String> problems = new ArrayList<>();
@@ -208,7 +213,7 @@ final class Invariants {
   }
 
   /** The read model: instruction id → row. */
-  static Map<String, Row> rows(LabDatabase db) throws Exception {
+  static Map<String, Row> rows(Connections db) throws Exception {
     Map<String, Row> rows = new HashMap<>();
     try (Connection c = db.connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select instruction_id, participant_id, sequence_id, rail_key, rail_id, status from instruction_status")) {
@@ -219,7 +224,7 @@ final class Invariants {
   }
 
   /** Voided sequence numbers: participant → sequence ids (reconciliation_record, kind SEQUENCE_VOID). */
-  static Map<String, List<Long>> voids(LabDatabase db) throws Exception {
+  static Map<String, List<Long>> voids(Connections db) throws Exception {
     Map<String, List<Long>> voids = new TreeMap<>();
     try (Connection c = db.connect(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select participant_id, sequence_id from reconciliation_record where kind = 'SEQUENCE_VOID'")) {

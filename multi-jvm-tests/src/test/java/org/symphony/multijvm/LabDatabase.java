@@ -20,16 +20,23 @@ import org.symphony.persistence.SymphonyDatabase;
  * reachable from every side of a partition and outlives every node. Migrated here; the nodes use it as an external
  * database: the superuser owns the schema, the runtime role runs the nodes.
  */
-final class LabDatabase implements AutoCloseable {
+final class LabDatabase implements AutoCloseable, Invariants.Connections {
 
   private final SymphonyDatabase db;
   private final String url;
   private final Properties credentials;
+  private final DatabaseSettings settings;
 
-  private LabDatabase(SymphonyDatabase db, String url, Properties credentials) {
+  private LabDatabase(SymphonyDatabase db, String url, Properties credentials, DatabaseSettings settings) {
     this.db = db;
     this.url = url;
     this.credentials = credentials;
+    this.settings = settings;
+  }
+
+  /** Starts it in {@code dataDir} on localhost only (a primary for a standby beside it). */
+  static LabDatabase startLocal(Path dataDir) throws IOException {
+    return start(dataDir, "localhost", null);
   }
 
   /** Starts it in {@code dataDir}, listening on localhost and {@code host}, open (with passwords) to {@code network}. */
@@ -45,7 +52,7 @@ final class LabDatabase implements AutoCloseable {
             .withDataDir(dataDir)
             .withPort(port)
             .withPoolSize(4)
-            .withNetwork(new EmbeddedNetwork("localhost," + host, List.of(network)));
+            .withNetwork(network == null ? EmbeddedNetwork.LOCAL : new EmbeddedNetwork("localhost," + host, List.of(network)));
     SymphonyDatabase db = SymphonyDatabase.start(settings);
     try {
       db.migrate();
@@ -55,7 +62,7 @@ final class LabDatabase implements AutoCloseable {
       try (Reader in = Files.newBufferedReader(file)) {
         credentials.load(in);
       }
-      return new LabDatabase(db, "jdbc:postgresql://" + host + ":" + port + "/symphony", credentials);
+      return new LabDatabase(db, "jdbc:postgresql://" + host + ":" + port + "/symphony", credentials, settings);
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
@@ -85,8 +92,24 @@ final class LabDatabase implements AutoCloseable {
         "SYMPHONY_DB_RUNTIME_PASSWORD", runtimePassword());
   }
 
+  /** Its server settings (a standby of it starts with the same). */
+  DatabaseSettings settings() {
+    return settings;
+  }
+
+  /** Its superuser (the schema owner). */
+  org.symphony.persistence.PrimaryLogin superuserLogin() {
+    return new org.symphony.persistence.PrimaryLogin(url, credentials.getProperty("owner.user"), credentials.getProperty("owner.password"));
+  }
+
+  /** The postmaster's process id, from postmaster.pid in its data directory. */
+  long postmasterPid() throws IOException {
+    return Long.parseLong(Files.readAllLines(settings.dataDir().resolve("postmaster.pid")).get(0).trim());
+  }
+
   /** A new connection as the runtime role (reads of the read model and the attestation tables). */
-  Connection connect() throws SQLException {
+  @Override
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(url, runtimeUser(), runtimePassword());
   }
 

@@ -63,6 +63,17 @@ record EmbeddedCredentials(String ownerUser, String ownerPassword, String runtim
     }
 
     private static EmbeddedCredentials load(Path file) throws IOException {
+        Properties p = readOwnerOnly(file);
+        try {
+            return new EmbeddedCredentials(p.getProperty("owner.user"), p.getProperty("owner.password"),
+                    p.getProperty("runtime.user"), p.getProperty("runtime.password"));
+        } catch (IllegalArgumentException e) {
+            throw new DatabaseStartException(file + " is damaged: " + e.getMessage());
+        }
+    }
+
+    /** Reads a secrets file, first making it owner-only (0600) if it was not. */
+    static Properties readOwnerOnly(Path file) throws IOException {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         if (!permissions.equals(OWNER_ONLY)) {
             LOG.warn("{} was readable by others ({}); now owner-only", file, PosixFilePermissions.toString(permissions));
@@ -72,12 +83,7 @@ record EmbeddedCredentials(String ownerUser, String ownerPassword, String runtim
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         }
-        try {
-            return new EmbeddedCredentials(p.getProperty("owner.user"), p.getProperty("owner.password"),
-                    p.getProperty("runtime.user"), p.getProperty("runtime.password"));
-        } catch (IllegalArgumentException e) {
-            throw new DatabaseStartException(file + " is damaged: " + e.getMessage());
-        }
+        return p;
     }
 
     private void write(Path file) throws IOException {
@@ -86,18 +92,24 @@ record EmbeddedCredentials(String ownerUser, String ownerPassword, String runtim
         p.setProperty("owner.password", ownerPassword);
         p.setProperty("runtime.user", runtimeUser);
         p.setProperty("runtime.password", runtimePassword);
+        writeOwnerOnly(file, p, "Symphony's embedded PostgreSQL (SCRAM-SHA-256). owner: migrations and DDL, the only role that can "
+                + "change the attestation chain; runtime: the node's own role (dev.json's db_user). Keep this file private.");
+    }
+
+    /** Writes a secrets file owner-only (0600) from its first byte, replacing it atomically. */
+    static void writeOwnerOnly(Path file, Properties p, String comment) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(out, "Symphony's embedded PostgreSQL (SCRAM-SHA-256). owner: migrations and DDL, the only role that can "
-                    + "change the attestation chain; runtime: the node's own role (dev.json's db_user). Keep this file private.");
+            p.store(out, comment);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static String secret() {
+    /** A generated password: 256 random bits, base64url (safe inside ALTER ROLE … PASSWORD and conninfo strings). */
+    static String secret() {
         byte[] bytes = new byte[SECRET_BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

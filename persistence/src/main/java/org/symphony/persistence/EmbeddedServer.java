@@ -102,6 +102,31 @@ final class EmbeddedServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts a server on a copy of another cluster (a hot standby seeded from a base backup): no initdb, no CREATE
+     * DATABASE, no role or pg_hba.conf changes, since it is read-only until promoted and its roles, passwords and
+     * pg_hba.conf are the primary's (so is its credentials file, which must lie beside the directory).
+     */
+    static EmbeddedServer startCopy(DatabaseSettings settings) {
+        Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+        if (settings.ephemeral() || !Files.exists(dataDir.resolve("postgresql.conf")))
+            throw new DatabaseStartException(dataDir + " holds no copy of a cluster to start");
+        OrphanedPostmaster.clear(dataDir, settings.startupTimeout());
+        EmbeddedCredentials credentials = credentialsFor(dataDir);
+        EmbeddedPostgres.Builder builder = builder(settings, settings.port()).setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+        builder.setConnectConfig("password", credentials.ownerPassword());
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseStartException("Could not start PostgreSQL on the copy in " + dataDir + ": " + e.getMessage(), e);
+        }
+        EmbeddedServer server = new EmbeddedServer(postgres, settings, dataDir.toString(), credentials);
+        server.registerSafetyNet();
+        LOG.info("PostgreSQL on the copy in {} running on port {}", dataDir, postgres.getPort());
+        return server;
+    }
+
     private static EmbeddedPostgres.Builder builder(DatabaseSettings settings, int port) {
         return EmbeddedPostgres.builder()
                 .setRegisterShutdownHook(false) // see registerSafetyNet

@@ -124,8 +124,8 @@ final class InstructionReadModelHandler
     if (p.railId() == null)
       throw new IllegalStateException("instruction " + instructionId + " succeeded without a recorded dispatch");
     try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
-      line(ps, instructionId, 1, LedgerAccounts.settlement(p.participantId()), p.currency(), p.amountMinor(), at);
-      line(ps, instructionId, 2, LedgerAccounts.clearing(p.railId()), p.currency(), -p.amountMinor(), at);
+      for (LedgerPosting line : LedgerPosting.forSuccess(p.participantId(), p.railId(), p.currency(), p.amountMinor()))
+        line(ps, instructionId, line.lineNo(), line.account(), line.currency(), line.amountMinor(), at);
       ps.executeBatch();
     }
   }

@@ -572,7 +572,8 @@ public final class InstructionEntity
     return (state, event) -> apply(state, event);
   }
 
-  static InstructionState apply(InstructionState state, InstructionEvent event) {
+  /** The state after {@code event}; also what an offline replay of the journal folds with (audit's ledger check). */
+  public static InstructionState apply(InstructionState state, InstructionEvent event) {
     if (event instanceof InstructionEvent.Accepted e && state instanceof Empty s) return s.accept(e.terms());
     if (event instanceof InstructionEvent.Rejected e && state instanceof Empty s) return s.reject(e.terms(), e.code(), e.detail());
     if (event instanceof InstructionEvent.DispatchStarted e && state instanceof Pending s)
