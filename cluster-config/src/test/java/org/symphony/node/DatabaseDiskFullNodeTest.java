@@ -1,6 +1,7 @@
 package org.symphony.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,7 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,55 +25,64 @@ import org.symphony.audit.evidence.EvidenceResult;
 import org.symphony.audit.evidence.EvidenceSection;
 
 /**
- * The database's disk fills up. The hot write tables — the journal (event_journal, event_tag) and the ingress
- * attestation partitions — are moved to a tablespace on a small tmpfs of their own (WAL stays on the normal disk:
- * a full pg_wal would PANIC the server), and a ballast table fills that file system until PostgreSQL refuses with
- * SQLSTATE 53100. Under load the node refuses cleanly (503 + Retry-After, never a 500), does not stop, and loses
- * nothing it accepted; once the ballast is dropped it accepts again without operator action, and every instruction
- * accepted before, while full and after reaches a final state (INV-TERMINAL). Writes
- * failure_injection_results/disk_full.
+ * The database's disk fills up. The tables every submission writes go to tablespaces on small tmpfs file systems of
+ * their own — the journal (event_journal, event_tag) on one, the ingress attestation partitions on another; WAL stays
+ * on the normal disk (a full pg_wal would PANIC the server) — and ballast tables fill them until PostgreSQL refuses
+ * with SQLSTATE 53100: first the journal's alone (requests are still attested, the engine cannot persist), then the
+ * attestations' too (the first write of every request fails). Under load the node refuses cleanly (503 +
+ * Retry-After, never a 500), keeps running, and loses nothing it accepted; once the ballast is dropped it accepts
+ * again without operator action, and every instruction accepted before, while full and after reaches a final state
+ * (INV-TERMINAL), and every attestation has an outcome (INV-GAP). Writes failure_injection_results/disk_full.
  */
 class DatabaseDiskFullNodeTest {
 
-  private static final long DISK_BYTES = 16L * 1024 * 1024;
-  private static final String TABLESPACE = "symphony_small_disk";
+  private static final long JOURNAL_DISK_BYTES = 16L * 1024 * 1024;
+  private static final long ATTESTATION_DISK_BYTES = 8L * 1024 * 1024;
+  private static final String JOURNAL_SPACE = "symphony_journal_disk";
+  private static final String ATTESTATION_SPACE = "symphony_attestation_disk";
   private static final String DISK_FULL = "53100";
-  private static final Duration WHILE_FULL = Duration.ofSeconds(120);
+  private static final Duration PHASE = Duration.ofSeconds(120);
   private static final Duration RECOVERY = Duration.ofSeconds(120);
   private static final int BEFORE = 30;
   private static final int WAVE = 20;
-  private static final int REFUSALS_WANTED = 40;
-  private static final int AFTER = 20;
+  private static final int REFUSALS_PER_PHASE = 20;
   /** Ballast inserts are 1,000 rows of 1,000 bytes (no TOAST, no compression): about 1 MB of pages each. */
   private static final int MAX_BALLAST_CHUNKS = 1_000;
   private static final int MAX_BALLAST_ROWS = 10_000;
 
-  private static SmallDisk disk;
+  private static SmallDisk journalDisk;
+  private static SmallDisk attestationDisk;
 
   @TempDir Path home;
 
   @BeforeAll
-  static void mountSmallDisk() throws Exception {
-    disk = SmallDisk.mount(DISK_BYTES);
+  static void mountSmallDisks() throws Exception {
+    journalDisk = SmallDisk.mount(JOURNAL_DISK_BYTES);
+    attestationDisk = SmallDisk.mount(ATTESTATION_DISK_BYTES);
   }
 
   @AfterAll
-  static void unmountSmallDisk() throws Exception {
-    if (disk != null) disk.close();
+  static void unmountSmallDisks() throws Exception {
+    try {
+      if (journalDisk != null) journalDisk.close();
+    } finally {
+      if (attestationDisk != null) attestationDisk.close();
+    }
   }
 
-  /** What filling the tablespace left: the ballast's size, and the refusal PostgreSQL gave when no page was left. */
+  /** What filling a tablespace left: the ballast's size, and the refusal PostgreSQL gave when no page was left. */
   private record Ballast(long bytes, String sqlState, String message) {}
 
   @Test
   void aFullDiskIsRefusedCleanlyAndTheNodeRecoversWhenSpaceReturns() throws Exception {
     try (EvidenceResult r = EvidenceResult.start(EvidenceSection.FAILURE_INJECTION, "disk_full", getClass());
-         CapturedLogs logs = CapturedLogs.start();
+         CapturedLogs logs = CapturedLogs.start("org.symphony.edge.instructions"); // why the engine refused
          SymphonyNode node = SymphonyNode.start(TestNodes.options(home));
          Connection su = TestNodes.superuser(home)) {
       OutageLoad load = new OutageLoad(node);
       assertEquals(200, load.ready(), "ready before the disk fills");
-      List<String> moved = moveHotTablesToSmallDisk(su);
+      List<String> moved = new ArrayList<>(moveToSmallDisk(su, journalDisk, JOURNAL_SPACE, List.of("event_journal", "event_tag")));
+      moved.addAll(moveToSmallDisk(su, attestationDisk, ATTESTATION_SPACE, attestationPartitions(su)));
 
       List<String> accepted = new ArrayList<>(OutageLoad.acceptedIds(load.collect(load.fire("before", BEFORE))));
       int acceptedBefore = accepted.size();
@@ -80,111 +91,150 @@ class DatabaseDiskFullNodeTest {
       try {
         // The instructions just accepted are still being dispatched while the disk fills.
         int mark = logs.mark();
-        Ballast ballast = fill(su);
-        long freeWhenFull = disk.freeBytes();
-
-        // Waves of concurrent submissions until enough refusals were seen.
-        long fullSince = System.nanoTime();
-        int wave = 0;
-        while (load.refused503() < REFUSALS_WANTED && System.nanoTime() - fullSince < WHILE_FULL.toNanos())
-          accepted.addAll(OutageLoad.acceptedIds(load.collect(load.fire("full-" + wave++, WAVE))));
-        int refusedWhileFull = load.refused503();
+        Ballast journalBallast = fill(su, "journal_ballast", JOURNAL_SPACE);
+        List<OutageLoad.Answer> journalFull = whileFull(load, "journal-full");
+        Ballast attestationBallast = fill(su, "attestation_ballast", ATTESTATION_SPACE);
+        List<OutageLoad.Answer> allFull = whileFull(load, "all-full");
+        long freeWhenFull = journalDisk.freeBytes() + attestationDisk.freeBytes();
+        int refused = load.refused503();
         int otherWhileFull = load.otherStatuses();
+        accepted.addAll(OutageLoad.acceptedIds(journalFull));
+        accepted.addAll(OutageLoad.acceptedIds(allFull));
         int acceptedWhileFull = accepted.size() - acceptedBefore;
-        Optional<String> nodeSawDiskFull = diskFullSeenByNode(logs.since(mark));
+        Map<String, Integer> sawDiskFull = diskFullSeenByNode(logs.since(mark));
 
         // Space returns: the node takes submissions again by itself.
         try (Statement s = su.createStatement()) {
-          s.execute("DROP TABLE disk_ballast");
+          s.execute("DROP TABLE journal_ballast, attestation_ballast");
         }
+        // Recovered: a whole wave accepted (the first 202 alone can come while parts of the engine still back off).
         long freedAt = System.nanoTime();
-        List<OutageLoad.Answer> recovering = load.until(RECOVERY, "recovery",
-            answers -> !answers.isEmpty() && answers.get(answers.size() - 1).accepted());
+        List<OutageLoad.Answer> afterDrop = new ArrayList<>();
+        double firstAcceptSeconds = -1;
+        boolean recovered = false;
+        for (int wave = 0; !recovered && System.nanoTime() - freedAt < RECOVERY.toNanos(); wave++) {
+          List<OutageLoad.Answer> answers = load.collect(load.fire("recovery-" + wave, WAVE));
+          afterDrop.addAll(answers);
+          if (firstAcceptSeconds < 0 && answers.stream().anyMatch(OutageLoad.Answer::accepted))
+            firstAcceptSeconds = (System.nanoTime() - freedAt) / 1e9;
+          recovered = answers.stream().allMatch(OutageLoad.Answer::accepted);
+        }
         double recoverySeconds = (System.nanoTime() - freedAt) / 1e9;
-        boolean acceptsAgain = !recovering.isEmpty() && recovering.get(recovering.size() - 1).accepted();
-        accepted.addAll(OutageLoad.acceptedIds(recovering));
-        List<String> after = OutageLoad.acceptedIds(load.collect(load.fire("after", AFTER)));
+        List<String> after = OutageLoad.acceptedIds(afterDrop);
         accepted.addAll(after);
 
         OutageLoad.Settlement settled = load.settle(accepted, RECOVERY);
+        long gap = AttestationGap.afterGrace(node, RECOVERY);
         boolean nodeRunning = node.stopReason().isEmpty() && load.ready() == 200;
-        r.measured("ballast_bytes", ballast.bytes())
-            .measured("disk_bytes", DISK_BYTES)
+        int refusedJournalFull = OutageLoad.refusalCodes(journalFull).values().stream().mapToInt(Integer::intValue).sum();
+        int refusedAllFull = OutageLoad.refusalCodes(allFull).values().stream().mapToInt(Integer::intValue).sum();
+        r.measured("ballast_bytes", journalBallast.bytes() + attestationBallast.bytes())
+            .measured("journal_ballast_bytes", journalBallast.bytes())
+            .measured("attestation_ballast_bytes", attestationBallast.bytes())
+            .measured("disk_bytes", JOURNAL_DISK_BYTES + ATTESTATION_DISK_BYTES)
             .measured("disk_free_bytes_when_full", freeWhenFull)
-            .measured("tables_on_small_disk", EdgeClient.JSON.valueToTree(moved))
-            .measured("postgres_error_sqlstate", ballast.sqlState())
-            .measured("postgres_error", ballast.message())
-            .measured("node_saw_disk_full", nodeSawDiskFull.orElse("not in the node's log"))
+            .measured("tables_on_small_disks", EdgeClient.JSON.valueToTree(moved))
+            .measured("postgres_error_sqlstate", attestationBallast.sqlState())
+            .measured("postgres_error", attestationBallast.message())
+            .measured("node_loggers_saw_disk_full", EdgeClient.JSON.valueToTree(sawDiskFull))
             .measured("accepted_before", acceptedBefore)
             .measured("accepted_while_full", acceptedWhileFull)
-            .measured("refused_503", refusedWhileFull)
+            .measured("refused_503", refused)
+            .measured("refused_503_journal_full", refusedJournalFull)
+            .measured("refused_503_all_full", refusedAllFull)
+            .measured("refusal_codes_journal_full", EdgeClient.JSON.valueToTree(OutageLoad.refusalCodes(journalFull)))
+            .measured("refusal_codes_all_full", EdgeClient.JSON.valueToTree(OutageLoad.refusalCodes(allFull)))
             .measured("other_statuses", otherWhileFull)
-            .measured("refusal_codes", EdgeClient.JSON.valueToTree(load.refusalCodes()))
+            .measured("first_accept_seconds", firstAcceptSeconds)
             .measured("recovery_seconds", recoverySeconds)
-            .measured("accepted_after", after.size() + OutageLoad.acceptedIds(recovering).size())
+            .measured("accepted_after", after.size())
+            .measured("refused_503_after_space_returned", refused(afterDrop))
+            .measured("refusal_codes_after_space_returned", EdgeClient.JSON.valueToTree(OutageLoad.refusalCodes(afterDrop)))
             .measured("other_statuses_total", load.otherStatuses())
             .measured("statuses", EdgeClient.JSON.valueToTree(load.statuses()))
             .measured("lost", settled.lost().size())
             .measured("not_terminal", settled.open().size())
             .measured("all_terminal", settled.allTerminal())
+            .measured("attestation_gap", gap)
             .measured("instruction_states", EdgeClient.JSON.valueToTree(settled.byStatus()))
-            .check("disk_full_53100", DISK_FULL.equals(ballast.sqlState()))
-            .check("refused_503", refusedWhileFull > 0)
+            .check("disk_full_53100", DISK_FULL.equals(journalBallast.sqlState()) && DISK_FULL.equals(attestationBallast.sqlState()))
+            .check("refused_503", refusedJournalFull > 0 && refusedAllFull > 0)
             .check("never_500", load.otherStatuses() == 0)
             .check("node_kept_running", nodeRunning)
-            .check("accepts_again_without_operator", acceptsAgain)
+            .check("accepts_again_without_operator", recovered)
             .check("nothing_accepted_lost", settled.lost().isEmpty())
-            .check("INV-TERMINAL", settled.allTerminal());
+            .check("INV-TERMINAL", settled.allTerminal())
+            .check("INV-GAP", gap == 0);
 
-        assertEquals(DISK_FULL, ballast.sqlState(), "the tablespace filled up: " + ballast);
-        assertTrue(nodeSawDiskFull.isPresent(), "the node's writes hit the full disk (SQLSTATE 53100)");
-        assertTrue(refusedWhileFull >= REFUSALS_WANTED, "writes were refused with 503 while full: " + load.summary());
+        assertEquals(DISK_FULL, journalBallast.sqlState(), "the journal's tablespace filled up: " + journalBallast);
+        assertEquals(DISK_FULL, attestationBallast.sqlState(), "the attestations' tablespace filled up: " + attestationBallast);
+        assertFalse(sawDiskFull.isEmpty(), "the node's writes hit the full disk (SQLSTATE 53100)");
+        assertTrue(refusedJournalFull >= REFUSALS_PER_PHASE, "refused with 503 while the journal was full: " + load.summary());
+        assertTrue(refusedAllFull >= REFUSALS_PER_PHASE, "refused with 503 while both were full: " + load.summary());
         assertEquals(0, load.otherStatuses(), "only 202 or 503 with Retry-After, never a 500: " + load.summary());
-        assertTrue(acceptsAgain, "the node accepts again once space returns: " + load.summary());
-        assertEquals(AFTER, after.size(), "all accepted after recovery: " + load.summary());
+        assertTrue(recovered, "the node accepts a whole wave again once space returns: " + load.summary());
         assertTrue(settled.lost().isEmpty(), "no accepted instruction is unknown to the node: " + settled);
         assertTrue(settled.allTerminal(), "every accepted instruction is final (INV-TERMINAL): " + settled);
+        assertEquals(0, gap, "every attestation has an outcome after the grace period (INV-GAP)");
         assertTrue(nodeRunning, "the node kept running: " + node.stopReason());
         r.pass();
       } finally {
         try (Statement s = su.createStatement()) {
-          s.execute("DROP TABLE IF EXISTS disk_ballast"); // space back before the node closes, whatever happened
+          s.execute("DROP TABLE IF EXISTS journal_ballast, attestation_ballast"); // space back before the node closes
         }
       }
     }
   }
 
-  /** A tablespace on the small disk, and the tables every submission writes moved onto it; returns their names. */
-  private static List<String> moveHotTablesToSmallDisk(Connection su) throws Exception {
-    Path location = Files.createDirectory(disk.path().resolve("tablespace"));
-    List<String> tables = new ArrayList<>(List.of("event_journal", "event_tag"));
+  /** Waves of concurrent submissions until this phase saw enough refusals, or its deadline; every answer in order. */
+  private static List<OutageLoad.Answer> whileFull(OutageLoad load, String phase) throws InterruptedException {
+    List<OutageLoad.Answer> answers = new ArrayList<>();
+    long end = System.nanoTime() + PHASE.toNanos();
+    for (int wave = 0; refused(answers) < REFUSALS_PER_PHASE && System.nanoTime() < end; wave++)
+      answers.addAll(load.collect(load.fire(phase + "-" + wave, WAVE)));
+    return answers;
+  }
+
+  private static int refused(List<OutageLoad.Answer> answers) {
+    return (int) answers.stream().filter(a -> a.status() == 503).count();
+  }
+
+  private static List<String> attestationPartitions(Connection su) throws SQLException {
+    List<String> partitions = new ArrayList<>();
+    try (Statement s = su.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = 'ingress_attestation'::regclass")) {
+      while (rs.next()) partitions.add(rs.getString(1));
+    }
+    return partitions;
+  }
+
+  /** A tablespace on the small disk with the given tables moved onto it (their indexes stay); returns the tables. */
+  private static List<String> moveToSmallDisk(Connection su, SmallDisk disk, String space, List<String> tables)
+      throws Exception {
+    Path location = Files.createDirectory(disk.path().resolve(space));
     try (Statement s = su.createStatement()) {
       s.execute("SET lock_timeout = '30s'");
-      s.execute("CREATE TABLESPACE " + TABLESPACE + " LOCATION '" + location + "'");
-      try (ResultSet rs = s.executeQuery(
-          "SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = 'ingress_attestation'::regclass")) {
-        while (rs.next()) tables.add(rs.getString(1));
-      }
-      for (String table : tables) s.execute("ALTER TABLE " + table + " SET TABLESPACE " + TABLESPACE);
+      s.execute("CREATE TABLESPACE " + space + " LOCATION '" + location + "'");
+      for (String table : tables) s.execute("ALTER TABLE " + table + " SET TABLESPACE " + space);
     }
     return tables;
   }
 
-  /** Fills the small disk: big inserts until the file system refuses, then single rows for the last pages. */
-  private static Ballast fill(Connection su) throws SQLException {
+  /** Fills a tablespace: big inserts until the file system refuses, then single rows for the last pages. */
+  private static Ballast fill(Connection su, String table, String space) throws SQLException {
     try (Statement s = su.createStatement()) {
-      s.execute("CREATE TABLE disk_ballast (pad text) TABLESPACE " + TABLESPACE);
+      s.execute("CREATE TABLE " + table + " (pad text) TABLESPACE " + space);
       SQLException full = null;
       for (int i = 0; i < MAX_BALLAST_CHUNKS && full == null; i++)
-        full = diskFull(s, "INSERT INTO disk_ballast SELECT repeat('x', 1000) FROM generate_series(1, 1000)");
+        full = diskFull(s, "INSERT INTO " + table + " SELECT repeat('x', 1000) FROM generate_series(1, 1000)");
       for (int i = 0; i < MAX_BALLAST_ROWS && full != null; i++) {
-        SQLException last = diskFull(s, "INSERT INTO disk_ballast VALUES (repeat('x', 1000))");
+        SQLException last = diskFull(s, "INSERT INTO " + table + " VALUES (repeat('x', 1000))");
         if (last != null) {
           full = last;
           break;
         }
       }
-      try (ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('disk_ballast')")) {
+      try (ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('" + table + "')")) {
         rs.next();
         return new Ballast(rs.getLong(1), full == null ? "none" : full.getSQLState(),
             full == null ? "the disk never filled" : full.getMessage().lines().findFirst().orElse(""));
@@ -203,14 +253,16 @@ class DatabaseDiskFullNodeTest {
     }
   }
 
-  /** The first node log line whose error chain carries SQLSTATE 53100 (logger: message). */
-  private static Optional<String> diskFullSeenByNode(List<ILoggingEvent> events) {
+  /** The node's loggers that logged an error carrying SQLSTATE 53100 (or the file system's own words), with counts. */
+  private static Map<String, Integer> diskFullSeenByNode(List<ILoggingEvent> events) {
+    Map<String, Integer> loggers = new TreeMap<>();
     for (ILoggingEvent e : events) {
-      if (!(e.getThrowableProxy() instanceof ThrowableProxy proxy)) continue;
-      for (Throwable t = proxy.getThrowable(); t != null; t = t.getCause())
-        if (t instanceof SQLException sql && DISK_FULL.equals(sql.getSQLState()))
-          return Optional.of(e.getLoggerName() + ": " + sql.getMessage().lines().findFirst().orElse(""));
+      boolean full = String.valueOf(e.getFormattedMessage()).contains("No space left on device");
+      if (e.getThrowableProxy() instanceof ThrowableProxy proxy)
+        for (Throwable t = proxy.getThrowable(); t != null && !full; t = t.getCause())
+          full = t instanceof SQLException sql && DISK_FULL.equals(sql.getSQLState());
+      if (full) loggers.merge(e.getLoggerName(), 1, Integer::sum);
     }
-    return Optional.empty();
+    return loggers;
   }
 }

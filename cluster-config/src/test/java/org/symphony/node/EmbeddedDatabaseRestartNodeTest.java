@@ -17,7 +17,8 @@ import org.symphony.audit.evidence.EvidenceSection;
  * The embedded PostgreSQL is stopped cleanly ({@code pg_ctl stop -m fast}) while submissions are in flight. Nobody
  * starts it again by hand: the node's database keeper sees its postmaster gone and starts it. While it is down the
  * edge refuses with 503 + Retry-After, never a 500; every instruction accepted before, around and after the stop
- * reaches a final state (INV-TERMINAL) and none is lost. Writes failure_injection_results/database_restart.
+ * reaches a final state (INV-TERMINAL) and none is lost; every attestation has an outcome (INV-GAP). The outage is
+ * measured from the stop to the first submission accepted again. Writes failure_injection_results/database_restart.
  */
 class EmbeddedDatabaseRestartNodeTest {
 
@@ -60,6 +61,7 @@ class EmbeddedDatabaseRestartNodeTest {
       long postmasterAfter = EmbeddedPgCtl.running(pg) ? EmbeddedPgCtl.postmasterPid(pg) : 0;
 
       OutageLoad.Settlement settled = load.settle(accepted, RECOVERY);
+      long gap = AttestationGap.afterGrace(node, RECOVERY);
       r.measured("accepted_before", acceptedBefore)
           .measured("refused_503_while_down", load.refused503())
           .measured("other_statuses", load.otherStatuses())
@@ -68,6 +70,7 @@ class EmbeddedDatabaseRestartNodeTest {
           .measured("lost", settled.lost().size())
           .measured("not_terminal", settled.open().size())
           .measured("all_terminal", settled.allTerminal())
+          .measured("attestation_gap", gap)
           .measured("statuses", EdgeClient.JSON.valueToTree(load.statuses()))
           .measured("refusal_codes", EdgeClient.JSON.valueToTree(load.refusalCodes()))
           .measured("instruction_states", EdgeClient.JSON.valueToTree(settled.byStatus()))
@@ -80,7 +83,8 @@ class EmbeddedDatabaseRestartNodeTest {
           .check("never_500", load.otherStatuses() == 0)
           .check("restarted_by_node", restartedByNode)
           .check("nothing_accepted_lost", settled.lost().isEmpty())
-          .check("INV-TERMINAL", settled.allTerminal());
+          .check("INV-TERMINAL", settled.allTerminal())
+          .check("INV-GAP", gap == 0);
 
       assertTrue(acceptsAgain, "the node accepts again without operator action: " + load.summary());
       assertTrue(load.refused503() > 0, "the outage was refused (fail closed): " + load.summary());
@@ -89,6 +93,7 @@ class EmbeddedDatabaseRestartNodeTest {
       assertNotEquals(postmasterBefore, postmasterAfter, "a new postmaster runs");
       assertTrue(settled.lost().isEmpty(), "no accepted instruction is unknown to the node: " + settled);
       assertTrue(settled.allTerminal(), "every accepted instruction is final (INV-TERMINAL): " + settled);
+      assertEquals(0, gap, "every attestation has an outcome after the grace period (INV-GAP)");
       r.pass();
     }
   }

@@ -185,6 +185,13 @@ final class OutageLoad {
     return answers.stream().filter(Answer::accepted).map(Answer::instructionId).toList();
   }
 
+  /** The 503s among some answers, by problem code. */
+  static Map<String, Integer> refusalCodes(Collection<Answer> answers) {
+    Map<String, Integer> codes = new TreeMap<>();
+    for (Answer a : answers) if (a.status() == 503) codes.merge(a.code() == null ? "(none)" : a.code(), 1, Integer::sum);
+    return codes;
+  }
+
   /** A summary for failure messages and evidence: statuses, refusal codes, readiness. */
   Map<String, Object> summary() {
     Map<String, Object> s = new LinkedHashMap<>();
