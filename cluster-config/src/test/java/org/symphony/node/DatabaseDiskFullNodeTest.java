@@ -126,8 +126,8 @@ class DatabaseDiskFullNodeTest {
         OutageLoad.Settlement settled = load.settle(accepted, RECOVERY);
         long gap = AttestationGap.afterGrace(node, RECOVERY);
         boolean nodeRunning = node.stopReason().isEmpty() && load.ready() == 200;
-        int refusedJournalFull = OutageLoad.refusalCodes(journalFull).values().stream().mapToInt(Integer::intValue).sum();
-        int refusedAllFull = OutageLoad.refusalCodes(allFull).values().stream().mapToInt(Integer::intValue).sum();
+        int refusedJournalFull = refused(journalFull);
+        int refusedAllFull = refused(allFull);
         r.measured("ballast_bytes", journalBallast.bytes() + attestationBallast.bytes())
             .measured("journal_ballast_bytes", journalBallast.bytes())
             .measured("attestation_ballast_bytes", attestationBallast.bytes())
