@@ -47,8 +47,8 @@ final class OutageLoad {
     this.readyUrl = node.managementUrl().replaceAll("/$", "") + "/ready";
   }
 
-  /** One answer as the participant saw it. */
-  record Answer(int status, boolean retryAfter, String instructionId, String code) {
+  /** One answer as the participant saw it, and when (epoch millis, to line up with log events). */
+  record Answer(int status, boolean retryAfter, String instructionId, String code, long answeredAtMillis) {
     boolean accepted() {
       return status == 202;
     }
@@ -98,22 +98,67 @@ final class OutageLoad {
     return answers;
   }
 
+  /**
+   * {@code clients} participants' connections submitting one at a time each (keys prefix-client-n), in the background
+   * until {@link Clients#stop}: load that keeps flowing while the test injects a fault.
+   */
+  Clients clients(int clients, String prefix) {
+    return new Clients(clients, prefix);
+  }
+
+  /** Background submitters; {@link #stop} ends them and returns every answer they got, in answer order. */
+  final class Clients {
+    private final java.util.concurrent.ExecutorService pool;
+    private final List<Answer> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean running = true;
+
+    private Clients(int clients, String prefix) {
+      pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+      for (int c = 0; c < clients; c++) {
+        String key = prefix + "-" + c + "-";
+        pool.execute(() -> {
+          for (int n = 0; running && !Thread.currentThread().isInterrupted(); n++) {
+            try {
+              answers.add(submitOne(key + n));
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+      }
+    }
+
+    /** The answers so far. */
+    List<Answer> answers() {
+      synchronized (answers) {
+        return List.copyOf(answers);
+      }
+    }
+
+    List<Answer> stop() throws InterruptedException {
+      running = false;
+      pool.shutdown();
+      if (!pool.awaitTermination(3, java.util.concurrent.TimeUnit.MINUTES)) pool.shutdownNow();
+      return answers();
+    }
+  }
+
   /** Every answer counted so far, by HTTP status ({@link #NO_ANSWER} for none). */
-  Map<Integer, Integer> statuses() {
+  synchronized Map<Integer, Integer> statuses() {
     return Map.copyOf(statuses);
   }
 
   /** The problem codes of the 503s counted so far. */
-  Map<String, Integer> refusalCodes() {
+  synchronized Map<String, Integer> refusalCodes() {
     return Map.copyOf(refusalCodes);
   }
 
-  int refused503() {
+  synchronized int refused503() {
     return statuses.getOrDefault(503, 0);
   }
 
   /** Answers that were neither 202 nor a clean 503 (with Retry-After): a 500, a 4xx, no answer at all. */
-  int otherStatuses() {
+  synchronized int otherStatuses() {
     int other = 0;
     for (var e : statuses.entrySet()) if (e.getKey() != 202 && e.getKey() != 503) other += e.getValue();
     return other + refusedWithoutRetryAfter;
@@ -193,7 +238,7 @@ final class OutageLoad {
   }
 
   /** A summary for failure messages and evidence: statuses, refusal codes, readiness. */
-  Map<String, Object> summary() {
+  synchronized Map<String, Object> summary() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("statuses", statuses());
     s.put("refusal_codes", refusalCodes());
@@ -205,7 +250,7 @@ final class OutageLoad {
   private synchronized Answer tally(HttpResponse<String> r) {
     if (r == null) {
       statuses.merge(NO_ANSWER, 1, Integer::sum);
-      return new Answer(NO_ANSWER, false, null, null);
+      return new Answer(NO_ANSWER, false, null, null, System.currentTimeMillis());
     }
     statuses.merge(r.statusCode(), 1, Integer::sum);
     boolean retryAfter = r.headers().firstValue("Retry-After").isPresent();
@@ -220,7 +265,7 @@ final class OutageLoad {
       refusalCodes.merge(code == null ? "(none)" : code, 1, Integer::sum);
       if (!retryAfter) refusedWithoutRetryAfter++;
     }
-    return new Answer(r.statusCode(), retryAfter, id, code);
+    return new Answer(r.statusCode(), retryAfter, id, code, System.currentTimeMillis());
   }
 
   private static JsonNode parse(String body) {
