@@ -1,0 +1,52 @@
+package org.symphony.persistence.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A base backup of an archiving server into {@code <backups>/<UTC start time>/}: what `symphony backup` and the node's
+ * schedule both do. Refused when the server does not archive its WAL: such a copy could never be restored.
+ */
+public final class Backups {
+
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** The server cannot give a restorable backup (archiving off). */
+    public static final class NotArchivingException extends Exception {
+        NotArchivingException(String message) {
+            super(message);
+        }
+    }
+
+    private Backups() {
+    }
+
+    public static BackupManifest takeInto(Connection superuser, Path dataDir, Path backupsDir, Clock clock)
+            throws IOException, SQLException, NotArchivingException {
+        String archiveMode = show(superuser, "archive_mode");
+        if (archiveMode.equals("off"))
+            throw new NotArchivingException("the database does not archive its WAL (archive_mode = off): a base backup of it"
+                    + " could not be restored; turn on symphony.persistence.embedded.wal-archive.enabled (SYMPHONY_WAL_ARCHIVE=true)"
+                    + " and restart the node");
+        Files.createDirectories(backupsDir);
+        String name = NAME.format(clock.instant());
+        Path target = backupsDir.resolve(name);
+        for (int n = 2; Files.exists(target); n++) target = backupsDir.resolve(name + "-" + n);
+        return BaseBackup.take(superuser, dataDir, target, "symphony-" + target.getFileName(), true);
+    }
+
+    static String show(Connection c, String setting) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
