@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "symphony",
     mixinStandardHelpOptions = true,
     description = "Symphony payment orchestration engine",
-    subcommands = {RunCommand.class, VerifyChainCommand.class, GapReportCommand.class, IncidentReportCommand.class, RailSimCommand.class})
+    subcommands = {RunCommand.class, VerifyChainCommand.class, GapReportCommand.class, IncidentReportCommand.class, RailSimCommand.class,
+        BackupCommand.class, RestoreCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -10,9 +10,10 @@ import java.util.Optional;
  * {@code symphony.persistence.backup}: where base backups go, how often the node takes one, how many it keeps.
  *
  * @param dir      empty: {@value #DEFAULT_DIR_NAME} beside the data directory (in the node home)
- * @param interval empty: no schedule, only {@code symphony backup}
+ * @param interval   empty: no schedule, only {@code symphony backup}
+ * @param retryAfter the schedule's next attempt after a failed backup (sooner than interval when that is longer)
  */
-public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, int keep, Duration restoreTimeout) {
+public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, int keep, Duration retryAfter, Duration restoreTimeout) {
 
     public static final String DEFAULT_DIR_NAME = "backups";
     private static final String SECTION = "symphony.persistence.backup";
@@ -24,6 +25,8 @@ public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, in
         interval.ifPresent(i -> {
             if (i.isNegative() || i.isZero()) throw new IllegalArgumentException("backup.interval must be positive or off, was " + i);
         });
+        if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero())
+            throw new IllegalArgumentException("backup.retry-after must be positive, was " + retryAfter);
         if (restoreTimeout == null || restoreTimeout.isNegative() || restoreTimeout.isZero())
             throw new IllegalArgumentException("backup.restore-timeout must be positive, was " + restoreTimeout);
     }
@@ -36,6 +39,7 @@ public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, in
                 dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir)),
                 interval.isEmpty() || interval.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(c.getDuration("interval")),
                 c.getInt("keep"),
+                c.getDuration("retry-after"),
                 c.getDuration("restore-timeout"));
     }
 
@@ -45,14 +49,14 @@ public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, in
     }
 
     public BackupSettings withDir(Path value) {
-        return new BackupSettings(Optional.of(value), interval, keep, restoreTimeout);
+        return new BackupSettings(Optional.of(value), interval, keep, retryAfter, restoreTimeout);
     }
 
     public BackupSettings withInterval(Duration value) {
-        return new BackupSettings(dir, Optional.ofNullable(value), keep, restoreTimeout);
+        return new BackupSettings(dir, Optional.ofNullable(value), keep, retryAfter, restoreTimeout);
     }
 
     public BackupSettings withKeep(int value) {
-        return new BackupSettings(dir, interval, value, restoreTimeout);
+        return new BackupSettings(dir, interval, value, retryAfter, restoreTimeout);
     }
 }
