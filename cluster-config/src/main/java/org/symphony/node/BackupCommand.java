@@ -51,8 +51,8 @@ final class BackupCommand implements Callable<Integer> {
     Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
     Config config = SymphonyNode.nodeConfig(NodeOptions.defaults(nodeHome), nodeHome);
     Path embeddedDataDir = nodeHome.resolve("pg");
-    Path into = backups != null ? backups.toAbsolutePath().normalize()
-        : BackupSettings.fromConfig(config).directory(embeddedDataDir);
+    BackupSettings settings = BackupSettings.fromConfig(config);
+    Path into = backups != null ? backups.toAbsolutePath().normalize() : settings.directory(embeddedDataDir);
     SuperuserLogin login;
     try {
       login = SuperuserLogin.resolve(dbUrl, dbUser, dbPassword, nodeHome, embeddedDataDir);
@@ -67,7 +67,7 @@ final class BackupCommand implements Callable<Integer> {
       String writable = writableOrWhy(into);
       if (writable != null) return fail("cannot write backups into " + into + ": " + writable);
       long started = System.nanoTime();
-      BackupManifest m = Backups.takeInto(c, source, into, Clock.systemUTC());
+      BackupManifest m = Backups.takeInto(c, source, into, Clock.systemUTC(), settings.archiveWaitTimeout());
       double seconds = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;
       System.out.printf(Locale.ROOT, "base backup %s in %s: %d files, %d bytes, WAL %s..%s, %.1fs%n", m.label(), m.directory(),
           m.files(), m.bytes(), m.startLsn(), m.stopLsn(), seconds);

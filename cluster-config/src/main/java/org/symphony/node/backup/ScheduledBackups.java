@@ -119,7 +119,7 @@ public final class ScheduledBackups {
 
   private static Finished takeAndPrune(Plan plan) {
     try (Connection c = plan.db().ownerDataSource().getConnection()) {
-      BackupManifest m = Backups.takeInto(c, plan.dataDir(), plan.backupsDir(), plan.clock());
+      BackupManifest m = Backups.takeInto(c, plan.dataDir(), plan.backupsDir(), plan.clock(), plan.settings().archiveWaitTimeout());
       var pruned = BackupRetention.prune(plan.backupsDir(), plan.archiveDir(), plan.settings().keep());
       return new Finished(Optional.of(m), Optional.of(pruned), Optional.empty());
     } catch (Exception e) {

@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param dir      empty: {@value #DEFAULT_DIR_NAME} beside the data directory (in the node home)
  * @param interval   empty: no schedule, only {@code symphony backup}
  * @param retryAfter the schedule's next attempt after a failed backup (sooner than interval when that is longer)
+ * @param archiveWaitTimeout longest wait for a backup's last WAL segment to be archived (a failing archive_command
+ *                           would otherwise hold the backup forever)
  */
-public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, int keep, Duration retryAfter, Duration restoreTimeout) {
+public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, int keep, Duration retryAfter,
+                             Duration archiveWaitTimeout, Duration restoreTimeout) {
 
     public static final String DEFAULT_DIR_NAME = "backups";
     private static final String SECTION = "symphony.persistence.backup";
@@ -27,6 +30,8 @@ public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, in
         });
         if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero())
             throw new IllegalArgumentException("backup.retry-after must be positive, was " + retryAfter);
+        if (archiveWaitTimeout == null || archiveWaitTimeout.isNegative() || archiveWaitTimeout.isZero())
+            throw new IllegalArgumentException("backup.archive-wait-timeout must be positive, was " + archiveWaitTimeout);
         if (restoreTimeout == null || restoreTimeout.isNegative() || restoreTimeout.isZero())
             throw new IllegalArgumentException("backup.restore-timeout must be positive, was " + restoreTimeout);
     }
@@ -40,6 +45,7 @@ public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, in
                 interval.isEmpty() || interval.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(c.getDuration("interval")),
                 c.getInt("keep"),
                 c.getDuration("retry-after"),
+                c.getDuration("archive-wait-timeout"),
                 c.getDuration("restore-timeout"));
     }
 
@@ -49,14 +55,14 @@ public record BackupSettings(Optional<Path> dir, Optional<Duration> interval, in
     }
 
     public BackupSettings withDir(Path value) {
-        return new BackupSettings(Optional.of(value), interval, keep, retryAfter, restoreTimeout);
+        return new BackupSettings(Optional.of(value), interval, keep, retryAfter, archiveWaitTimeout, restoreTimeout);
     }
 
     public BackupSettings withInterval(Duration value) {
-        return new BackupSettings(dir, Optional.ofNullable(value), keep, retryAfter, restoreTimeout);
+        return new BackupSettings(dir, Optional.ofNullable(value), keep, retryAfter, archiveWaitTimeout, restoreTimeout);
     }
 
     public BackupSettings withKeep(int value) {
-        return new BackupSettings(dir, interval, value, retryAfter, restoreTimeout);
+        return new BackupSettings(dir, interval, value, retryAfter, archiveWaitTimeout, restoreTimeout);
     }
 }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -29,7 +31,11 @@ public final class Backups {
     private Backups() {
     }
 
-    public static BackupManifest takeInto(Connection superuser, Path dataDir, Path backupsDir, Clock clock)
+    /**
+     * @param archiveWait bounds every statement of the backup (pg_backup_stop waits for the archiver) on the
+     *                    connection; its own statement_timeout is put back afterwards
+     */
+    public static BackupManifest takeInto(Connection superuser, Path dataDir, Path backupsDir, Clock clock, Duration archiveWait)
             throws IOException, SQLException, NotArchivingException {
         String archiveMode = show(superuser, "archive_mode");
         if (archiveMode.equals("off"))
@@ -40,7 +46,29 @@ public final class Backups {
         String name = NAME.format(clock.instant());
         Path target = backupsDir.resolve(name);
         for (int n = 2; Files.exists(target); n++) target = backupsDir.resolve(name + "-" + n);
-        return BaseBackup.take(superuser, dataDir, target, "symphony-" + target.getFileName(), true);
+        String previousTimeout = show(superuser, "statement_timeout");
+        set(superuser, "statement_timeout", archiveWait.toMillis() + "ms");
+        BackupManifest taken;
+        try {
+            taken = BaseBackup.take(superuser, dataDir, target, "symphony-" + target.getFileName(), true);
+        } catch (IOException | SQLException | RuntimeException e) {
+            try {
+                set(superuser, "statement_timeout", previousTimeout);
+            } catch (SQLException reset) {
+                e.addSuppressed(reset);
+            }
+            throw e;
+        }
+        set(superuser, "statement_timeout", previousTimeout);
+        return taken;
+    }
+
+    private static void set(Connection c, String setting, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+            ps.setString(1, setting);
+            ps.setString(2, value);
+            ps.execute();
+        }
     }
 
     static String show(Connection c, String setting) throws SQLException {

@@ -43,7 +43,7 @@ class PointInTimeRestoreTest {
              Connection owner = db.ownerDataSource().getConnection();
              Statement s = owner.createStatement()) {
             s.execute("CREATE TABLE wave (n int PRIMARY KEY, wave int NOT NULL)");
-            base = Backups.takeInto(owner, dataDir, backups, Clock.systemUTC());
+            base = Backups.takeInto(owner, dataDir, backups, Clock.systemUTC(), DEADLINE);
             insert(s, 1, 1, 50);
             target = instantAfterCommits(s);
             insert(s, 2, 51, 100);
@@ -76,7 +76,7 @@ class PointInTimeRestoreTest {
         Instant before = Instant.now().minusSeconds(3600);
         try (SymphonyDatabase db = SymphonyDatabase.start(archiving(dataDir));
              Connection owner = db.ownerDataSource().getConnection()) {
-            Backups.takeInto(owner, dataDir, backups, Clock.systemUTC());
+            Backups.takeInto(owner, dataDir, backups, Clock.systemUTC(), DEADLINE);
         }
         Path credentials = SymphonyDatabase.embeddedCredentialsFile(dataDir);
         RestoreException early = assertThrows(RestoreException.class, () -> PointInTimeRestore.restore(
