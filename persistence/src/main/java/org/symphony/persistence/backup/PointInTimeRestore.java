@@ -53,12 +53,12 @@ public final class PointInTimeRestore {
 
     public static Restored restore(RestoreRequest request) throws RestoreException {
         long started = System.nanoTime();
-        requireFreshTarget(request.targetDir());
         BackupManifest base = chooseBase(request);
         requireArchiveFor(base, request.archiveDir());
         if (!Files.isRegularFile(request.credentialsFile()))
             throw new RestoreException("no credentials file " + request.credentialsFile() + ": the restored server's roles"
                     + " need the original node's passwords");
+        requireFreshTarget(request.targetDir()); // last: a refused restore leaves no directory behind
         try {
             copyBackup(base.directory(), request.targetDir());
             Files.copy(request.credentialsFile(), SymphonyDatabase.embeddedCredentialsFile(request.targetDir()),
