@@ -2,6 +2,7 @@ package org.symphony.persistence.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,11 @@ public record BackupCatalog(Path directory, List<BackupManifest> backups) {
         if (Files.isDirectory(directory)) {
             try (Stream<Path> entries = Files.list(directory)) {
                 for (Path d : entries.filter(Files::isDirectory).toList()) {
-                    if (Files.isRegularFile(d.resolve(BackupManifestFile.FILE_NAME))) found.add(BackupManifestFile.read(d));
+                    try {
+                        if (Files.isRegularFile(d.resolve(BackupManifestFile.FILE_NAME))) found.add(BackupManifestFile.read(d));
+                    } catch (NoSuchFileException deleted) {
+                        // retention removed it while we looked: it is no longer a backup
+                    }
                 }
             }
         }
