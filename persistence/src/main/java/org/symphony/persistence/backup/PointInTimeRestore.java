@@ -27,6 +27,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,6 +52,8 @@ public final class PointInTimeRestore {
     private static final List<String> RECOVERY_SETTINGS = List.of("restore_command", "recovery_target_time",
             "recovery_target_action", "hot_standby", "logging_collector", "log_directory");
     private static final String LOG_DIR = "log";
+    /** How often a recovering server's log is looked at for its giving up. */
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
     private static final Pattern SERVER_ERROR = Pattern.compile("(?:FATAL|PANIC):\\s*(.*)");
 
     private PointInTimeRestore() {
@@ -53,8 +61,10 @@ public final class PointInTimeRestore {
 
     public static Restored restore(RestoreRequest request) throws RestoreException {
         long started = System.nanoTime();
+        requireEmptyIfPresent(request.targetDir());
         BackupManifest base = chooseBase(request);
         requireArchiveFor(base, request.archiveDir());
+        requireArchiveReaches(request.archiveDir(), request.targetTime());
         if (!Files.isRegularFile(request.credentialsFile()))
             throw new RestoreException("no credentials file " + request.credentialsFile() + ": the restored server's roles"
                     + " need the original node's passwords");
@@ -69,14 +79,7 @@ public final class PointInTimeRestore {
         }
         LOG.info("restoring {} from base backup {} and the WAL in {} up to {}", request.targetDir(), base.label(),
                 request.archiveDir(), request.targetTime());
-        SymphonyDatabase db;
-        try {
-            db = SymphonyDatabase.start(serverSettings(request));
-        } catch (RuntimeException e) {
-            throw new RestoreException("the restored server did not finish recovery: "
-                    + lastServerError(request.targetDir()).orElse(e.getMessage()) + " (server log in "
-                    + request.targetDir().resolve(LOG_DIR) + ")", e);
-        }
+        SymphonyDatabase db = startRecovering(request);
         try {
             Recovered r = finishRecovery(db, request.targetDir(), base);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -91,22 +94,89 @@ public final class PointInTimeRestore {
         }
     }
 
+    /**
+     * Starts the server and waits for it to come out of recovery. A recovery that fails (e.g. no transaction after the
+     * target in the archive) ends the postmaster with a FATAL line, while the launcher would go on waiting for the
+     * whole timeout: the log is watched, and the restore fails as soon as the server has given up.
+     */
+    private static SymphonyDatabase startRecovering(RestoreRequest request) throws RestoreException {
+        ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "restore-launcher");
+            t.setDaemon(true); // after a failure it may still be waiting for the dead server: it must not hold the JVM
+            return t;
+        });
+        try {
+            Future<SymphonyDatabase> starting = launcher.submit(() -> SymphonyDatabase.start(serverSettings(request)));
+            while (true) {
+                try {
+                    return starting.get(WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRecovering) {
+                    Optional<String> fatal = lastServerError(request.targetDir());
+                    if (fatal.isPresent() && !Files.exists(request.targetDir().resolve("postmaster.pid")))
+                        throw recoveryFailed(request, fatal.get(), null);
+                } catch (ExecutionException e) {
+                    throw recoveryFailed(request, lastServerError(request.targetDir()).orElse(String.valueOf(e.getCause().getMessage())), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestoreException("interrupted while " + request.targetDir() + " was recovering", e);
+        } finally {
+            launcher.shutdown();
+        }
+    }
+
+    private static RestoreException recoveryFailed(RestoreRequest request, String why, Throwable cause) {
+        String hint = why.contains("before configured recovery target")
+                ? "; the archive holds no transaction after " + request.targetTime() + " yet: choose an earlier time"
+                : "";
+        return new RestoreException("the restored server did not finish recovery: " + why + hint + " (server log in "
+                + request.targetDir().resolve(LOG_DIR) + ")", cause);
+    }
+
+    /**
+     * Refuses a target time after the newest archived segment was archived: no transaction after it can be in the
+     * archive, so recovery could never reach it.
+     */
+    private static void requireArchiveReaches(Path archive, Instant target) throws RestoreException {
+        Optional<Instant> newest;
+        try (Stream<Path> files = Files.list(archive)) {
+            newest = files.filter(f -> f.getFileName().toString().matches("[0-9A-F]{24}")).map(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toInstant();
+                } catch (IOException e) {
+                    return Instant.MIN;
+                }
+            }).max(Comparator.naturalOrder());
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the WAL archive " + archive + ": " + e.getMessage(), e);
+        }
+        if (newest.isPresent() && target.isAfter(newest.get()))
+            throw new RestoreException("the WAL archive " + archive + " ends with a segment archived at " + newest.get()
+                    + ": nothing after it can be restored yet; choose an earlier time, or wait until more WAL is archived"
+                    + " (symphony.persistence.embedded.wal-archive.timeout)");
+    }
+
     private static DatabaseSettings serverSettings(RestoreRequest r) {
         return r.server().withoutExternal().withEphemeral(false).withDataDir(r.targetDir()).withWalArchive(WalArchive.OFF)
                 .withPoolSize(1).withOwnerPoolSize(1).withStartupTimeout(r.timeout());
     }
 
+    private static void requireEmptyIfPresent(Path target) throws RestoreException {
+        if (!Files.exists(target)) return;
+        if (!Files.isDirectory(target)) throw new RestoreException("target " + target + " is not a directory");
+        try (Stream<Path> entries = Files.list(target)) {
+            if (entries.findAny().isPresent())
+                throw new RestoreException("target " + target + " is not empty: restore into a fresh directory");
+        } catch (IOException e) {
+            throw new RestoreException("cannot read target " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void requireFreshTarget(Path target) throws RestoreException {
+        requireEmptyIfPresent(target);
         try {
-            if (Files.exists(target)) {
-                if (!Files.isDirectory(target)) throw new RestoreException("target " + target + " is not a directory");
-                try (Stream<Path> entries = Files.list(target)) {
-                    if (entries.findAny().isPresent())
-                        throw new RestoreException("target " + target + " is not empty: restore into a fresh directory");
-                }
-            } else {
-                Files.createDirectories(target);
-            }
+            Files.createDirectories(target);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
             Path probe = Files.createTempFile(target, ".write-probe", "");
             Files.delete(probe);

@@ -38,6 +38,7 @@ class PointInTimeRestoreTest {
         Path archive = home.resolve(WalArchive.DEFAULT_DIR_NAME);
         Path backups = home.resolve(BackupSettings.DEFAULT_DIR_NAME);
         Instant target;
+        Instant afterLastCommit;
         BackupManifest base;
         try (SymphonyDatabase db = SymphonyDatabase.start(archiving(dataDir));
              Connection owner = db.ownerDataSource().getConnection();
@@ -47,6 +48,7 @@ class PointInTimeRestoreTest {
             insert(s, 1, 1, 50);
             target = instantAfterCommits(s);
             insert(s, 2, 51, 100);
+            afterLastCommit = instantAfterCommits(s);
             switchAndAwaitArchived(s, archive);
         }
 
@@ -66,6 +68,22 @@ class PointInTimeRestoreTest {
             assertEquals(0, count(s, "SELECT count(*) FROM pg_settings WHERE name = 'recovery_target_time' AND setting <> ''"),
                     "recovery settings reset");
         }
+
+        // No transaction after afterLastCommit in the archive: PostgreSQL will not call that point reached. The restore
+        // fails as soon as the server gives up (not after its whole timeout), with PostgreSQL's reason.
+        RestoreRequest unreachable = new RestoreRequest(afterLastCommit, tmp.resolve("unreachable/pg"), backups, archive,
+                SymphonyDatabase.embeddedCredentialsFile(dataDir), settings(dataDir), Duration.ofMinutes(10), false);
+        RestoreException e = assertThrows(RestoreException.class, () -> PointInTimeRestore.restore(unreachable));
+        assertTrue(e.getMessage().contains("recovery ended before") && e.getMessage().contains("choose an earlier time"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        assertFalse(Files.exists(unreachable.targetDir().resolve("postmaster.pid")), "no server left running on it");
+
+        // After the archive's newest segment: refused before anything is copied.
+        RestoreRequest tooLate = new RestoreRequest(Instant.now(), tmp.resolve("too-late/pg"), backups, archive,
+                SymphonyDatabase.embeddedCredentialsFile(dataDir), settings(dataDir), Duration.ofMinutes(10), false);
+        RestoreException late = assertThrows(RestoreException.class, () -> PointInTimeRestore.restore(tooLate));
+        assertTrue(late.getMessage().contains("nothing after it can be restored yet"), late.getMessage());
+        assertFalse(Files.exists(tooLate.targetDir()), "nothing written");
     }
 
     @Test
