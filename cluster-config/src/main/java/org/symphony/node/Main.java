@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Symphony payment orchestration engine",
     subcommands = {RunCommand.class, VerifyChainCommand.class, GapReportCommand.class, IncidentReportCommand.class, RailSimCommand.class,
-        ScenarioCommand.class, EvidenceBundleCommand.class, LedgerRebuildCommand.class, StandbyCommand.class})
+        ScenarioCommand.class, EvidenceBundleCommand.class, BackupCommand.class, RestoreCommand.class, LedgerRebuildCommand.class,
+        StandbyCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -2,6 +2,7 @@ package org.symphony.persistence;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.symphony.persistence.backup.WalArchive;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,8 @@ public record DatabaseSettings(
         int ownerPoolSize,
         Duration connectionTimeout,
         Duration statementTimeout,
-        EmbeddedNetwork network) {
+        EmbeddedNetwork network,
+        WalArchive walArchive) {
 
     private static final String SECTION = "symphony.persistence";
 
@@ -71,6 +73,7 @@ public record DatabaseSettings(
         }
         external = external == null ? Optional.empty() : external;
         network = network == null ? EmbeddedNetwork.LOCAL : network;
+        walArchive = walArchive == null ? WalArchive.OFF : walArchive;
     }
 
     /** Settings from {@code ConfigFactory.load()}: application.conf, system properties and SYMPHONY_DB_* variables. */
@@ -97,7 +100,8 @@ public record DatabaseSettings(
                 c.getInt("owner-pool-size"),
                 c.getDuration("connection-timeout"),
                 c.getDuration("statement-timeout"),
-                new EmbeddedNetwork(embedded.getString("listen-addresses"), embedded.getStringList("allowed-networks")));
+                new EmbeddedNetwork(embedded.getString("listen-addresses"), embedded.getStringList("allowed-networks")),
+                WalArchive.fromConfig(embedded.getConfig("wal-archive")));
     }
 
     public boolean isExternal() {
@@ -105,42 +109,50 @@ public record DatabaseSettings(
     }
 
     public DatabaseSettings withEphemeral(boolean value) {
-        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+        return new DatabaseSettings(dataDir, port, value, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withDataDir(Path value) {
-        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+        return new DatabaseSettings(value, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withPort(int value) {
-        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+        return new DatabaseSettings(dataDir, value, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withPoolSize(int value) {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, ownerPoolSize, connectionTimeout, statementTimeout, network);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, value, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withOwnerPoolSize(int value) {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, value, connectionTimeout, statementTimeout, network);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, value, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withExternal(String url, String user, String password) {
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
-                Optional.of(new External(url, user, password)), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+                Optional.of(new External(url, user, password)), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withExternal(External value) {
         return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers,
-                Optional.of(value), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+                Optional.of(value), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     public DatabaseSettings withNetwork(EmbeddedNetwork value) {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, value);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, value, walArchive);
+    }
+
+    public DatabaseSettings withStartupTimeout(Duration value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, value, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
+    }
+
+    public DatabaseSettings withWalArchive(WalArchive value) {
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, external, poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, value);
     }
 
     /** Ignore any configured external database (e.g. tests that must run against their own embedded server). */
     public DatabaseSettings withoutExternal() {
-        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network);
+        return new DatabaseSettings(dataDir, port, ephemeral, startupTimeout, maxConnections, sharedBuffers, Optional.empty(), poolSize, ownerPoolSize, connectionTimeout, statementTimeout, network, walArchive);
     }
 
     private static Optional<String> optional(Config c, String path) {

@@ -128,7 +128,7 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     private static EmbeddedPostgres.Builder builder(DatabaseSettings settings, int port) {
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setRegisterShutdownHook(false) // see registerSafetyNet
                 .setPort(port)
                 .setPGStartupWait(settings.startupTimeout())
@@ -139,6 +139,26 @@ final class EmbeddedServer implements AutoCloseable {
                 .setServerConfig("max_connections", Integer.toString(settings.maxConnections()))
                 .setServerConfig("shared_buffers", settings.sharedBuffers())
                 .setServerConfig("listen_addresses", settings.network().listenAddresses());
+        archiving(settings).forEach(builder::setServerConfig);
+        return builder;
+    }
+
+    /**
+     * WAL archiving's settings, when on. zonky hands them to pg_ctl's -o, which a shell splits: the archive command's
+     * spaces and quotes travel inside single quotes (WalArchive keeps single quotes out of it).
+     */
+    private static java.util.Map<String, String> archiving(DatabaseSettings settings) {
+        if (settings.ephemeral() || !settings.walArchive().enabled()) return java.util.Map.of();
+        Path dataDir = settings.dataDir().toAbsolutePath().normalize();
+        Path archive = settings.walArchive().directory(dataDir);
+        try {
+            Files.createDirectories(archive);
+        } catch (IOException e) {
+            throw new DatabaseStartException("Cannot create the WAL archive " + archive + ": " + e.getMessage(), e);
+        }
+        java.util.Map<String, String> quoted = new java.util.LinkedHashMap<>();
+        settings.walArchive().serverConfig(dataDir).forEach((k, v) -> quoted.put(k, "'" + v + "'"));
+        return quoted;
     }
 
     /**

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,6 +92,11 @@ public final class SymphonyDatabase implements AutoCloseable {
     }
 
     private record Login(String user, String password) {
+    }
+
+    /** Where the embedded server of {@code dataDir} keeps its roles' passwords: beside it (restores copy it along). */
+    public static Path embeddedCredentialsFile(Path dataDir) {
+        return EmbeddedCredentials.fileFor(dataDir);
     }
 
     /**

@@ -46,7 +46,7 @@ class BaseBackupTest {
     }
 
     @Test
-    void refusesANonEmptyTarget() throws Exception {
+    void refusesANonEmptyTargetAndAServerThatDoesNotArchive() throws Exception {
         Path dataDir = tmp.resolve("pg");
         Path target = tmp.resolve("occupied");
         Files.createDirectories(target);
@@ -55,6 +55,10 @@ class BaseBackupTest {
              Connection owner = db.ownerDataSource().getConnection()) {
             IOException e = assertThrows(IOException.class, () -> BaseBackup.take(owner, dataDir, target, "x", false));
             assertTrue(e.getMessage().contains("not empty"), e.getMessage());
+            Backups.NotArchivingException off = assertThrows(Backups.NotArchivingException.class,
+                    () -> Backups.takeInto(owner, dataDir, tmp.resolve("backups"), java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
+            assertTrue(off.getMessage().contains("archive_mode = off"), off.getMessage());
+            assertFalse(Files.exists(tmp.resolve("backups")), "nothing written for a backup that could not be restored");
         }
     }
 
