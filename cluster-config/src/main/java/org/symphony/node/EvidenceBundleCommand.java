@@ -85,11 +85,16 @@ final class EvidenceBundleCommand implements Callable<Integer> {
   @Option(names = "--require-complete", description = "Fail the bundle when a required failure-injection case, drill or the scenario has not run (the CI gate).")
   boolean requireComplete;
 
+  @Option(names = "--build-status", description = "success or failure: the CI build's outcome so far (default: SYMPHONY_BUILD_STATUS)."
+      + " The gate passes success: it runs after every other module's tests passed.")
+  String buildStatus;
+
   @Override
   public Integer call() {
     if (check != null) return check(check);
     if (out == null) return usage("--out FILE (or --check FILE) is required");
     if (!List.of("sandbox", "staging", "production").contains(environment)) return usage("--environment must be sandbox, staging or production");
+    if (buildStatus != null && !List.of("success", "failure").contains(buildStatus)) return usage("--build-status must be success or failure");
     Optional<String> unwritable = unwritable(out);
     if (unwritable.isPresent()) return usage(unwritable.get());
     Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
@@ -118,7 +123,7 @@ final class EvidenceBundleCommand implements Callable<Integer> {
           .map(j -> j.path("edge_url").asText(location.url())).orElse(location.url());
       ObjectNode bundle = EvidenceBundle.build(new BundleInputs(ds, gaps, chain, new MeasuredRuns(resultsDir), Optional.of(benchFile),
           sourceTree, environment, phase, issuer, config.getInt("symphony.engine.instruction.max-dispatch-attempts"),
-          config.getDuration("symphony.edge.token.ttl"), requireComplete, System.getenv(), Clock.systemUTC()));
+          config.getDuration("symphony.edge.token.ttl"), requireComplete, buildEnvironment(), Clock.systemUTC()));
       List<String> problems = EvidenceSchema.validate(bundle);
       write(out, bundle);
       if (!problems.isEmpty()) {
@@ -131,6 +136,16 @@ final class EvidenceBundleCommand implements Callable<Integer> {
     } catch (Exception e) {
       return usage("could not build the bundle: " + oneLine(e));
     }
+  }
+
+  private java.util.Map<String, String> buildEnvironment() {
+    var env = new java.util.HashMap<>(System.getenv());
+    if (buildStatus != null) {
+      env.put("SYMPHONY_BUILD_STATUS", buildStatus);
+      // The gate is the build's last step: the build ends as the bundle is made.
+      env.putIfAbsent("SYMPHONY_BUILD_FINISHED_AT", java.time.Instant.now().toString());
+    }
+    return env;
   }
 
   private static ChainVerifier.Options chainOptions(Path nodeHome, Config config) throws IOException {

@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.symphony.audit.evidence.EvidenceSchema;
-import picocli.CommandLine;
 
 /**
  * {@code symphony evidence-bundle} on a real node: the bundle validates against evidence-bundle.schema.json, its hash is
@@ -191,7 +190,7 @@ class EvidenceBundleNodeTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int exit = new CommandLine(new Main()).execute(args);
+      int exit = Main.commandLine().execute(args);
       return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(previousOut);

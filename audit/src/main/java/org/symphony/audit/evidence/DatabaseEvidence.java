@@ -164,6 +164,13 @@ public final class DatabaseEvidence {
     }
   }
 
+  /** Sequence numbers closed as VOID: handed out for a request whose acceptance never got recorded. */
+  public long voidedSequenceIds() throws SQLException {
+    try (Connection c = db.getConnection()) {
+      return single(c, "SELECT count(*) FROM reconciliation_record WHERE kind = 'SEQUENCE_VOID'");
+    }
+  }
+
   public long participants() throws SQLException {
     try (Connection c = db.getConnection()) {
       return single(c, "SELECT count(DISTINCT participant_id) FROM instruction_status");

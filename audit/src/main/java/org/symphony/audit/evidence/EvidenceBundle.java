@@ -105,7 +105,8 @@ public final class EvidenceBundle {
     out.set("INV-GAP", invariant(gap, database(),
         t.unreconciled() + " forwarded attestations past the grace without outcome or reconciliation record, " + t.openGhosts() + " open ghosts"));
     out.set("INV-ONCE", once(scenario, failureInjection));
-    out.set("INV-SEQ", invariant(t.sequenceHoles(), database(), t.sequenceHoles() + " sequence holes (numbers with neither an instruction nor a VOID)"));
+    out.set("INV-SEQ", invariant(t.sequenceHoles(), database(), t.sequenceHoles() + " sequence holes (numbers with neither an instruction nor a VOID); "
+        + db.voidedSequenceIds() + " numbers closed as VOID"));
     out.set("INV-LEDGER", invariant(ledger.violations(), database(), ledger.instructionsChecked() + " instructions checked: " + ledger.unbalanced()
         + " with lines not summing to zero, " + ledger.succeededWithoutLines() + " succeeded without lines, "
         + ledger.unsettledWithLines() + " not succeeded with lines"));
@@ -344,6 +345,7 @@ public final class EvidenceBundle {
     String status = run.path("status").asText();
     n.put("status", "not_run".equals(status) ? "not_run" : "pass".equals(status) ? "pass" : "fail");
     if ("fail".equals(n.path("status").asText())) reasons.add("policy propagation run failed");
+    if ("not_run".equals(n.path("status").asText()) && in.requireComplete()) reasons.add("revocation: the policy-propagation drill has not run");
     if (run.has("sha256")) artifacts.add("revocation/policy_propagation.json sha256:" + run.path("sha256").asText());
     return n;
   }
