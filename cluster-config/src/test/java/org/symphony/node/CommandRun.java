@@ -3,7 +3,6 @@ package org.symphony.node;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
 /** A `symphony` command run in-process, as Main runs it, with what it printed on stdout and stderr. */
 record CommandRun(int exit, String out, String err) {
@@ -16,7 +15,7 @@ record CommandRun(int exit, String out, String err) {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int exit = new CommandLine(new Main()).execute(args);
+      int exit = Main.commandLine().execute(args);
       return new CommandRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(previousOut);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,13 +59,13 @@ class EvidenceBundleNodeTest {
           () -> "read model caught up");
 
       Path out = results.resolve("bundle.json");
-      Result built = run("evidence-bundle", "--home", home.toString(), "--out", out.toString(), "--results", results.toString(), "--source", "..");
+      CommandRun built = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", out.toString(), "--results", results.toString(), "--source", "..");
       assertEquals(0, built.exit(), built.out() + built.err());
       JsonNode bundle = JSON.readTree(out.toFile());
       assertEquals(List.of(), EvidenceSchema.validate(bundle));
       assertEquals("pass", bundle.get("status").asText(), bundle.get("status_reasons").toString());
       assertEquals(recomputedHash(bundle), bundle.at("/immutability/bundle_hash").asText(), "an auditor's recomputation");
-      assertEquals(0, run("evidence-bundle", "--check", out.toString()).exit());
+      assertEquals(0, CommandRun.of("evidence-bundle", "--check", out.toString()).exit());
       schemaHoldsItsRules(bundle);
 
       // Every figure against an independent count: the database's own rows, and what this client saw.
@@ -92,7 +90,7 @@ class EvidenceBundleNodeTest {
         assertEquals(1, s.executeUpdate("update ingress_attestation set path = '/v1/forged' where node_seq = " + seq));
       }
       Path tampered = results.resolve("tampered.json");
-      Result gate = run("evidence-bundle", "--home", home.toString(), "--out", tampered.toString(), "--results", results.toString(), "--source", "..");
+      CommandRun gate = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", tampered.toString(), "--results", results.toString(), "--source", "..");
       assertEquals(1, gate.exit(), "the gate fails: " + gate.out() + gate.err());
       JsonNode broken = JSON.readTree(tampered.toFile());
       assertEquals(List.of(), EvidenceSchema.validate(broken), "a failing bundle is still a valid one");
@@ -109,13 +107,13 @@ class EvidenceBundleNodeTest {
   @Test
   void badInputIsOneLineAndANonZeroExit() throws Exception {
     Path file = Files.writeString(results.resolve("a-file"), "x");
-    Result unwritable = run("evidence-bundle", "--db-url", "jdbc:postgresql://127.0.0.1:1/none", "--out", file.resolve("bundle.json").toString());
+    CommandRun unwritable = CommandRun.of("evidence-bundle", "--db-url", "jdbc:postgresql://127.0.0.1:1/none", "--out", file.resolve("bundle.json").toString());
     assertOneLine(unwritable, "cannot write");
-    Result unreachable = run("evidence-bundle", "--db-url", "jdbc:postgresql://127.0.0.1:1/none", "--out", results.resolve("b.json").toString());
+    CommandRun unreachable = CommandRun.of("evidence-bundle", "--db-url", "jdbc:postgresql://127.0.0.1:1/none", "--out", results.resolve("b.json").toString());
     assertOneLine(unreachable, "cannot reach the database at jdbc:postgresql://127.0.0.1:1/none");
-    Result noHome = run("evidence-bundle", "--home", results.resolve("no-node").toString(), "--out", results.resolve("c.json").toString());
+    CommandRun noHome = CommandRun.of("evidence-bundle", "--home", results.resolve("no-node").toString(), "--out", results.resolve("c.json").toString());
     assertOneLine(noHome, "no database given");
-    Result notABundle = run("evidence-bundle", "--check", file.toString());
+    CommandRun notABundle = CommandRun.of("evidence-bundle", "--check", file.toString());
     assertOneLine(notABundle, "cannot read");
   }
 
@@ -136,7 +134,7 @@ class EvidenceBundleNodeTest {
     assertFalse(EvidenceSchema.validate(madeUp).isEmpty(), "a negative gap is not a count");
   }
 
-  private static void assertOneLine(Result r, String expected) {
+  private static void assertOneLine(CommandRun r, String expected) {
     assertEquals(EvidenceBundleCommand.USAGE, r.exit(), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains(expected), r.err());
@@ -177,24 +175,6 @@ class EvidenceBundleNodeTest {
     try (Connection c = node.database().dataSource().getConnection(); Statement s = c.createStatement(); var r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
-    }
-  }
-
-  record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    PrintStream previousOut = System.out;
-    PrintStream previousErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Main.commandLine().execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(previousOut);
-      System.setErr(previousErr);
     }
   }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -45,7 +42,7 @@ class EvidenceGateTest {
         .withOverride("symphony.engine.participant.sweep-interval", "2s")
         // Signed often enough that the bundle's last signed checkpoint covers the scenario's last attestation.
         .withOverride("symphony.audit.checkpoints.every", "5s"))) {
-      Result scenario = run("scenario", "standard", "--instructions", "1000", "--participants", "3", "--faults", "standard",
+      CommandRun scenario = CommandRun.of("scenario", "standard", "--instructions", "1000", "--participants", "3", "--faults", "standard",
           "--seed", "14", "--home", home.toString());
       assertEquals(0, scenario.exit(), scenario.out() + scenario.err());
       JsonNode run = JSON.readTree(evidence.resolve("scenarios/standard.json").toFile());
@@ -61,12 +58,12 @@ class EvidenceGateTest {
       Await.until(Duration.ofSeconds(60), () -> count(node, "select coalesce(max(node_seq), 0) from attestation_checkpoint")
           == count(node, "select max(node_seq) from ingress_attestation"), () -> "a signed checkpoint of the chain's head");
 
-      Result gate = run("evidence-bundle", "--home", home.toString(), "--out", bundleFile.toString(), "--results", evidence.toString(),
+      CommandRun gate = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", bundleFile.toString(), "--results", evidence.toString(),
           "--source", ROOT.toString(), "--require-complete", "--build-status", "success");
       JsonNode bundle = JSON.readTree(bundleFile.toFile());
       assertEquals(0, gate.exit(), "the evidence gate failed: " + bundle.get("status_reasons") + "\n" + gate.out() + gate.err());
       assertEquals(List.of(), EvidenceSchema.validate(bundle));
-      assertEquals(0, run("evidence-bundle", "--check", bundleFile.toString()).exit(), "schema and hash, as a regulator checks them");
+      assertEquals(0, CommandRun.of("evidence-bundle", "--check", bundleFile.toString()).exit(), "schema and hash, as a regulator checks them");
       assertEquals(0, bundle.at("/attestation_gap/gap").asLong());
       bundle.get("invariants").fields().forEachRemaining(e -> assertEquals("pass", e.getValue().get("status").asText(), e.getKey()));
 
@@ -107,23 +104,5 @@ class EvidenceGateTest {
       while (r.next()) out.put(r.getString(1), r.getLong(2));
     }
     return out;
-  }
-
-  record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    PrintStream previousOut = System.out;
-    PrintStream previousErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Result(Main.commandLine().execute(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(previousOut);
-      System.setErr(previousErr);
-      System.out.print(out.toString(StandardCharsets.UTF_8));
-    }
   }
 }
