@@ -32,6 +32,7 @@ import org.symphony.audit.verify.ProgressListener;
 import org.symphony.audit.verify.TrustedKeys;
 import org.symphony.audit.verify.VerificationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,14 +53,7 @@ final class EvidenceBundleCommand implements Callable<Integer> {
   static final int USAGE = 2;
   static final int INVALID = 3;
 
-  @Option(names = "--home", description = "Node home whose dev.json names the database (default SYMPHONY_HOME, else ~/.symphony).")
-  Path home;
-
-  @Option(names = "--db-url") String dbUrl;
-
-  @Option(names = "--db-user") String dbUser;
-
-  @Option(names = "--db-password") String dbPassword;
+  @Mixin NodeDatabaseOptions database;
 
   @Option(names = "--out", description = "Where to write the bundle.")
   Path out;
@@ -97,10 +91,10 @@ final class EvidenceBundleCommand implements Callable<Integer> {
     if (buildStatus != null && !List.of("success", "failure").contains(buildStatus)) return usage("--build-status must be success or failure");
     Optional<String> unwritable = unwritable(out);
     if (unwritable.isPresent()) return usage(unwritable.get());
-    Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
+    Path nodeHome = database.home();
     DatabaseLocation location;
     try {
-      location = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
+      location = database.location();
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
     }

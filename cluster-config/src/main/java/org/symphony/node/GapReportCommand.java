@@ -20,6 +20,7 @@ import org.symphony.audit.supervision.ParticipantGaps;
 import org.symphony.audit.supervision.SupervisionJson;
 import org.symphony.persistence.ReactivePool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,14 +33,7 @@ import picocli.CommandLine.Option;
         + " Exit 0 only when nothing is open, 1 otherwise.")
 final class GapReportCommand implements Callable<Integer> {
 
-  @Option(names = "--home", description = "Node home whose dev.json names the database (default ~/.symphony or SYMPHONY_HOME).")
-  Path home;
-
-  @Option(names = "--db-url") String dbUrl;
-
-  @Option(names = "--db-user") String dbUser;
-
-  @Option(names = "--db-password") String dbPassword;
+  @Mixin NodeDatabaseOptions database;
 
   @Option(names = "--json", description = "The report as JSON (the same document as GET /supervisor/gaps).")
   boolean json;
@@ -68,8 +62,8 @@ final class GapReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
-    DatabaseLocation db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
+    Path nodeHome = database.home();
+    DatabaseLocation db = database.location();
     GapReport report = analyse(db, nodeHome, new GapWindow(participant, from, to), grace, zombieAfter);
     if (json) System.out.println(SupervisionJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(SupervisionJson.gapReport(report)));
     else print(report, System.out);

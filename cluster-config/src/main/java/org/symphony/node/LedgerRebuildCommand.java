@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import org.symphony.audit.readmodel.check.LedgerCheck;
 import org.symphony.audit.readmodel.check.LedgerCheckReport;
 import org.symphony.audit.readmodel.check.LedgerDifference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,14 +35,7 @@ final class LedgerRebuildCommand implements Callable<Integer> {
   static final int CANNOT_RUN = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--home", description = "Node home whose dev.json names the database (default ~/.symphony or SYMPHONY_HOME).")
-  Path home;
-
-  @Option(names = "--db-url") String dbUrl;
-
-  @Option(names = "--db-user") String dbUser;
-
-  @Option(names = "--db-password") String dbPassword;
+  @Mixin NodeDatabaseOptions database;
 
   @Option(names = "--check", description = "Compare only (required: this command never writes).")
   boolean check;
@@ -60,7 +53,7 @@ final class LedgerRebuildCommand implements Callable<Integer> {
     }
     DatabaseLocation db;
     try {
-      db = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, home != null ? home : DatabaseLocation.defaultHome());
+      db = database.location();
     } catch (IllegalArgumentException e) {
       err.println("symphony ledger-rebuild: " + e.getMessage());
       return CANNOT_RUN;

@@ -18,6 +18,7 @@ import org.symphony.audit.verify.ProgressListener;
 import org.symphony.audit.verify.TrustedKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -34,16 +35,7 @@ final class VerifyChainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--home", description = "Node home whose dev.json names the database, whose checkpoint key is trusted "
-      + "and whose signed head is checked unless given otherwise (default: SYMPHONY_HOME, else ~/.symphony).")
-  Path home;
-
-  @Option(names = "--db-url", description = "JDBC URL of the database (default: SYMPHONY_DB_URL, else dev.json).")
-  String dbUrl;
-
-  @Option(names = "--db-user") String dbUser;
-
-  @Option(names = "--db-password") String dbPassword;
+  @Mixin NodeDatabaseOptions database;
 
   @Option(names = "--trust-key", description = "A checkpoint key to trust (repeatable): the full public key (PEM or base64 "
       + "of its X.509 encoding) or its SHA-256 fingerprint (64 hex digits, logged by the node at start). Keys stored in "
@@ -69,7 +61,7 @@ final class VerifyChainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path nodeHome = home != null ? home : DatabaseLocation.defaultHome();
+    Path nodeHome = database.home();
     ChainVerifier.Options options = ChainVerifier.Options.DEFAULTS.withTrustedKeys(trusted(nodeHome)).withCadence(cadence());
     List<Path> headFiles = new ArrayList<>(heads);
     Path homeHead = nodeHome.resolve(SignedHeadFile.DEFAULT_NAME);
@@ -81,7 +73,7 @@ final class VerifyChainCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "cannot read the signed head " + head + ": " + e.getMessage());
       }
     }
-    DatabaseLocation location = DatabaseLocation.resolve(dbUrl, dbUser, dbPassword, nodeHome);
+    DatabaseLocation location = database.location();
     try (OfflineDatabase db = OfflineDatabase.open(location, nodeHome)) {
       return ChainVerification.run(db.dataSource(), System.out, ProgressListener.printingTo(System.err), options);
     } catch (RuntimeException e) { // the stopped node's database could not be started
