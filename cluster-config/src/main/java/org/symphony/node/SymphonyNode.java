@@ -143,8 +143,8 @@ public final class SymphonyNode implements AutoCloseable {
       var blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.blocking-dispatcher"));
       spawn(system, parts.database(db, health, blocking, clock));
       spawn(system, parts.attestation(audit.attestor(), health));
-      var scheduledBackups = org.symphony.node.backup.ScheduledBackups.child(db, config, files.resolve("pg"), options.ephemeral(), blocking, clock);
-      if (scheduledBackups.isPresent()) spawn(system, scheduledBackups.get());
+      var backups = parts.backups(db, config, files.resolve("pg"), options.ephemeral(), blocking, clock);
+      if (backups.isPresent()) spawn(system, backups.get());
 
       ClusterJoin.start(system, withDb); // symphony.node.join: self, seed-nodes or bootstrap (the profile's)
 

@@ -19,7 +19,9 @@ import org.symphony.persistence.SymphonyDatabase;
  * NodeGuardian (root)
  *  ├─ database      DatabaseKeeper: probes writes, restarts a dead embedded postmaster   restart with backoff
  *  ├─ attestation   AttestationWatch: the ingress attestation writer                    STOP THE NODE
- *  └─ edge          EdgeBinding: the HTTP edge's binding (readiness waits for it)        restart with backoff
+ *  ├─ edge          EdgeBinding: the HTTP edge's binding (readiness waits for it)        restart with backoff
+ *  └─ backups       ScheduledBackups: base backups and their retention (only when       restart with backoff
+ *                   symphony.persistence.backup.interval is set and the WAL is archived)
  * Cluster-managed parts, started by the node on the same system with their own backoff settings:
  *  ├─ sharding      Instruction and Participant entities     restart with backoff on persist failure, state
  *  │                                                          rebuilt from the journal (InstructionEntity, ParticipantEntity)
@@ -59,6 +61,12 @@ public final class NodeParts {
   public GuardedChild edge(
       Supplier<CompletionStage<ServerBinding>> bind, NodeHealth health, CompletableFuture<ServerBinding> firstBound) {
     return new GuardedChild("edge", EdgeBinding.create(bind, health, firstBound), edgeRestart());
+  }
+
+  /** Restart with backoff: a failed backup is taken again later; present only when scheduled backups are configured. */
+  public Optional<GuardedChild> backups(SymphonyDatabase db, Config nodeConfig, java.nio.file.Path dataDir, boolean ephemeral,
+      Executor blocking, Clock clock) {
+    return org.symphony.node.backup.ScheduledBackups.child(db, nodeConfig, dataDir, ephemeral, blocking, clock);
   }
 
   private ChildStrategy restart() {
