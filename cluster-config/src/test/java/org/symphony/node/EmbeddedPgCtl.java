@@ -33,14 +33,19 @@ final class EmbeddedPgCtl {
     }
   }
 
-  /** {@code pg_ctl stop -m fast -w}: clients disconnected, a shutdown checkpoint, the pid file removed; returns its output. */
+  /**
+   * {@code pg_ctl stop -m fast}: clients disconnected, a shutdown checkpoint, the postmaster gone; returns pg_ctl's output.
+   * pg_ctl's own wait (-w) is not used: it waits for the pid file to disappear and may never see it gone when the
+   * node's keeper starts the server again within its polling interval; the stopped postmaster's exit is what counts.
+   */
   static String stopFast(Path dataDir) throws IOException, InterruptedException {
-    Path postgres = Path.of(ProcessHandle.of(postmasterPid(dataDir)).orElseThrow().info().command()
+    long pid = postmasterPid(dataDir);
+    ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+    Path postgres = Path.of(postmaster.info().command()
         .orElseThrow(() -> new IllegalStateException("cannot see the postmaster's binary")));
     List<String> command = new ArrayList<>();
     if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) command.addAll(List.of("unshare", "-U"));
-    command.addAll(List.of(postgres.resolveSibling("pg_ctl").toString(), "stop", "-m", "fast", "-w",
-        "-t", Long.toString(PG_CTL_TIMEOUT_SECONDS), "-D", dataDir.toString()));
+    command.addAll(List.of(postgres.resolveSibling("pg_ctl").toString(), "stop", "-m", "fast", "-W", "-D", dataDir.toString()));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(PG_CTL_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -48,6 +53,11 @@ final class EmbeddedPgCtl {
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.exitValue() != 0) throw new IllegalStateException("pg_ctl stop failed (" + p.exitValue() + "): " + out);
+    try {
+      postmaster.onExit().get(PG_CTL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the postmaster " + pid + " did not stop within " + PG_CTL_TIMEOUT_SECONDS + " s: " + out);
+    }
     return out;
   }
 }
