@@ -2,14 +2,12 @@ package org.symphony.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +20,7 @@ import org.symphony.audit.evidence.BundleHash;
 import org.symphony.audit.evidence.BundleInputs;
 import org.symphony.audit.evidence.EvidenceBundle;
 import org.symphony.audit.evidence.EvidenceDirectory;
+import org.symphony.audit.evidence.EvidenceResult;
 import org.symphony.audit.evidence.EvidenceSchema;
 import org.symphony.audit.evidence.MeasuredRuns;
 import org.symphony.audit.supervision.GapReport;
@@ -70,6 +69,9 @@ final class EvidenceBundleCommand implements Callable<Integer> {
   @Option(names = "--source", description = "The project's work tree: git provenance, test reports, docs (default: the current directory).")
   Path source = Path.of(".");
 
+  @Option(names = "--test-reports", description = "Where to look for the build's surefire reports (default: --source).")
+  Path testReports;
+
   @Option(names = "--environment", description = "sandbox, staging or production (default ${DEFAULT-VALUE}).")
   String environment = "sandbox";
 
@@ -116,10 +118,10 @@ final class EvidenceBundleCommand implements Callable<Integer> {
       String issuer = "Symphony node at " + DevCredentials.readPrevious(nodeHome.resolve("dev.json"))
           .map(j -> j.path("edge_url").asText(location.url())).orElse(location.url());
       ObjectNode bundle = EvidenceBundle.build(new BundleInputs(ds, gaps, chain, new MeasuredRuns(resultsDir), Optional.of(benchFile),
-          sourceTree, environment, phase, issuer, config.getInt("symphony.engine.instruction.max-dispatch-attempts"),
+          sourceTree, testReports != null ? testReports.toAbsolutePath() : sourceTree, environment, phase, issuer, config.getInt("symphony.engine.instruction.max-dispatch-attempts"),
           config.getDuration("symphony.edge.token.ttl"), requireComplete, buildEnvironment(), Clock.systemUTC()));
       List<String> problems = EvidenceSchema.validate(bundle);
-      write(out, bundle);
+      EvidenceResult.write(out.toAbsolutePath(), bundle);
       if (!problems.isEmpty()) {
         System.err.println("evidence-bundle: the bundle does not validate against its schema (written for inspection to " + out + "): "
             + String.join("; ", problems));
@@ -189,13 +191,6 @@ final class EvidenceBundleCommand implements Callable<Integer> {
     if (!Files.isWritable(parent)) return Optional.of("cannot write " + file + ": " + parent + " is not writable");
     if (Files.exists(file) && !Files.isWritable(file)) return Optional.of("cannot write " + file + ": not writable");
     return Optional.empty();
-  }
-
-  private static void write(Path file, JsonNode bundle) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-    Files.write(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(bundle));
-    Files.move(tmp, file.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static int usage(String message) {

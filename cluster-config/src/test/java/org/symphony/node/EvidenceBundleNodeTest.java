@@ -59,7 +59,8 @@ class EvidenceBundleNodeTest {
           () -> "read model caught up");
 
       Path out = results.resolve("bundle.json");
-      CommandRun built = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", out.toString(), "--results", results.toString(), "--source", "..");
+      CommandRun built = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", out.toString(), "--results", results.toString(), "--source", "..",
+          "--test-reports", results.toString()); // this test's bundle must not depend on reports left by other runs
       assertEquals(0, built.exit(), built.out() + built.err());
       JsonNode bundle = JSON.readTree(out.toFile());
       assertEquals(List.of(), EvidenceSchema.validate(bundle));
@@ -90,7 +91,8 @@ class EvidenceBundleNodeTest {
         assertEquals(1, s.executeUpdate("update ingress_attestation set path = '/v1/forged' where node_seq = " + seq));
       }
       Path tampered = results.resolve("tampered.json");
-      CommandRun gate = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", tampered.toString(), "--results", results.toString(), "--source", "..");
+      CommandRun gate = CommandRun.of("evidence-bundle", "--home", home.toString(), "--out", tampered.toString(), "--results", results.toString(), "--source", "..",
+          "--test-reports", results.toString());
       assertEquals(1, gate.exit(), "the gate fails: " + gate.out() + gate.err());
       JsonNode broken = JSON.readTree(tampered.toFile());
       assertEquals(List.of(), EvidenceSchema.validate(broken), "a failing bundle is still a valid one");

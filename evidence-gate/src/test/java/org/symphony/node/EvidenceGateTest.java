@@ -83,8 +83,7 @@ class EvidenceGateTest {
       assertEquals(count(node, "select count(*) from instruction_status where code = 'DLQ'"), bundle.at("/dlq_metrics/records_entered").asLong());
       assertEquals(0, count(node, "select coalesce(sum(amount_minor), 0) from ledger_line"), "double entry sums to zero");
       assertEquals(0, bundle.at("/stress_test_summary/ledger_integrity_violations").asLong());
-      String scenarioSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(java.nio.file.Files.readAllBytes(evidence.resolve("scenarios/standard.json"))));
+      String scenarioSha256 = org.symphony.audit.evidence.Sha256.hex(java.nio.file.Files.readAllBytes(evidence.resolve("scenarios/standard.json")));
       assertEquals(scenarioSha256, bundle.at("/stress_test_summary/scenario/sha256").asText(), "the bundle names this run's file");
       assertEquals("pass", bundle.at("/failure_injection_results/status").asText(), bundle.at("/failure_injection_results").toString());
       assertEquals("pass", bundle.at("/bcdr/status").asText(), bundle.at("/bcdr").toString());

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -26,12 +23,9 @@ public final class BundleHash {
     ObjectNode copy = bundle.deepCopy();
     if (copy.get("immutability") instanceof ObjectNode immutability) immutability.remove("bundle_hash");
     try {
-      String canonical = new JsonCanonicalizer(EvidenceResult.MAPPER.writeValueAsString(copy)).getEncodedString();
-      return HexFormat.of().formatHex(MessageDigest.getInstance(ALGORITHM).digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return Sha256.hex(new JsonCanonicalizer(EvidenceResult.MAPPER.writeValueAsString(copy)).getEncodedString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

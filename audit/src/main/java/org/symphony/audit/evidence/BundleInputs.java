@@ -14,7 +14,8 @@ import org.symphony.audit.verify.VerificationReport;
  * run on it, the measured runs' directory, the benchmark's JSON, the source tree (git, test reports, the phase file)
  * and the settings the figures are judged against.
  *
- * @param sourceTree the project's work tree; git, surefire reports and docs are read from it when present
+ * @param sourceTree the project's work tree; git and docs are read from it when present
+ * @param testReports where surefire's reports of the build are looked for (usually the source tree)
  * @param environment sandbox | staging | production
  * @param maxDispatchAttempts the engine's bound before dead-lettering (symphony.engine.instruction.max-dispatch-attempts)
  * @param tokenTtl the lifetime of a participant's access token: the credential whose expiry bounds revocation
@@ -28,6 +29,7 @@ public record BundleInputs(
     MeasuredRuns runs,
     Optional<Path> benchmark,
     Path sourceTree,
+    Path testReports,
     String environment,
     String phase,
     String issuer,

@@ -57,7 +57,7 @@ public final class EvidenceBundle {
     b.put("phase", in.phase());
     b.put("issuer", in.issuer());
 
-    artifacts.add("evidence-bundle.schema.json sha256:" + MeasuredRuns.sha256(EvidenceSchema.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    artifacts.add("evidence-bundle.schema.json sha256:" + Sha256.hex(EvidenceSchema.text()));
     b.set("build_attestation", BuildAttestation.from(in.buildEnvironment(), in.sourceTree()));
     ObjectNode source = SourceProvenance.read(in.sourceTree());
     b.set("source_provenance", source);
@@ -311,7 +311,7 @@ public final class EvidenceBundle {
     try {
       byte[] bytes = Files.readAllBytes(file);
       JsonNode bench = EvidenceResult.MAPPER.readTree(bytes);
-      String sha = MeasuredRuns.sha256(bytes);
+      String sha = Sha256.hex(bytes);
       artifacts.add(file.getFileName() + " sha256:" + sha);
       n.put("status", "pass");
       n.put("file", file.toString());
@@ -357,7 +357,7 @@ public final class EvidenceBundle {
     // Policy (limits, kill-switch, policy versions) is code and configuration in this repository, enforced by the sequencer.
     n.put("policy_repository", source.path("repository").asText(in.sourceTree().toString()));
     String commit = source.path("commit_hash").asText("");
-    n.put("policy_commit_hash", commit.matches("[a-f0-9]{40}") ? commit : MeasuredRuns.sha256(fileBytes("engine/src/main/resources/reference.conf")));
+    n.put("policy_commit_hash", commit.matches("[a-f0-9]{40}") ? commit : Sha256.hex(fileBytes("engine/src/main/resources/reference.conf")));
     n.put("policy_lock_file", "engine/src/main/resources/reference.conf");
     n.put("policy_version_verified", true);
     ArrayNode scope = n.putArray("policy_scope");
@@ -379,9 +379,12 @@ public final class EvidenceBundle {
   }
 
   private ObjectNode testEvidence() {
-    TestReports t = TestReports.under(in.sourceTree());
+    // A report older than the build's start (when the build says when it started) is another build's.
+    java.util.Optional<Instant> buildStart = java.util.Optional.ofNullable(in.buildEnvironment().get("SYMPHONY_BUILD_STARTED_AT"))
+        .flatMap(EvidenceBundle::instant);
+    TestReports t = TestReports.under(in.testReports(), buildStart);
     ObjectNode n = EvidenceResult.MAPPER.createObjectNode();
-    n.put("test_framework", TestReports.frameworks().get(0));
+    n.put("test_framework", TestReports.FRAMEWORK);
     n.put("reports", t.reports());
     n.put("tests_executed", t.executed());
     n.put("tests_passed", Math.max(0, t.passed()));
@@ -429,7 +432,7 @@ public final class EvidenceBundle {
     ObjectNode n = EvidenceResult.MAPPER.createObjectNode();
     n.put("phase", in.phase());
     n.put("phase_file", PHASE_FILE);
-    n.put("phase_file_hash", MeasuredRuns.sha256(fileBytes(PHASE_FILE)));
+    n.put("phase_file_hash", Sha256.hex(fileBytes(PHASE_FILE)));
     ArrayNode controls = n.putArray("controls_active");
     for (String c : List.of("INV-ATTEST", "INV-GAP", "INV-ONCE", "INV-SEQ", "INV-LEDGER", "INV-CHAIN", "INV-TERMINAL",
         "fail-closed ingress attestation", "signed chain checkpoints", "bounded dispatch attempts with DLQ",
@@ -451,6 +454,14 @@ public final class EvidenceBundle {
       return (ObjectNode) EvidenceResult.MAPPER.readTree(s);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static java.util.Optional<Instant> instant(String text) {
+    try {
+      return java.util.Optional.of(Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.util.Optional.empty();
     }
   }
 

@@ -134,8 +134,8 @@ public final class EvidenceResult implements AutoCloseable {
     write(file(), root);
   }
 
-  /** Atomically (a reader never sees half a file). */
-  static void write(Path file, JsonNode json) {
+  /** Writes JSON atomically (a reader never sees half a file), indented: results, bundles. */
+  public static void write(Path file, JsonNode json) {
     try {
       Files.createDirectories(Objects.requireNonNull(file.getParent()));
       Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -48,7 +45,7 @@ public final class MeasuredRuns {
       byte[] bytes = Files.readAllBytes(file);
       JsonNode json = EvidenceResult.MAPPER.readTree(bytes);
       if (!(json instanceof ObjectNode run)) return Optional.empty();
-      run.put("sha256", sha256(bytes));
+      run.put("sha256", Sha256.hex(bytes));
       return Optional.of(run);
     } catch (IOException e) {
       return Optional.empty();
@@ -103,13 +100,5 @@ public final class MeasuredRuns {
 
   public static ObjectNode notRun(String name) {
     return EvidenceResult.MAPPER.createObjectNode().put("name", name).put("status", "not_run");
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -3,13 +3,14 @@ package org.symphony.audit.evidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The JUnit results of the build, read from surefire's XML reports (TEST-*.xml) under the given module directories. */
 record TestReports(int reports, long executed, long failed, long errors, long skipped) {
+
+  static final String FRAMEWORK = "JUnit 5 (Jupiter) via maven-surefire-plugin 3.5.4";
 
   private static final Pattern SUITE = Pattern.compile("<testsuite\\b[^>]*>");
   private static final Pattern ATTRIBUTE = Pattern.compile("\\b(tests|failures|errors|skipped)=\"(\\d+)\"");
@@ -18,12 +19,15 @@ record TestReports(int reports, long executed, long failed, long errors, long sk
     return executed - failed - errors - skipped;
   }
 
-  /** Every target/surefire-reports/TEST-*.xml below root (module directories, not deeper than 5 levels). */
-  static TestReports under(Path root) {
+  /**
+   * Every target/surefire-reports/TEST-*.xml below root (module directories, not deeper than 5 levels), written at or
+   * after notBefore when given (older ones are an earlier build's).
+   */
+  static TestReports under(Path root, java.util.Optional<java.time.Instant> notBefore) {
     int reports = 0;
     long tests = 0, failures = 0, errors = 0, skipped = 0;
     try (Stream<Path> files = Files.walk(root, 5)) {
-      for (Path f : files.filter(TestReports::isReport).toList()) {
+      for (Path f : files.filter(TestReports::isReport).filter(f -> notBefore.map(t -> !modified(f).isBefore(t)).orElse(true)).toList()) {
         String head = head(f);
         Matcher suite = SUITE.matcher(head);
         if (!suite.find()) continue;
@@ -45,6 +49,14 @@ record TestReports(int reports, long executed, long failed, long errors, long sk
     return new TestReports(reports, tests, failures, errors, skipped);
   }
 
+  private static java.time.Instant modified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f).toInstant();
+    } catch (IOException e) {
+      return java.time.Instant.EPOCH;
+    }
+  }
+
   private static boolean isReport(Path f) {
     String name = f.getFileName().toString();
     return name.startsWith("TEST-") && name.endsWith(".xml") && f.getParent() != null
@@ -60,7 +72,4 @@ record TestReports(int reports, long executed, long failed, long errors, long sk
     }
   }
 
-  static List<String> frameworks() {
-    return List.of("JUnit 5 (Jupiter) via maven-surefire-plugin 3.5.4");
-  }
 }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,12 +149,7 @@ public record ScenarioResult(ObjectNode measured, Map<String, Boolean> checks) {
 
   /** SHA-256 (hex) of the ids sorted and joined with "\n": the same set of accepted instructions gives the same hash. */
   public static String sha256OfSorted(Set<String> ids) {
-    try {
-      byte[] text = String.join("\n", new java.util.TreeSet<>(ids)).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return org.symphony.audit.evidence.Sha256.hex(String.join("\n", new java.util.TreeSet<>(ids)));
   }
 
   /** The nearest-rank percentile of sorted values; 0 when there are none. */
