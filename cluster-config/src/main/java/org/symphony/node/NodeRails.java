@@ -18,6 +18,7 @@ import org.symphony.node.metrics.MeteredRail;
 import org.symphony.rails.CircuitBreakingRail;
 import org.symphony.rails.RoutedRailDirectory;
 import org.symphony.rails.RoutingTable;
+import org.symphony.rails.StatusQueryBudget;
 import org.symphony.rails.airtel.AirtelMoneyRail;
 import org.symphony.rails.airtel.AirtelMoneySettings;
 import org.symphony.rails.mtn.MtnMomoRail;
@@ -42,11 +43,13 @@ final class NodeRails implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 60;
 
   private final List<Rail> rails;
+  private final List<CircuitBreakingRail> breakers;
   private final Map<String, RunningSimulator> simulators;
   private final RoutedRailDirectory directory;
 
-  private NodeRails(List<Rail> rails, Map<String, RunningSimulator> simulators, RoutedRailDirectory directory) {
+  private NodeRails(List<Rail> rails, List<CircuitBreakingRail> breakers, Map<String, RunningSimulator> simulators, RoutedRailDirectory directory) {
     this.rails = List.copyOf(rails);
+    this.breakers = List.copyOf(breakers);
     this.simulators = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulators)); // in start order
     this.directory = directory;
   }
@@ -55,6 +58,7 @@ final class NodeRails implements AutoCloseable {
     boolean simulate = config.getBoolean("symphony.node.start-simulators");
     List<Rail> rails = new ArrayList<>();
     Map<String, RunningSimulator> simulators = new LinkedHashMap<>();
+    List<CircuitBreakingRail> breakers = new ArrayList<>();
     try {
       MtnMomoSettings mtn = MtnMomoSettings.fromConfig(config);
       // With a known edge address, MTN (or its simulator) calls back there; otherwise polling alone.
@@ -87,8 +91,11 @@ final class NodeRails implements AutoCloseable {
       rails.add(RtgsRail.create(system, rtgs));
       // Engine-side protection per rail: a failing rail is spared, its instructions wait in RECOVERING.
       CircuitBreakingRail.Settings breaker = CircuitBreakingRail.Settings.fromConfig(config);
-      // Metered inside the breaker: only calls that reach the adapter are counted and timed.
+      // Metered inside the breaker: only calls that reach the adapter are counted and timed. The status budget
+      // is outermost: a query it holds back never reaches the breaker or the rail.
       rails.replaceAll(rail -> new CircuitBreakingRail(system, new MeteredRail(rail), breaker));
+      breakers.addAll(rails.stream().map(CircuitBreakingRail.class::cast).toList());
+      rails.replaceAll(rail -> new StatusQueryBudget(system, rail, StatusQueryBudget.Settings.fromConfig(config, rail.id())));
     } catch (Exception | Error e) {
       simulators.values().forEach(RunningSimulator::stop);
       throw e;
@@ -97,12 +104,12 @@ final class NodeRails implements AutoCloseable {
     var routing = RoutingTable.fromConfig(config).onlyFor(
         rails.stream().map(Rail::id).collect(Collectors.toSet()),
         rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
-    return new NodeRails(rails, simulators, new RoutedRailDirectory(routing, rails));
+    return new NodeRails(rails, breakers, simulators, new RoutedRailDirectory(routing, rails));
   }
 
   /** Each rail's circuit breaker, for the circuit-state gauge. */
   List<CircuitBreakingRail> breakers() {
-    return rails.stream().filter(CircuitBreakingRail.class::isInstance).map(CircuitBreakingRail.class::cast).toList();
+    return breakers;
   }
 
   RoutedRailDirectory directory() {

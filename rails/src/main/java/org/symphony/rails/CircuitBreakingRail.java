@@ -61,6 +61,11 @@ public final class CircuitBreakingRail implements Rail {
   }
 
   @Override
+  public java.time.Duration firstStatusQueryAfter() {
+    return rail.firstStatusQueryAfter();
+  }
+
+  @Override
   public boolean acceptsCalls() {
     return !breaker.isOpen();
   }

@@ -34,6 +34,11 @@ public final class MeteredRail implements Rail {
   }
 
   @Override
+  public java.time.Duration firstStatusQueryAfter() {
+    return rail.firstStatusQueryAfter();
+  }
+
+  @Override
   public boolean acceptsCalls() {
     return rail.acceptsCalls();
   }

@@ -285,14 +285,26 @@ public final class InstructionEntity
     List<InstructionEvent> events = new ArrayList<>();
     events.add(event);
     for (Submit d : duplicates) events.add(duplicateOf((Known) created, d.submission()));
+    // A rail that takes calls: the dispatch is journaled in the same atomic write as the acceptance (both
+    // precede the rail call, so promise 3 holds), one commit fewer per instruction.
+    startedWithAcceptance(created).ifPresent(events::add);
     return Effect()
         .persist(events)
         .thenRun(
             s -> {
               if (s instanceof Pending) context.getSelf().tell(new SendToRail());
+              else if (s instanceof InFlight f) callRail(f);
               duplicates.forEach(d -> d.replyTo().tell(replayOrRefusal((Known) s, d.submission())));
             })
-        .thenReply(c.replyTo(), s -> new SubmitReply.Recorded(((Known) s).view(), false));
+        .thenReply(c.replyTo(), s -> new SubmitReply.Recorded(recordedView((Known) s), false));
+  }
+
+  /** The first DispatchStarted, if the instruction was accepted and its rail takes calls now. */
+  private Optional<InstructionEvent> startedWithAcceptance(InstructionState created) {
+    if (!(created instanceof Pending)) return Optional.empty();
+    return rails.route(((Pending) created).terms().creditor())
+        .filter(Rail::acceptsCalls)
+        .map(rail -> new InstructionEvent.DispatchStarted(1, rail.id(), RailKey.forInstruction(instructionId), clock.instant()));
   }
 
   /**
@@ -321,7 +333,12 @@ public final class InstructionEntity
    */
   private SubmitReply replayOrRefusal(Known state, Submission submission) {
     if (!sameBody(state, submission)) return new SubmitReply.KeyReused(instructionId);
-    return new SubmitReply.Recorded(state instanceof Open ? Views.asAccepted(state) : state.view(), true);
+    return new SubmitReply.Recorded(recordedView(state), true);
+  }
+
+  /** In progress: the view recorded at acceptance (PENDING, whatever dispatch has begun); else the outcome. */
+  private static InstructionView recordedView(Known state) {
+    return state instanceof Open ? Views.asAccepted(state) : state.view();
   }
 
   // ---- dispatch and its outcome -------------------------------------------------------------------------
@@ -375,9 +392,15 @@ public final class InstructionEntity
     if (result instanceof RailResult.Declined d) return terminal(new InstructionEvent.Failed(d.reasonCode(), d.message(), now));
     if (pastOutcomeTtl(state))
       return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + "; last: " + describe(result));
+    if (result instanceof RailResult.NotAsked) {
+      // The node's status budget for this rail is spent: nothing was learnt, ask at the next poll.
+      schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++);
+      return Effect().noReply();
+    }
     if (state instanceof InFlight) {
       if (result instanceof RailResult.InProgress) {
-        schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++);
+        if (pollStep == 0) firstPoll(state, attempt);
+        else schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++);
         return Effect().noReply();
       }
       queryStep = 0;
@@ -596,6 +619,16 @@ public final class InstructionEntity
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------
+
+  /**
+   * The first status query after the rail took the transfer waits for the rail's typical completion time (a
+   * callback usually arrives first and asks at once): one exchange instead of a series of early polls.
+   */
+  private void firstPoll(Open state, int attempt) {
+    var typical = rails.byId(dispatchOf(state).railId()).map(Rail::firstStatusQueryAfter).orElse(java.time.Duration.ZERO);
+    var first = settings.backoff(settings.pollInitial(), settings.pollMax(), pollStep++, ThreadLocalRandom.current().nextDouble());
+    timers.startSingleTimer(RAIL_TIMER, new QueryRail(attempt), typical.compareTo(first) > 0 ? typical : first);
+  }
 
   private void schedule(QueryRail message, java.time.Duration min, java.time.Duration max, int step) {
     timers.startSingleTimer(RAIL_TIMER, message, settings.backoff(min, max, step, ThreadLocalRandom.current().nextDouble()));

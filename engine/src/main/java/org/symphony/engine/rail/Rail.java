@@ -25,4 +25,13 @@ public interface Rail {
   default boolean acceptsCalls() {
     return true;
   }
+
+  /**
+   * How long the rail typically takes to reach a final status after it took a transfer: the first status
+   * query waits that long (a callback usually comes first and makes the instruction ask at once). Zero: the
+   * engine's own poll cadence from the start.
+   */
+  default java.time.Duration firstStatusQueryAfter() {
+    return java.time.Duration.ZERO;
+  }
 }

@@ -14,7 +14,8 @@ import org.symphony.engine.serialization.CborSerializable;
   @JsonSubTypes.Type(value = RailResult.Declined.class, name = "declined"),
   @JsonSubTypes.Type(value = RailResult.InProgress.class, name = "in-progress"),
   @JsonSubTypes.Type(value = RailResult.Unknown.class, name = "unknown"),
-  @JsonSubTypes.Type(value = RailResult.NotFound.class, name = "not-found")
+  @JsonSubTypes.Type(value = RailResult.NotFound.class, name = "not-found"),
+  @JsonSubTypes.Type(value = RailResult.NotAsked.class, name = "not-asked")
 })
 public sealed interface RailResult extends CborSerializable {
 
@@ -32,4 +33,10 @@ public sealed interface RailResult extends CborSerializable {
 
   /** Status query only: the rail has no transfer under this key, so it was not executed. */
   record NotFound() implements RailResult {}
+
+  /**
+   * Status query only: the rail was not asked, because the node's bounded budget of status queries to it is
+   * spent for now. Says nothing about the transfer; the instruction asks again at its next poll.
+   */
+  record NotAsked(String reason) implements RailResult {}
 }

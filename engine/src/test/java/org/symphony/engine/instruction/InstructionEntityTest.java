@@ -79,6 +79,69 @@ class InstructionEntityTest {
   }
 
   @Test
+  void theAcceptanceAndTheFirstDispatchAreOneAtomicWriteBeforeTheRailIsCalled() {
+    java.util.List<java.util.List<Object>> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.List<Integer> railCallsAtEachWrite = new java.util.concurrent.CopyOnWriteArrayList<>();
+    entity.persistenceTestKit().withPolicy((persistenceId, operation) -> {
+      if (operation instanceof org.apache.pekko.persistence.testkit.WriteEvents w) {
+        writes.add(w.getBatch());
+        railCallsAtEachWrite.add(rail.dispatches().size());
+      }
+      return org.apache.pekko.persistence.testkit.ProcessingSuccess$.MODULE$;
+    });
+    try {
+      accept(1);
+      sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    } finally {
+      entity.persistenceTestKit().resetPolicy();
+    }
+    var first = writes.get(0).stream().map(e -> e.getClass().getSimpleName()).toList();
+    assertEquals(java.util.List.of("Accepted", "DispatchStarted"), first, "one atomic write: acceptance and dispatch");
+    assertEquals(0, railCallsAtEachWrite.get(0), "journaled before the rail is called (promise 3)");
+    assertEquals(2, writes.size(), "then only the outcome: " + writes);
+  }
+
+  @Test
+  void aRailNotTakingCallsAtAcceptanceLeavesTheInstructionPendingAndUnsent() {
+    rail.accepting(false);
+    accept(1);
+    assertEquals(InstructionStatus.PENDING, view().status());
+    assertTrue(rail.dispatches().isEmpty(), "no send to a rail whose circuit is open");
+    rail.accepting(true);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.dispatches().size());
+  }
+
+  @Test
+  void theFirstStatusQueryWaitsForTheRailsTypicalCompletionAndACallbackAsksAtOnce() {
+    rail.firstStatusQueryAfter(Duration.ofSeconds(30)); // far beyond the test's waits: only the callback can ask
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> new RailResult.Completed("tx-cb"));
+    accept(1);
+    sequencer.expectNoMessage(Duration.ofMillis(300)); // the engine's own poll (10–50 ms) would have settled by now
+    assertTrue(rail.statusQueries().isEmpty(), "no status query before the rail's typical completion time");
+    entity.runCommand(new InstructionCommand.RailCallback());
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.statusQueries().size(), "one status query, made by the callback");
+  }
+
+  @Test
+  void aStatusQueryTheBudgetHeldBackIsAskedAgainLaterWithoutAnEvent() {
+    AtomicInteger queries = new AtomicInteger();
+    rail.onDispatch(t -> new RailResult.InProgress());
+    rail.onStatus(k -> queries.incrementAndGet() <= 3 ? new RailResult.NotAsked("budget spent") : new RailResult.Completed("tx-late"));
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(1, rail.dispatches().size(), "not asked is not 'not found': never sent again");
+    var events = entity.persistenceTestKit().persistedInStorage(InstructionEntity.ENTITY_KEY.name() + "|" + submission.instructionId())
+        .stream().map(e -> e.getClass().getSimpleName()).toList();
+    assertEquals(java.util.List.of("Accepted", "DispatchStarted", "Succeeded"), events, "a held-back query changes nothing");
+  }
+
+  @Test
   void refusedBySequencerIsRejectedAndKeepsItsSequenceId() {
     entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
     answerSequence(new SequenceReply.Refused(3, "PARTICIPANT_SUSPENDED", "suspended"));

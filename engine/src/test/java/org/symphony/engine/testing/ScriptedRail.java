@@ -29,6 +29,7 @@ public final class ScriptedRail implements Rail, RailDirectory {
   private final ConcurrentLinkedQueue<RailKey> statusQueries = new ConcurrentLinkedQueue<>();
   private final Map<RailKey, AtomicInteger> dispatchesByKey = new ConcurrentHashMap<>();
   private volatile boolean accepting = true;
+  private volatile java.time.Duration firstStatusQueryAfter = java.time.Duration.ZERO;
 
   public ScriptedRail(String id, Function<RailTransfer, RailResult> onDispatch, Function<RailKey, RailResult> onStatus) {
     this.id = id;
@@ -57,6 +58,16 @@ public final class ScriptedRail implements Rail, RailDirectory {
   @Override
   public boolean acceptsCalls() {
     return accepting;
+  }
+
+  /** The rail's typical completion time, which the engine waits before its first status query. */
+  public void firstStatusQueryAfter(java.time.Duration value) {
+    this.firstStatusQueryAfter = value;
+  }
+
+  @Override
+  public java.time.Duration firstStatusQueryAfter() {
+    return firstStatusQueryAfter;
   }
 
   @Override
