@@ -326,13 +326,18 @@ public final class Bench {
         (simAfter - simBefore) / secs,
         (genAfter - genBefore) / secs,
         Machine.busyCores(cpuBefore, cpuAfter),
-        (shiftedEnd.cpuSeconds() - before.cpuSeconds()) / (shiftedEnd.settled() - before.settled()) * 1000,
+        perSettled(shiftedEnd.cpuSeconds() - before.cpuSeconds(), shiftedEnd.settled() - before.settled()) * 1000,
         after.sum("symphony_jvm_heap_used_bytes") / (1024.0 * 1024),
         after.sum("symphony_instruction_retries_total") - before.sum("symphony_instruction_retries_total"),
         after.sum("symphony_dlq_entered_total") - before.sum("symphony_dlq_entered_total"),
         steps.saturated(new RateSteps.Step(load, settled)));
     log(Report.row(w));
     return w;
+  }
+
+  /** CPU-seconds per settled instruction; NaN when nothing settled (not a figure, rather than infinity). */
+  static double perSettled(double cpuSeconds, double settled) {
+    return settled > 0 ? cpuSeconds / settled : Double.NaN;
   }
 
   /**
@@ -443,10 +448,11 @@ public final class Bench {
     if (rails.sims() != null) rails.sims().registerCallbacks(restarted.edgeUrl());
     PgBench pg2 = new PgBench(restarted.dev.get("db_url").asText(), restarted.dev.get("db_user").asText(), restarted.dev.get("db_password").asText());
     railFaults(rails, restarted, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + o.railCompletionMs() + "}");
-    long deadline = killedAt + Duration.ofSeconds(Math.max(120, o.settleTimeoutSeconds())).toNanos();
+    // From the node being up (a slow start is reported as "node up", not cut short here); at least one look.
+    long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, o.settleTimeoutSeconds())).toNanos();
     long open = -1;
     boolean firstLook = true;
-    while (System.nanoTime() < deadline) {
+    while (firstLook || System.nanoTime() < deadline) {
       open = openInstructions(pg2, mark);
       if (firstLook) {
         report.recoveryOpenAtRestart = open;
