@@ -3,7 +3,9 @@ package org.symphony.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -21,24 +23,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code symphony rail-sim --rail mtn|airtel|rtgs --port N}: one rail simulator on its own, e.g. on
- * another host than the node, so that a crash test can kill the node and keep the "external" rail.
+ * {@code symphony rail-sim --rail mtn|airtel|rtgs|all}: rail simulators on their own, e.g. on another host than the
+ * node, so that a crash test can kill the node and keep the "external" rail. {@code all} runs the three in one process
+ * (the benchmark's rails: one JVM instead of three on a small box).
  */
-@Command(name = "rail-sim", mixinStandardHelpOptions = true, description = "Run one rail simulator (HTTP) until stopped.")
+@Command(name = "rail-sim", mixinStandardHelpOptions = true, description = "Run rail simulators (HTTP) until stopped.")
 final class RailSimCommand implements Callable<Integer> {
 
-  enum SimulatedRail { mtn, airtel, rtgs }
+  enum SimulatedRail { mtn, airtel, rtgs, all }
 
-  @Option(names = "--rail", required = true, description = "mtn, airtel or rtgs")
+  @Option(names = "--rail", required = true, description = "mtn, airtel, rtgs or all (the three in this process)")
   SimulatedRail rail;
 
-  @Option(names = "--port", description = "Port (default: the rail's default, 9101-9103; 0 = any free port).")
+  @Option(names = "--port", description = "Port of a single rail (default: the rail's default, 9101-9103; 0 = any free port).")
   Integer port;
+
+  @Option(names = "--mtn-port", description = "With --rail all: MTN's port (default 9101; 0 = any free port).")
+  Integer mtnPort;
+
+  @Option(names = "--airtel-port", description = "With --rail all: Airtel's port (default 9102; 0 = any free port).")
+  Integer airtelPort;
+
+  @Option(names = "--rtgs-port", description = "With --rail all: the RTGS's port (default 9103; 0 = any free port).")
+  Integer rtgsPort;
 
   @Option(names = "--host", defaultValue = "127.0.0.1")
   String host;
 
-  @Option(names = "--data-dir", description = "Directory of the durable strike ledger (default ~/.symphony/rail-sim/<rail>).")
+  @Option(names = "--data-dir", description = "Directory of the durable strike ledger (default ~/.symphony/rail-sim/<rail>; "
+      + "with --rail all, one subdirectory per rail).")
   Path dataDir;
 
   /** Stop when stdin closes, i.e. when the parent process is gone (see ParentWatchdog). */
@@ -48,37 +61,73 @@ final class RailSimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (exitWithParent) ParentWatchdog.start(System.in);
-    String section = "symphony.rails.simulator." + rail.name();
-    Map<String, Object> overrides = new HashMap<>();
-    overrides.put(section + ".host", host);
-    if (port != null) overrides.put(section + ".port", port);
-    overrides.put(section + ".data-dir",
-        (dataDir != null ? dataDir : DatabaseLocation.defaultHome().resolve("rail-sim").resolve(rail.name())).toString());
-    Config config = ConfigFactory.parseMap(overrides)
+    if (rail != SimulatedRail.all && (mtnPort != null || airtelPort != null || rtgsPort != null)) {
+      System.err.println("symphony: --mtn-port, --airtel-port and --rtgs-port go with --rail all; use --port");
+      return RunCommand.REFUSED;
+    }
+    if (rail == SimulatedRail.all && port != null) {
+      System.err.println("symphony: --rail all takes --mtn-port, --airtel-port and --rtgs-port, not --port");
+      return RunCommand.REFUSED;
+    }
+    Config config = ConfigFactory.parseMap(overrides())
         .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "rail-sim-" + rail.name(), config);
-    RunningSimulator sim;
+    List<RunningSimulator> sims = new ArrayList<>();
     try {
-      sim = start(system, config).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      for (SimulatedRail r : rails()) sims.add(start(r, system, config).toCompletableFuture().get(60, TimeUnit.SECONDS));
     } catch (Exception e) {
+      sims.forEach(RunningSimulator::stop);
       system.terminate();
       throw e;
     }
-    System.out.println(sim.rail() + " simulator listening on " + sim.baseUrl() + " (strike ledger: " + sim.baseUrl() + "/sim/strikes). Stop with Ctrl-C.");
+    // One line per simulator, always in this form: a parent process reads the URLs from them.
+    for (RunningSimulator sim : sims)
+      System.out.println(sim.rail() + " simulator listening on " + sim.baseUrl() + " (strike ledger: " + sim.baseUrl() + "/sim/strikes). Stop with Ctrl-C.");
+    System.out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sim.stop();
+      sims.forEach(RunningSimulator::stop);
       system.terminate();
     }, "rail-sim-shutdown"));
     system.getWhenTerminated().toCompletableFuture().join();
     return 0;
   }
 
-  private CompletionStage<RunningSimulator> start(ActorSystem<?> system, Config config) {
+  /** The rails this process runs, in start order. */
+  List<SimulatedRail> rails() {
+    return rail == SimulatedRail.all ? List.of(SimulatedRail.mtn, SimulatedRail.airtel, SimulatedRail.rtgs) : List.of(rail);
+  }
+
+  /** Settings from the options: host, port and ledger directory of each simulator this process runs. */
+  Map<String, Object> overrides() {
+    Map<String, Object> overrides = new HashMap<>();
+    for (SimulatedRail r : rails()) {
+      String section = "symphony.rails.simulator." + r.name();
+      overrides.put(section + ".host", host);
+      Integer p = rail == SimulatedRail.all ? portOf(r) : port;
+      if (p != null) overrides.put(section + ".port", p);
+      Path dir = dataDir == null ? DatabaseLocation.defaultHome().resolve("rail-sim").resolve(r.name())
+          : rail == SimulatedRail.all ? dataDir.resolve(r.name()) : dataDir;
+      overrides.put(section + ".data-dir", dir.toString());
+    }
+    return overrides;
+  }
+
+  private Integer portOf(SimulatedRail r) {
+    return switch (r) {
+      case mtn -> mtnPort;
+      case airtel -> airtelPort;
+      case rtgs -> rtgsPort;
+      case all -> throw new IllegalArgumentException("not a single rail");
+    };
+  }
+
+  private static CompletionStage<RunningSimulator> start(SimulatedRail rail, ActorSystem<?> system, Config config) {
     return switch (rail) {
       case mtn -> MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config));
       case airtel -> AirtelMoneySimulator.start(system, AirtelSimulatorSettings.fromConfig(config));
       case rtgs -> RtgsSimulator.start(system, RtgsSimulatorSettings.fromConfig(config));
+      case all -> throw new IllegalArgumentException("not a single rail");
     };
   }
 }

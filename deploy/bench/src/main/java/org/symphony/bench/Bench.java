@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,7 +44,19 @@ public final class Bench {
       int settleTimeoutSeconds,
       boolean profile,
       int warmupSeconds,
-      boolean keepHome) {
+      boolean keepHome,
+      int settleDelaySeconds,
+      String simulators,
+      long soakInstructions,
+      Double soakRate,
+      long soakSample,
+      int soakWarmupSamples) {
+
+    static final String EXTERNAL = "external", IN_NODE = "in-node";
+
+    boolean externalSimulators() {
+      return EXTERNAL.equals(simulators);
+    }
 
     static Options parse(String[] args) {
       Map<String, String> a = new LinkedHashMap<>();
@@ -69,10 +85,19 @@ public final class Bench {
           Integer.parseInt(a.getOrDefault("settle-timeout-seconds", "300")),
           Boolean.parseBoolean(a.getOrDefault("profile", "true")),
           Integer.parseInt(a.getOrDefault("warmup-seconds", "30")),
-          Boolean.parseBoolean(a.getOrDefault("keep-home", "false")));
+          Boolean.parseBoolean(a.getOrDefault("keep-home", "false")),
+          Integer.parseInt(a.getOrDefault("settle-delay-seconds", "5")),
+          a.getOrDefault("simulators", EXTERNAL),
+          Long.parseLong(a.getOrDefault("soak-instructions", "0")),
+          a.containsKey("soak-rate") ? Double.parseDouble(a.get("soak-rate")) : null,
+          Long.parseLong(a.getOrDefault("soak-sample", "100000")),
+          Integer.parseInt(a.getOrDefault("soak-warmup-samples", "2")));
+      if (!List.of(EXTERNAL, IN_NODE).contains(o.simulators())) throw new IllegalArgumentException("--simulators is external or in-node: " + o.simulators());
+      if (o.settleDelaySeconds() < 0 || o.soakInstructions() < 0 || o.soakSample() <= 0) throw new IllegalArgumentException("settle delay, soak counts: out of range");
       a.keySet().removeAll(List.of("label", "step-seconds", "start-rate", "rate-factor", "max-rate", "max-p99-ms", "scenario-seconds",
           "scenario-rate", "participants", "max-outstanding", "pgbench-seconds", "pg-clients", "pg-batch", "rail-latency-ms",
-          "rail-completion-ms", "recovery-instructions", "recovery-rate", "settle-timeout-seconds", "profile", "warmup-seconds", "keep-home"));
+          "rail-completion-ms", "recovery-instructions", "recovery-rate", "settle-timeout-seconds", "profile", "warmup-seconds", "keep-home",
+          "settle-delay-seconds", "simulators", "soak-instructions", "soak-rate", "soak-sample", "soak-warmup-samples"));
       if (!a.isEmpty()) throw new IllegalArgumentException("unknown options: " + a.keySet());
       return o;
     }
@@ -85,11 +110,48 @@ public final class Bench {
       double settledPerSecond,
       double rowsPerSecond,
       double nodeCpuCores,
+      double simCpuCores,
+      double generatorCpuCores,
       double machineCpuCores,
+      double nodeMillisPerInstruction,
       double heapMiB,
       double retries,
       double dlq,
-      boolean saturated) {}
+      boolean saturated) {
+
+    RateSteps.Step step() {
+      return new RateSteps.Step(load, settledPerSecond);
+    }
+  }
+
+  /** The rail simulators of the run: their own process (external), or inside the node (in-node: sims is null). */
+  record Rails(RailSims sims) {
+
+    /** The simulators whose faults the bench sets (the bench pays MTN and Airtel creditors only). */
+    List<String> faultUrls(Node node) {
+      if (sims != null) return List.of(sims.url(RailSims.MTN), sims.url(RailSims.AIRTEL));
+      List<String> urls = new ArrayList<>();
+      for (String field : List.of("mtn_simulator_url", "airtel_simulator_url")) if (node.dev.has(field)) urls.add(node.dev.get(field).asText());
+      return urls;
+    }
+
+    double cpuSeconds() {
+      return sims == null ? Double.NaN : ProcessCpu.seconds(sims.pid());
+    }
+  }
+
+  /** Shifted windows' first scrape, taken settle-delay seconds into the step, while it runs. */
+  private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "bench-later");
+    t.setDaemon(true);
+    return t;
+  });
+  /** After a forced GC: two ticks of the node's metrics (kamon tick 1 s, set in Node) so the heap gauge shows it. */
+  private static final Duration HEAP_GAUGE_PAUSE = Duration.ofMillis(2500);
+  /** Recovery: the rails complete the held transfers this long after the planned SIGKILL (while the node is down). */
+  private static final Duration HOLD_PAST_KILL = Duration.ofSeconds(2);
+  /** Recovery: how often the held transfers' completion delay is moved so that they all complete together. */
+  private static final Duration HOLD_UPDATE = Duration.ofMillis(250);
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -100,18 +162,31 @@ public final class Bench {
     Path work = Files.createTempDirectory("symphony-bench-");
     Path home = work.resolve("home"); // never the developer's ~/.symphony
     Report report = new Report(o, results, repo.resolve("deploy/bench/RESULTS.md"));
-    log("bench '" + o.label() + "': work directory " + work);
+    log("bench '" + o.label() + "': work directory " + work + ", rail simulators " + o.simulators());
+
+    // The simulators' start settings; the bench sets the same at runtime (faults) once they are up.
+    List<String> simSettings = List.of(
+        "-Dsymphony.rails.simulator.mtn.completion-delay=" + o.railCompletionMs() + "ms",
+        "-Dsymphony.rails.simulator.airtel.completion-delay=" + o.railCompletionMs() + "ms");
+    RailSims sims = null;
+    if (o.externalSimulators()) {
+      List<String> simJvm = new ArrayList<>(List.of("-Xmx512m"));
+      simJvm.addAll(simSettings);
+      sims = RailSims.start(jar, work.resolve("rail-sim"), work.resolve("rail-sim.log"), simJvm, Duration.ofMinutes(2));
+      log("rail simulators (pid " + sims.pid() + "): " + sims.nodeOptions());
+    }
+    Rails rails = new Rails(sims);
 
     // poll-max 30s (default 5s): with 10,000 transfers pending at once the default would mean 2,000 status
     // queries/s; a real rail would throttle that too (see ANALYSIS.md: polling needs a per-rail budget).
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
-        "-Dsymphony.engine.instruction.poll-max=30s",
-        "-Dsymphony.rails.simulator.mtn.completion-delay=" + o.railCompletionMs() + "ms",
-        "-Dsymphony.rails.simulator.airtel.completion-delay=" + o.railCompletionMs() + "ms"));
+        "-Dsymphony.engine.instruction.poll-max=30s"));
+    jvm.addAll(sims != null ? sims.nodeOptions() : simSettings);
     for (int i = 0; i < o.participants(); i++) jvm.add("-Dsymphony.node.dev-participants." + i + "=bench-p" + String.format("%03d", i));
 
-    Node node = Node.start(jar, home, work.resolve("node.log"), Node.Ports.free(), jvm, Duration.ofMinutes(3));
+    Node node = null;
     try {
+      node = startNode(jar, home, work.resolve("node.log"), Node.Ports.free(), jvm, rails);
       PgBench pg = PgBench.superuser(node.dev, home);
       report.machine = Machine.describe(pg.serverVersion());
       log("machine " + report.machine);
@@ -119,12 +194,12 @@ public final class Bench {
       List<String> tokens = new ArrayList<>();
       for (var p : node.dev.get("participants")) tokens.add(edge.token(p.get("client_id").asText(), p.get("client_secret").asText()));
       log(tokens.size() + " participants with tokens");
-      railFaults(node, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + o.railCompletionMs() + ",\"failureRate5xx\":0}");
+      railFaults(rails, node, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + o.railCompletionMs() + ",\"failureRate5xx\":0}");
       AtomicLong seq = new AtomicLong();
 
       // Warm-up, and the rows one instruction writes (measured, for pgbench's script).
       Scrape before = Scrape.of(node.metricsUrl);
-      window("warm-up", node, edge, tokens, seq, Math.max(5, o.startRate()), o.warmupSeconds(), 0, o, report);
+      window("warm-up", node, rails, edge, tokens, seq, Math.max(5, o.startRate()), o.warmupSeconds(), 0, o, report);
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
       Scrape after = Scrape.of(node.metricsUrl);
       double accepted = after.sum("symphony_instruction_state_entered_total", "state=\"PENDING\"")
@@ -146,12 +221,12 @@ public final class Bench {
       }
       report.pgbench.forEach(r -> log("pgbench " + r));
 
-      // (b) rate steps up to saturation, profiled.
+      // (b) rate steps up to saturation (accepted or settled falling behind), profiled.
       RateSteps steps = new RateSteps(o.startRate(), o.rateFactor(), o.maxRate(), o.maxP99Millis());
       Path jfr = work.resolve("node.jfr");
       if (o.profile()) Profile.start(node.pid());
       for (double rate : steps.rates()) {
-        Window w = window("step " + (int) rate + "/s", node, edge, tokens, seq, rate, o.stepSeconds(), 0, o, report);
+        Window w = window("step " + (int) rate + "/s", node, rails, edge, tokens, seq, rate, o.stepSeconds(), 0, o, report);
         report.steps.add(w);
         if (w.saturated()) break;
       }
@@ -160,35 +235,44 @@ public final class Bench {
         report.profile = Profile.summarise(jfr, work.resolve("execution-samples.txt"));
         log("JFR recording " + jfr + " (kept in the work directory; the summary goes to RESULTS.md)");
       }
-      report.maxAccepted = RateSteps.maxAccepted(report.steps.stream().map(Window::load).toList());
+      var best = steps.best(report.steps.stream().map(Window::step).toList());
+      report.maxStep = best.flatMap(b -> report.steps.stream().filter(w -> w.load() == b.load()).findFirst()).orElse(null);
+      report.maxAccepted = best.map(b -> b.load().acceptedPerSecond()).orElse(0.0);
+      report.maxSettled = best.map(RateSteps.Step::settledPerSecond).orElse(0.0);
+      if (best.isEmpty()) log("every step saturated: the rates below are taken from the start rate " + o.startRate() + "/s");
+      double maxRate = best.isPresent() ? report.maxAccepted : o.startRate();
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
 
-      // (c) scenarios at 70% of the best accepted rate.
-      double rate = o.scenarioRate() != null ? o.scenarioRate() : Math.max(1, Math.rint(0.7 * report.maxAccepted));
+      // (c) scenarios at 70% of the best sustained (accepted and settled) rate.
+      double rate = o.scenarioRate() != null ? o.scenarioRate() : Math.max(1, Math.rint(0.7 * maxRate));
       report.scenarioRate = rate;
-      report.scenarios.add(window("many participants", node, edge, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
+      report.scenarios.add(window("many participants", node, rails, edge, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
-      report.scenarios.add(window("one hot participant", node, edge, tokens.subList(0, 1), seq, rate, o.scenarioSeconds(), 0, o, report));
+      report.scenarios.add(window("one hot participant", node, rails, edge, tokens.subList(0, 1), seq, rate, o.scenarioSeconds(), 0, o, report));
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
-      report.scenarios.add(window("10% duplicates", node, edge, tokens, seq, rate, o.scenarioSeconds(), 10, o, report));
+      report.scenarios.add(window("10% duplicates", node, rails, edge, tokens, seq, rate, o.scenarioSeconds(), 10, o, report));
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
-      railFaults(node, edge, "{\"failureRate5xx\":0.2}");
+      railFaults(rails, node, edge, "{\"failureRate5xx\":0.2}");
       try {
-        report.scenarios.add(window("20% rail faults", node, edge, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
+        report.scenarios.add(window("20% rail faults", node, rails, edge, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
       } finally {
-        railFaults(node, edge, "{\"failureRate5xx\":0}");
+        railFaults(rails, node, edge, "{\"failureRate5xx\":0}");
       }
       long t0 = System.nanoTime();
       report.faultsSettledSeconds = waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds())) ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
 
-      // Recovery after SIGKILL with N instructions submitted and not all settled.
-      node = recovery(node, jar, home, work, jvm, edge, tokens, seq, o, report);
+      // (d) heap soak at the max rate, if asked for.
+      if (o.soakInstructions() > 0) soak(node, edge, tokens, seq, o.soakRate() != null ? o.soakRate() : Math.max(1, maxRate), o, report);
+
+      // (e) recovery after SIGKILL with N instructions submitted at the max rate and all in flight.
+      node = recovery(node, jar, home, work, jvm, rails, edge, tokens, seq, o.recoveryRate() > 0 ? o.recoveryRate() : Math.max(1, maxRate), o, report);
     } catch (Exception | Error e) {
       report.failure = e.toString();
       throw e;
     } finally {
       try {
-        node.close();
+        if (node != null) node.close();
+        if (sims != null) sims.close();
       } finally {
         report.write();
         if (!o.keepHome()) deleteTree(home); // the node's database and ledgers; logs and the JFR recording stay in the work directory
@@ -196,12 +280,25 @@ public final class Bench {
     }
   }
 
-  /** Load at a constant rate for a while, with the node's counters read before and after. */
-  static Window window(String name, Node node, Edge edge, List<String> tokens, AtomicLong seq, double rate, int seconds,
+  /** The node on the given ports; with external simulators, its Airtel and RTGS callback URLs registered with them. */
+  static Node startNode(Path jar, Path home, Path log, Node.Ports ports, List<String> jvm, Rails rails) throws Exception {
+    Node node = Node.start(jar, home, log, ports, jvm, Duration.ofMinutes(3));
+    if (rails.sims() != null) rails.sims().registerCallbacks(node.edgeUrl());
+    return node;
+  }
+
+  /**
+   * Load at a constant rate for a while, then the settlement delay. Accepted/s, latency and the CPU columns are over
+   * the load itself; settled/s over the same length shifted by the settlement delay (it counts what the step
+   * accepted); node ms per instruction over the whole step and its delay (all the CPU the step caused).
+   */
+  static Window window(String name, Node node, Rails rails, Edge edge, List<String> tokens, AtomicLong seq, double rate, int seconds,
       int duplicatePercent, Options o, Report report) throws Exception {
-    log(String.format("%s: %.0f/s for %d s", name, rate, seconds));
+    log(String.format("%s: %.0f/s for %d s (+%d s settlement delay)", name, rate, seconds, o.settleDelaySeconds()));
     Scrape before = Scrape.of(node.metricsUrl);
     long[] cpuBefore = Machine.cpuTicks();
+    double simBefore = rails.cpuSeconds(), genBefore = ProcessCpu.ownSeconds();
+    Future<Scrape> shiftedStart = LATER.schedule(() -> Scrape.of(node.metricsUrl), o.settleDelaySeconds(), TimeUnit.SECONDS);
     long first = seq.getAndAdd((long) Math.ceil(rate * seconds) + 1);
     String run = report.runId;
     OpenLoad.Sender sender = s -> {
@@ -212,19 +309,63 @@ public final class Bench {
     OpenLoad.StepResult load = OpenLoad.run(rate, Duration.ofSeconds(seconds), o.maxOutstanding(), Duration.ofSeconds(60), first, sender);
     Scrape after = Scrape.of(node.metricsUrl);
     long[] cpuAfter = Machine.cpuTicks();
+    double simAfter = rails.cpuSeconds(), genAfter = ProcessCpu.ownSeconds();
+    // The settlement delay: the next step waits for this one's instructions to settle, and they are counted.
+    long shiftedEndAt = after.atNanos() + TimeUnit.SECONDS.toNanos(o.settleDelaySeconds());
+    Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(shiftedEndAt - System.nanoTime())));
+    Scrape shiftedEnd = Scrape.of(node.metricsUrl);
+    Scrape shifted = shiftedStart.get();
     double secs = (after.atNanos() - before.atNanos()) / 1e9;
+    double shiftedSecs = (shiftedEnd.atNanos() - shifted.atNanos()) / 1e9;
+    double settled = (shiftedEnd.settled() - shifted.settled()) / shiftedSecs;
     RateSteps steps = new RateSteps(o.startRate(), o.rateFactor(), o.maxRate(), o.maxP99Millis());
     Window w = new Window(name, load,
-        (after.settled() - before.settled()) / secs,
+        settled,
         (after.durableRows() - before.durableRows()) / secs,
-        (after.sum("symphony_process_cpu_time_seconds") - before.sum("symphony_process_cpu_time_seconds")) / secs,
+        (after.cpuSeconds() - before.cpuSeconds()) / secs,
+        (simAfter - simBefore) / secs,
+        (genAfter - genBefore) / secs,
         Machine.busyCores(cpuBefore, cpuAfter),
+        perSettled(shiftedEnd.cpuSeconds() - before.cpuSeconds(), shiftedEnd.settled() - before.settled()) * 1000,
         after.sum("symphony_jvm_heap_used_bytes") / (1024.0 * 1024),
         after.sum("symphony_instruction_retries_total") - before.sum("symphony_instruction_retries_total"),
         after.sum("symphony_dlq_entered_total") - before.sum("symphony_dlq_entered_total"),
-        steps.saturated(load));
+        steps.saturated(new RateSteps.Step(load, settled)));
     log(Report.row(w));
     return w;
+  }
+
+  /** CPU-seconds per settled instruction; NaN when nothing settled (not a figure, rather than infinity). */
+  static double perSettled(double cpuSeconds, double settled) {
+    return settled > 0 ? cpuSeconds / settled : Double.NaN;
+  }
+
+  /**
+   * Heap soak: n instructions at the rate, and every sample of them a full GC in the node (jcmd GC.run) and the heap
+   * used after it (the node's gauge, read once it has ticked).
+   */
+  static void soak(Node node, Edge edge, List<String> tokens, AtomicLong seq, double rate, Options o, Report report) throws Exception {
+    log(String.format("heap soak: %d instructions at %.0f/s, a full GC every %d", o.soakInstructions(), rate, o.soakSample()));
+    String run = report.runId;
+    List<Soak.Sample> samples = new ArrayList<>();
+    long submitted = 0, accepted = 0;
+    while (submitted < o.soakInstructions()) {
+      long chunk = Math.min(o.soakSample(), o.soakInstructions() - submitted);
+      long first = seq.getAndAdd(chunk + 1);
+      OpenLoad.Sender sender = s -> edge.submit(tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
+      OpenLoad.StepResult load = OpenLoad.run(rate, Duration.ofNanos((long) (chunk / rate * 1e9)), o.maxOutstanding(), Duration.ofSeconds(60), first, sender);
+      submitted += load.due();
+      accepted += load.accepted() + load.replayed();
+      Profile.run(List.of("jcmd", Long.toString(node.pid()), "GC.run"));
+      Thread.sleep(HEAP_GAUGE_PAUSE.toMillis()); // the gauge is sampled on the metrics tick; nothing to wait on
+      double heap = Scrape.of(node.metricsUrl).sum("symphony_jvm_heap_used_bytes") / (1024.0 * 1024);
+      samples.add(new Soak.Sample(submitted, heap));
+      log(String.format("heap soak: %d submitted (%d accepted, %.0f/s), heap after full GC %.0f MiB", submitted, accepted, load.acceptedPerSecond(), heap));
+    }
+    report.soakRate = rate;
+    report.soakAccepted = accepted;
+    report.soak = Soak.judge(samples, o.soakWarmupSamples());
+    waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
   }
 
   /** Waits until every accepted instruction of this node process is terminal (by its counters). */
@@ -243,9 +384,8 @@ public final class Bench {
     return false;
   }
 
-  static void railFaults(Node node, Edge edge, String json) throws Exception {
-    for (String field : List.of("mtn_simulator_url", "airtel_simulator_url"))
-      if (node.dev.has(field)) edge.simulatorFaults(node.dev.get(field).asText(), json);
+  static void railFaults(Rails rails, Node node, Edge edge, String json) throws Exception {
+    for (String url : rails.faultUrls(node)) edge.simulatorFaults(url, json);
   }
 
   private static final String OPEN_INSTRUCTIONS = """
@@ -257,8 +397,8 @@ public final class Bench {
            and not bool_or(event_ser_manifest ~ '(Succeeded|Failed|OutcomeDeclaredUnknown)$')) open
       """;
 
-  static Node recovery(Node node, Path jar, Path home, Path work, List<String> jvm, Edge edge, List<String> tokens, AtomicLong seq,
-      Options o, Report report) throws Exception {
+  static Node recovery(Node node, Path jar, Path home, Path work, List<String> jvm, Rails rails, Edge edge, List<String> tokens,
+      AtomicLong seq, double rate, Options o, Report report) throws Exception {
     int n = o.recoveryInstructions();
     PgBench pg = new PgBench(node.dev.get("db_url").asText(), node.dev.get("db_user").asText(), node.dev.get("db_password").asText());
     long mark;
@@ -266,17 +406,33 @@ public final class Bench {
       r.next();
       mark = r.getLong(1);
     }
-    // Half the best accepted rate by default: the instructions already in flight poll the rail meanwhile.
-    double rate = o.recoveryRate() > 0 ? o.recoveryRate() : Math.max(1, report.maxAccepted / 2);
-    // The rails hold every transfer pending past the SIGKILL, so all N are in flight when the node dies;
-    // the restarted simulators complete them at the realistic delay again.
-    long holdMs = (long) (n / rate * 1000) + 30_000;
-    railFaults(node, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + holdMs + "}");
-    log(String.format("recovery: %d instructions at %.0f/s with the rails holding transfers pending for %d s, then SIGKILL", n, rate, holdMs / 1000));
+    report.recoveryRate = rate;
+    // The rails hold every transfer pending until just after the SIGKILL, so all N are in flight when the node
+    // dies, and complete them while it is down (as a real rail would). The completion delay of new transfers is
+    // moved every HOLD_UPDATE so that they all come due together, HOLD_PAST_KILL after the planned kill.
+    long submitMs = (long) (n / rate * 1000);
+    long dueAt = System.currentTimeMillis() + submitMs + HOLD_PAST_KILL.toMillis();
+    Runnable hold = () -> {
+      long delay = Math.max(0, dueAt - System.currentTimeMillis()) + HOLD_UPDATE.toMillis();
+      try {
+        railFaults(rails, node, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + delay + "}");
+      } catch (Exception e) {
+        log("recovery: completion delay not moved: " + e.getMessage());
+      }
+    };
+    hold.run();
+    var holding = LATER.scheduleAtFixedRate(hold, HOLD_UPDATE.toMillis(), HOLD_UPDATE.toMillis(), TimeUnit.MILLISECONDS);
+    log(String.format("recovery: %d instructions at %.0f/s with the rails holding transfers pending until %d s after the planned SIGKILL",
+        n, rate, HOLD_PAST_KILL.toSeconds()));
     long first = seq.getAndAdd(n);
     String run = report.runId;
     OpenLoad.Sender sender = s -> edge.submit(tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
-    OpenLoad.StepResult load = OpenLoad.run(rate, Duration.ofMillis((long) (n / rate * 1000)), o.maxOutstanding(), Duration.ofMillis(1), first, sender);
+    OpenLoad.StepResult load;
+    try {
+      load = OpenLoad.run(rate, Duration.ofMillis(submitMs), o.maxOutstanding(), Duration.ofMillis(1), first, sender);
+    } finally {
+      holding.cancel(false);
+    }
     node.kill();
     long killedAt = System.nanoTime();
     try { // the embedded PostgreSQL outlives its JVM until the restarted node takes it over
@@ -286,14 +442,17 @@ public final class Bench {
     }
     report.recoverySubmitted = load.accepted() + load.replayed();
     log("SIGKILL after " + report.recoverySubmitted + " accepted answers (" + load.due() + " sent)");
-    Node restarted = Node.start(jar, home, work.resolve("node-restarted.log"), Node.Ports.free(), jvm, Duration.ofMinutes(3));
+    // The same ports: the rails' callbacks (and MTN's X-Callback-Url of the transfers in flight) carry the edge's address.
+    Node restarted = Node.start(jar, home, work.resolve("node-restarted.log"), node.ports, jvm, Duration.ofMinutes(3));
     report.recoveryRestartSeconds = (System.nanoTime() - killedAt) / 1e9;
+    if (rails.sims() != null) rails.sims().registerCallbacks(restarted.edgeUrl());
     PgBench pg2 = new PgBench(restarted.dev.get("db_url").asText(), restarted.dev.get("db_user").asText(), restarted.dev.get("db_password").asText());
-    railFaults(restarted, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + o.railCompletionMs() + "}");
-    long deadline = killedAt + Duration.ofSeconds(Math.max(120, o.settleTimeoutSeconds())).toNanos();
+    railFaults(rails, restarted, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + o.railCompletionMs() + "}");
+    // From the node being up (a slow start is reported as "node up", not cut short here); at least one look.
+    long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, o.settleTimeoutSeconds())).toNanos();
     long open = -1;
     boolean firstLook = true;
-    while (System.nanoTime() < deadline) {
+    while (firstLook || System.nanoTime() < deadline) {
       open = openInstructions(pg2, mark);
       if (firstLook) {
         report.recoveryOpenAtRestart = open;

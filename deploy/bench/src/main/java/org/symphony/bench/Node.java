@@ -18,12 +18,14 @@ final class Node implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  final Ports ports;
   final JsonNode dev;
   final String metricsUrl;
 
-  private Node(Process process, Path log, JsonNode dev, String metricsUrl) {
+  private Node(Process process, Path log, Ports ports, JsonNode dev, String metricsUrl) {
     this.process = process;
     this.log = log;
+    this.ports = ports;
     this.dev = dev;
     this.metricsUrl = metricsUrl;
   }
@@ -63,7 +65,7 @@ final class Node implements AutoCloseable {
       Thread.sleep(200); // polling a log file for a banner; nothing to wait on
     }
     JsonNode dev = new ObjectMapper().readTree(home.resolve("dev.json").toFile());
-    return new Node(process, log, dev, "http://127.0.0.1:" + ports.metrics() + "/metrics");
+    return new Node(process, log, ports, dev, "http://127.0.0.1:" + ports.metrics() + "/metrics");
   }
 
   long pid() {

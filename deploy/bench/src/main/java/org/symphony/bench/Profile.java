@@ -110,7 +110,7 @@ final class Profile {
     return r;
   }
 
-  private static void run(List<String> command) throws Exception {
+  static void run(List<String> command) throws Exception {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + ": " + out);

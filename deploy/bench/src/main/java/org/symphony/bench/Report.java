@@ -39,7 +39,12 @@ final class Report {
   final List<PgBench.Result> pgbench = new ArrayList<>();
   final List<Bench.Window> steps = new ArrayList<>();
   final List<Bench.Window> scenarios = new ArrayList<>();
-  double maxAccepted, scenarioRate, faultsSettledSeconds = Double.NaN;
+  /** The best sustained step (highest accepted among those not saturated, accepted and settled); null if none. */
+  Bench.Window maxStep;
+  double maxAccepted, maxSettled, scenarioRate, faultsSettledSeconds = Double.NaN, recoveryRate = Double.NaN;
+  Soak.Summary soak;
+  double soakRate = Double.NaN;
+  long soakAccepted;
   long recoverySubmitted, recoveryAcceptedInJournal, recoveryOpenAtRestart = -1, recoveryOpenAtEnd = -1;
   long recoveryOpenAtKill = -1;
   double recoveryRestartSeconds = Double.NaN, recoverySeconds = Double.NaN;
@@ -52,15 +57,16 @@ final class Report {
     this.resultsMd = resultsMd;
   }
 
-  static final String HEADER = String.format("%-22s %9s %9s %9s %8s %8s %8s %6s %6s %9s %6s %6s %7s %5s",
-      "window", "offered/s", "accept/s", "settled/s", "p50 ms", "p99 ms", "p99.9 ms", "503s", "errors", "rows/s", "nodeCPU", "boxCPU", "heapMiB", "sat");
+  static final String HEADER = String.format("%-20s %9s %8s %9s %7s %8s %8s %5s %6s %7s %7s %6s %6s %6s %8s %7s %4s",
+      "window", "offered/s", "accept/s", "settled/s", "p50 ms", "p99 ms", "p99.9 ms", "503s", "errors", "rows/s", "nodeCPU", "simCPU", "genCPU",
+      "boxCPU", "ms/instr", "heapMiB", "sat");
 
   static String row(Bench.Window w) {
     var l = w.load();
-    return String.format("%-22s %9.0f %9.1f %9.1f %8.1f %8.1f %8.1f %6d %6d %9.0f %6.2f %6.2f %7.0f %5s",
+    return String.format("%-20s %9.0f %8.1f %9.1f %7.1f %8.1f %8.1f %5d %6d %7.0f %7.2f %6.2f %6.2f %6.2f %8.2f %7.0f %4s",
         w.name(), l.offeredPerSecond(), l.acceptedPerSecond(), w.settledPerSecond(), l.percentileMillis(50), l.percentileMillis(99),
         l.percentileMillis(99.9), l.refused(), l.errors() + l.notSent() + l.unfinished(), w.rowsPerSecond(), w.nodeCpuCores(),
-        w.machineCpuCores(), w.heapMiB(), w.saturated() ? "yes" : "no");
+        w.simCpuCores(), w.generatorCpuCores(), w.machineCpuCores(), w.nodeMillisPerInstruction(), w.heapMiB(), w.saturated() ? "yes" : "no");
   }
 
   double pgRowsPerSecond(String mode) {
@@ -86,7 +92,11 @@ final class Report {
           r.rowsPerSecond() / r.rowsPerInstruction()));
     b.append(HEADER).append('\n');
     steps.forEach(w -> b.append(row(w)).append('\n'));
-    b.append(String.format("max accepted %.1f/s; scenarios at %.0f/s (70%% of max)%n", maxAccepted, scenarioRate));
+    if (maxStep != null)
+      b.append(String.format("max (highest step not saturated, accepted and settled): %s, accepted %.1f/s, settled %.1f/s, node %.2f ms CPU per settled instruction%n",
+          maxStep.name(), maxAccepted, maxSettled, maxStep.nodeMillisPerInstruction()));
+    else b.append("max: every step saturated (none accepted and settled what was offered)\n");
+    b.append(String.format("scenarios at %.0f/s (70%% of max); rail simulators %s%n", scenarioRate, options.simulators()));
     scenarios.forEach(w -> b.append(row(w)).append('\n'));
     double engineRows = bestEngineRowsPerSecond();
     b.append(String.format("ratio engine rows/s / pgbench rows/s: %.3f (single-instruction txns), %.3f (batched %d per txn)%n",
@@ -98,9 +108,15 @@ final class Report {
     if (faults != null)
       b.append(String.format("20%% rail faults: %.0f retries, %.0f DLQ; all settled %s after the faults stopped%n", faults.retries(), faults.dlq(),
           Double.isNaN(faultsSettledSeconds) ? "NOT within the bound" : String.format("%.1f s", faultsSettledSeconds)));
+    if (soak != null) {
+      b.append(String.format("heap soak: %d accepted at %.0f/s; heap after full GC (MiB) by instructions submitted:", soakAccepted, soakRate));
+      soak.samples().forEach(x -> b.append(String.format(" %d: %.0f", x.instructions(), x.heapMiB())));
+      b.append(String.format("%n  after %d warm-up samples: first %.0f, max %.0f, last %.0f MiB: %s%n", soak.warmUpSamples(), soak.firstAfterWarmUpMiB(),
+          soak.maxAfterWarmUpMiB(), soak.lastMiB(), soak.flat() ? "flat (last <= 1.1 x first)" : "NOT flat"));
+    }
     if (recoverySubmitted > 0)
-      b.append(String.format("recovery: %d accepted, SIGKILL with %s open, node up again %.1f s later with %d open; all terminal %s after SIGKILL%n",
-          recoveryAcceptedInJournal, recoveryOpenAtKill < 0 ? "?" : Long.toString(recoveryOpenAtKill), recoveryRestartSeconds, recoveryOpenAtRestart,
+      b.append(String.format("recovery at %.0f/s: %d accepted, SIGKILL with %s open, node up again %.1f s later with %d open; all terminal %s after SIGKILL%n",
+          recoveryRate, recoveryAcceptedInJournal, recoveryOpenAtKill < 0 ? "?" : Long.toString(recoveryOpenAtKill), recoveryRestartSeconds, recoveryOpenAtRestart,
           Double.isNaN(recoverySeconds) ? "NOT within the bound (" + recoveryOpenAtEnd + " open)" : String.format("%.1f s", recoverySeconds)));
     Bench.Window last = scenarios.isEmpty() ? (steps.isEmpty() ? null : steps.get(steps.size() - 1)) : scenarios.get(scenarios.size() - 1);
     if (last != null) b.append(String.format("heap after the run: %.0f MiB%n", last.heapMiB()));
@@ -129,7 +145,9 @@ final class Report {
         .put("payloadBytes", payloadBytes);
     root.set("pgbench", m.valueToTree(pgbench));
     root.set("steps", windows(m, steps));
-    root.put("maxAcceptedPerSecond", maxAccepted).put("scenarioRate", scenarioRate);
+    root.put("maxAcceptedPerSecond", maxAccepted).put("maxSettledPerSecond", maxSettled).put("scenarioRate", scenarioRate)
+        .put("maxStep", maxStep == null ? null : maxStep.name())
+        .put("nodeMsPerInstructionAtMax", maxStep == null ? Double.NaN : maxStep.nodeMillisPerInstruction());
     root.set("scenarios", windows(m, scenarios));
     root.put("ratioEngineToPgbenchSingle", bestEngineRowsPerSecond() / pgRowsPerSecond("single"));
     root.put("ratioEngineToPgbenchBatched", bestEngineRowsPerSecond() / pgRowsPerSecond("batched"));
@@ -137,7 +155,14 @@ final class Report {
     ObjectNode rec = root.putObject("recovery");
     rec.put("instructions", options.recoveryInstructions()).put("acceptedAnswers", recoverySubmitted)
         .put("acceptedInJournal", recoveryAcceptedInJournal).put("openAtSigkill", recoveryOpenAtKill).put("openWhenRestarted", recoveryOpenAtRestart)
-        .put("restartSeconds", recoveryRestartSeconds).put("secondsUntilAllTerminal", recoverySeconds).put("openAtEnd", recoveryOpenAtEnd);
+        .put("ratePerSecond", recoveryRate).put("restartSeconds", recoveryRestartSeconds).put("secondsUntilAllTerminal", recoverySeconds).put("openAtEnd", recoveryOpenAtEnd);
+    if (soak != null) {
+      ObjectNode so = root.putObject("heapSoak");
+      so.put("instructions", options.soakInstructions()).put("accepted", soakAccepted).put("ratePerSecond", soakRate)
+          .put("sampleEvery", options.soakSample()).put("warmUpSamples", soak.warmUpSamples()).put("firstAfterWarmUpMiB", soak.firstAfterWarmUpMiB())
+          .put("maxAfterWarmUpMiB", soak.maxAfterWarmUpMiB()).put("lastMiB", soak.lastMiB()).put("flat", soak.flat());
+      so.set("samples", m.valueToTree(soak.samples()));
+    }
     if (profile != null) root.set("profile", m.valueToTree(profile));
     if (failure != null) root.put("failure", failure);
     return m.writeValueAsString(root);
@@ -152,7 +177,9 @@ final class Report {
           .put("p999Ms", l.percentileMillis(99.9)).put("maxMs", l.acceptLatencyNanos().getMaxValue() / 1e6)
           .put("due", l.due()).put("accepted", l.accepted()).put("replayed", l.replayed()).put("refused503", l.refused())
           .put("errors", l.errors()).put("notSent", l.notSent()).put("unfinished", l.unfinished())
-          .put("durableRowsPerSecond", w.rowsPerSecond()).put("nodeCpuCores", w.nodeCpuCores()).put("machineCpuCores", w.machineCpuCores())
+          .put("durableRowsPerSecond", w.rowsPerSecond()).put("nodeCpuCores", w.nodeCpuCores())
+          .put("simulatorCpuCores", w.simCpuCores()).put("generatorCpuCores", w.generatorCpuCores()).put("machineCpuCores", w.machineCpuCores())
+          .put("nodeMsPerSettledInstruction", w.nodeMillisPerInstruction())
           .put("heapMiB", w.heapMiB()).put("retries", w.retries()).put("dlq", w.dlq()).put("saturated", w.saturated());
     }
     return a;
@@ -199,16 +226,21 @@ final class Report {
         .append(options.label()).append(".json`, latency plot `deploy/bench/results/").append(png).append("`.\n\n");
     b.append("## Machine\n\n| | |\n|---|---|\n");
     machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
-    b.append("\nEverything runs on this one box: the node JVM (`-Xmx1g`, embedded PostgreSQL 18 with fsync and synchronous_commit on,\n")
-        .append("the rail simulators inside the node at ").append(options.railLatencyMs()).append(" ms latency and ")
-        .append(options.railCompletionMs()).append(" ms completion delay), the load generator, and other people's builds (shared box: absolute figures are noisy, the ratios are what count).\n\n");
+    b.append("\nEverything runs on this one box: the node JVM (`-Xmx1g`, embedded PostgreSQL 18 with fsync and synchronous_commit on), ")
+        .append(options.externalSimulators() ? "the three rail simulators in a process of their own (`symphony.jar rail-sim --rail all`)"
+            : "the rail simulators inside the node's JVM (`--simulators=in-node`)")
+        .append(" at ").append(options.railLatencyMs()).append(" ms latency and ").append(options.railCompletionMs())
+        .append(" ms completion delay, the load generator, and other people's builds (shared box: absolute figures are noisy, the ratios are what count).\n\n");
     b.append("## Output of the run\n\n```\n").append(table).append("```\n\n");
     b.append("Columns: accept/s counts 202 and replayed 200 answers; latency is from each request's intended send time (open model,\n")
         .append("corrected for coordinated omission); settled/s counts instructions reaching a terminal state during the window (it lags\n")
-        .append("accept/s by the settlement time, ~1–2 s with the simulated rails, so short windows understate it); 503s are admission refusals; rows/s = journal events + attestation rows committed per\n")
-        .append("second (node counters); nodeCPU = cores used by the node JVM; boxCPU = cores busy on the whole machine (node, PostgreSQL,\n")
-        .append("load generator, anything else); sat = the step is saturated (accepted < 90% of offered, ≥ 1% refused/failed, or p99 > ")
-        .append((int) options.maxP99Millis()).append(" ms).\n\n");
+        .append("accept/s by the settlement time, so it is counted over the step's length shifted by the settlement delay of ")
+        .append(options.settleDelaySeconds()).append(" s, which the generator waits after each step); 503s are admission refusals; rows/s = journal events + attestation rows committed per\n")
+        .append("second (node counters); nodeCPU = cores used by the node JVM (its own counter); simCPU = cores used by the rail-simulator process (/proc;\n")
+        .append("blank/NaN when they run in the node); genCPU = cores used by the load generator's JVM; boxCPU = cores busy on the whole machine (node,\n")
+        .append("PostgreSQL, simulators, generator, anything else); ms/instr = node CPU-seconds over the step and its settlement delay ÷ instructions settled\n")
+        .append("meanwhile × 1000; sat = the step is saturated (accepted < 90% of offered, settled < 90% of accepted, ≥ 1% refused/failed, or p99 > ")
+        .append((int) options.maxP99Millis()).append(" ms). The max is the highest accepted rate among the steps that are not saturated.\n\n");
     b.append("pgbench inserts, per instruction, the measured journal rows (rounded) and one attestation row into copies of `event_journal`\n")
         .append("and `ingress_attestation` (same columns, keys, indexes, partitioning) in the node's own PostgreSQL, at the journal pool's\n")
         .append("client count; \"single\" is one instruction per transaction, \"batched\" ").append(options.pgBatch()).append(" per transaction.\n\n");
@@ -229,22 +261,36 @@ final class Report {
   }
 
   private String targets() {
-    StringBuilder b = new StringBuilder("## Targets (issue 7)\n\n| target | this run | met |\n|---|---|---|\n");
+    StringBuilder b = new StringBuilder("## Targets (issue 15)\n\n| figure | now (this run) | target | met |\n|---|---|---|---|\n");
+    b.append(String.format("| max accepted and settled per second, everything on this box | %s | ≥ 1,000 / ≥ 1,000 | %s |%n",
+        maxStep == null ? "every step saturated" : String.format("%.1f / %.1f (%s)", maxAccepted, maxSettled, maxStep.name()),
+        met(maxStep != null && maxAccepted >= 1000 && maxSettled >= 1000)));
+    double ms = maxStep == null ? Double.NaN : maxStep.nodeMillisPerInstruction();
+    b.append(String.format("| node CPU per settled instruction (at the max step) | %.2f ms | ≤ 1.0 ms | %s |%n", ms, met(ms <= 1.0)));
     Bench.Window many = scenario("many participants"), hot = scenario("one hot participant");
-    double settled = many == null ? Double.NaN : many.settledPerSecond();
-    b.append(String.format("| ≥ 1,000 instructions/s accepted and settled | max accepted %.1f/s; settled %.1f/s at %.0f/s offered | %s |%n",
-        maxAccepted, settled, scenarioRate, maxAccepted >= 1000 && settled >= 1000 ? "yes" : "**no**"));
     double p99 = many == null ? Double.NaN : many.load().percentileMillis(99);
-    b.append(String.format("| p99 accept ≤ 100 ms at 70%% of max | %.1f ms | %s |%n", p99, p99 <= 100 ? "yes" : "**no**"));
-    double ratio = many == null || hot == null ? Double.NaN : hot.load().acceptedPerSecond() / many.load().acceptedPerSecond();
-    b.append(String.format("| hot participant ≥ 80%% of many | %.0f%% | %s |%n", 100 * ratio, ratio >= 0.8 ? "yes" : "**no**"));
-    Bench.Window last = scenarios.isEmpty() ? null : scenarios.get(scenarios.size() - 1);
-    b.append(String.format("| heap ≤ 1 GiB after 1,000,000 instructions | %.0f MiB after this run's instructions (far fewer than 1,000,000: not measured) | not measured |%n",
-        last == null ? Double.NaN : last.heapMiB()));
-    b.append(String.format("| recovery ≤ 60 s for 10,000 in flight | %d accepted, %d open at SIGKILL, %d open when the node was up again: %s | %s |%n",
-        recoveryAcceptedInJournal, recoveryOpenAtKill, recoveryOpenAtRestart,
-        Double.isNaN(recoverySeconds) ? "not all terminal within the bound" : String.format("%.1f s", recoverySeconds),
-        options.recoveryInstructions() < 10_000 ? "not measured at 10,000" : recoverySeconds <= 60 ? "yes" : "**no**"));
+    b.append(String.format("| p99 accept latency at 70%% of max (from intended send time) | %.1f ms | ≤ 100 ms | %s |%n", p99, met(p99 <= 100)));
+    double ratio = bestEngineRowsPerSecond() / pgRowsPerSecond("single");
+    b.append(String.format("| engine rows/s ÷ pgbench rows/s, single-instruction transactions | %.3f | ≥ 0.5 | %s |%n", ratio, met(ratio >= 0.5)));
+    b.append(String.format("| SIGKILL with 10,000 in flight → all terminal | %s; node up %.1f s; %d accepted at %.0f/s, %d open at SIGKILL | ≤ 60 s (node up ≤ 10 s) | %s |%n",
+        Double.isNaN(recoverySeconds) ? "not all terminal within the bound" : String.format("%.1f s", recoverySeconds), recoveryRestartSeconds,
+        recoveryAcceptedInJournal, recoveryRate, recoveryOpenAtKill,
+        options.recoveryInstructions() < 10_000 ? "not measured at 10,000" : met(recoverySeconds <= 60 && recoveryRestartSeconds <= 10)));
+    if (soak == null)
+      b.append("| heap after 1,000,000 instructions | not measured (`--soak-instructions=1000000`) | ≤ 1 GiB, flat after warm-up | not measured |\n");
+    else
+      b.append(String.format("| heap after 1,000,000 instructions | max %.0f MiB after warm-up, last %.0f vs first %.0f MiB (%s), after %d | ≤ 1 GiB, flat after warm-up | %s |%n",
+          soak.maxAfterWarmUpMiB(), soak.lastMiB(), soak.firstAfterWarmUpMiB(), soak.flat() ? "flat" : "not flat",
+          soak.samples().isEmpty() ? 0 : soak.samples().get(soak.samples().size() - 1).instructions(),
+          options.soakInstructions() < 1_000_000 ? "not measured at 1,000,000" : met(soak.maxAfterWarmUpMiB() <= 1024 && soak.flat())));
+    double hotRatio = many == null || hot == null ? Double.NaN : hot.load().acceptedPerSecond() / many.load().acceptedPerSecond();
+    double hotP99 = hot == null ? Double.NaN : hot.load().percentileMillis(99);
+    b.append(String.format("| hot participant ÷ many participants | %.2f, p99 %.1f ms vs %.1f ms | ≥ 0.8, with its p99 ≤ 2× the many-participant p99 | %s |%n",
+        hotRatio, hotP99, p99, met(hotRatio >= 0.8 && hotP99 <= 2 * p99)));
     return b.toString();
+  }
+
+  private static String met(boolean yes) {
+    return yes ? "yes" : "**no**";
   }
 }

@@ -31,6 +31,11 @@ record Scrape(String text, long atNanos) {
         + sum("symphony_instruction_state_entered_total", "state=\"REJECTED\"");
   }
 
+  /** CPU seconds the node's JVM has used (its own counter). */
+  double cpuSeconds() {
+    return sum("symphony_process_cpu_time_seconds");
+  }
+
   /** Rows made durable: journal events and attestation rows. */
   double durableRows() {
     return sum("symphony_journal_events_total") + sum("symphony_attestations_total");

@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class RateStepsTest {
 
-  private static OpenLoad.StepResult step(double offered, long accepted, long refused, long p99Millis) {
+  private static final RateSteps STEPS = new RateSteps(50, 2, 800, 1000);
+
+  /** A 10-second step: offered/s, accepted and refused counts, p99 in ms, settled/s. */
+  private static RateSteps.Step step(double offered, long accepted, long refused, long p99Millis, double settledPerSecond) {
     Histogram h = new Histogram(3);
     for (int i = 0; i < 100; i++) h.recordValue(i < 98 ? 1_000_000 : p99Millis * 1_000_000);
-    return new OpenLoad.StepResult(offered, 10, (long) (offered * 10), accepted, 0, refused, 0, 0, 0, h);
+    return new RateSteps.Step(new OpenLoad.StepResult(offered, 10, (long) (offered * 10), accepted, 0, refused, 0, 0, 0, h), settledPerSecond);
   }
 
   @Test
@@ -21,16 +24,36 @@ class RateStepsTest {
   }
 
   @Test
-  void aStepIsSaturatedWhenTheServerFallsBehindRefusesOrIsSlow() {
-    RateSteps steps = new RateSteps(50, 2, 800, 1000);
-    assertFalse(steps.saturated(step(100, 1000, 0, 50)));
-    assertTrue(steps.saturated(step(100, 800, 0, 50)), "accepted < 90% of offered");
-    assertTrue(steps.saturated(step(100, 990, 10, 50)), "1% refused");
-    assertTrue(steps.saturated(step(100, 1000, 0, 2000)), "p99 over the bound");
+  void aStepThatAcceptsAndSettlesWhatIsOfferedIsNotSaturated() {
+    assertFalse(STEPS.saturated(step(100, 1000, 0, 50, 100)));
+    assertFalse(STEPS.saturated(step(100, 1000, 0, 50, 91)), "settled at 91% of accepted keeps up");
   }
 
   @Test
-  void theMaximumIsTheBestAcceptedRate() {
-    assertEquals(95.0, RateSteps.maxAccepted(List.of(step(50, 500, 0, 5), step(100, 950, 0, 5), step(200, 900, 50, 5))), 1e-9);
+  void aStepIsSaturatedWhenTheServerFallsBehindRefusesOrIsSlow() {
+    assertTrue(STEPS.saturated(step(100, 800, 0, 50, 80)), "accepted < 90% of offered");
+    assertTrue(STEPS.saturated(step(100, 990, 10, 50, 99)), "1% refused");
+    assertTrue(STEPS.saturated(step(100, 1000, 0, 2000, 100)), "p99 over the bound");
+  }
+
+  @Test
+  void aStepThatAcceptsButDoesNotSettleIsSaturated() {
+    // The case: 427/s offered and accepted, 160/s settled: a backlog growing by ~270 a second.
+    assertTrue(STEPS.saturated(step(427, 4270, 0, 50, 160)));
+    assertTrue(STEPS.saturated(step(100, 1000, 0, 50, 89)), "settled < 90% of accepted");
+    assertTrue(STEPS.saturated(step(100, 1000, 0, 50, Double.NaN)), "settled not measured is not a pass");
+  }
+
+  @Test
+  void theMaximumIsTheBestStepThatIsNotSaturated() {
+    var ok50 = step(50, 500, 0, 5, 50);
+    var ok100 = step(100, 950, 0, 5, 94);
+    var acceptedNotSettled = step(427, 4270, 0, 5, 160);
+    var refusing = step(200, 1900, 50, 5, 190);
+    var best = STEPS.best(List.of(ok50, ok100, acceptedNotSettled, refusing));
+    assertSame(ok100, best.orElseThrow());
+    assertEquals(95.0, best.get().load().acceptedPerSecond(), 1e-9);
+    assertEquals(94.0, best.get().settledPerSecond(), 1e-9);
+    assertTrue(STEPS.best(List.of(acceptedNotSettled, refusing)).isEmpty(), "no max when every step is saturated");
   }
 }
