@@ -50,12 +50,20 @@ public final class Bench {
       long soakInstructions,
       Double soakRate,
       long soakSample,
-      int soakWarmupSamples) {
+      int soakWarmupSamples,
+      List<String> nodeOptions,
+      boolean stepsOnly,
+      double warmupRate) {
 
     static final String EXTERNAL = "external", IN_NODE = "in-node";
 
     boolean externalSimulators() {
       return EXTERNAL.equals(simulators);
+    }
+
+    private static boolean parsePhases(String phases) {
+      if (!List.of("all", "steps").contains(phases)) throw new IllegalArgumentException("--phases is all or steps: " + phases);
+      return phases.equals("steps");
     }
 
     static Options parse(String[] args) {
@@ -67,8 +75,8 @@ public final class Bench {
       Options o = new Options(
           a.getOrDefault("label", "full"),
           Integer.parseInt(a.getOrDefault("step-seconds", "30")),
-          Double.parseDouble(a.getOrDefault("start-rate", "25")),
-          Double.parseDouble(a.getOrDefault("rate-factor", "1.5")),
+          Double.parseDouble(a.getOrDefault("start-rate", "50")),
+          Double.parseDouble(a.getOrDefault("rate-factor", "1.25")),
           Double.parseDouble(a.getOrDefault("max-rate", "2000")),
           Double.parseDouble(a.getOrDefault("max-p99-ms", "2000")),
           Integer.parseInt(a.getOrDefault("scenario-seconds", "60")),
@@ -84,20 +92,28 @@ public final class Bench {
           Double.parseDouble(a.getOrDefault("recovery-rate", "0")),
           Integer.parseInt(a.getOrDefault("settle-timeout-seconds", "300")),
           Boolean.parseBoolean(a.getOrDefault("profile", "true")),
-          Integer.parseInt(a.getOrDefault("warmup-seconds", "30")),
+          Integer.parseInt(a.getOrDefault("warmup-seconds", "120")),
           Boolean.parseBoolean(a.getOrDefault("keep-home", "false")),
           Integer.parseInt(a.getOrDefault("settle-delay-seconds", "5")),
           a.getOrDefault("simulators", EXTERNAL),
           Long.parseLong(a.getOrDefault("soak-instructions", "0")),
           a.containsKey("soak-rate") ? Double.parseDouble(a.get("soak-rate")) : null,
           Long.parseLong(a.getOrDefault("soak-sample", "100000")),
-          Integer.parseInt(a.getOrDefault("soak-warmup-samples", "2")));
+          Integer.parseInt(a.getOrDefault("soak-warmup-samples", "2")),
+          // Extra JVM options for the node, comma-separated: one lever at a time, e.g.
+          // --node-options=-Dsymphony.rails.status-queries.first-query-after=0s
+          a.getOrDefault("node-options", "").isBlank() ? List.of() : List.of(a.get("node-options").split(",")),
+          // steps: warm-up and the rate steps only (no pgbench, scenarios, soak or recovery): a quick lever comparison.
+          parsePhases(a.getOrDefault("phases", "all")),
+          // A cold JVM (no JIT yet) warmed at a high rate times out its first rail calls: warm up gently.
+          Double.parseDouble(a.getOrDefault("warmup-rate", "40")));
       if (!List.of(EXTERNAL, IN_NODE).contains(o.simulators())) throw new IllegalArgumentException("--simulators is external or in-node: " + o.simulators());
       if (o.settleDelaySeconds() < 0 || o.soakInstructions() < 0 || o.soakSample() <= 0) throw new IllegalArgumentException("settle delay, soak counts: out of range");
       a.keySet().removeAll(List.of("label", "step-seconds", "start-rate", "rate-factor", "max-rate", "max-p99-ms", "scenario-seconds",
           "scenario-rate", "participants", "max-outstanding", "pgbench-seconds", "pg-clients", "pg-batch", "rail-latency-ms",
           "rail-completion-ms", "recovery-instructions", "recovery-rate", "settle-timeout-seconds", "profile", "warmup-seconds", "keep-home",
-          "settle-delay-seconds", "simulators", "soak-instructions", "soak-rate", "soak-sample", "soak-warmup-samples"));
+          "settle-delay-seconds", "simulators", "soak-instructions", "soak-rate", "soak-sample", "soak-warmup-samples", "node-options",
+          "phases", "warmup-rate"));
       if (!a.isEmpty()) throw new IllegalArgumentException("unknown options: " + a.keySet());
       return o;
     }
@@ -111,9 +127,11 @@ public final class Bench {
       double rowsPerSecond,
       double nodeCpuCores,
       double simCpuCores,
+      double postgresCpuCores,
       double generatorCpuCores,
       double machineCpuCores,
       double nodeMillisPerInstruction,
+      RailExchanges exchanges,
       double heapMiB,
       double retries,
       double dlq,
@@ -177,10 +195,9 @@ public final class Bench {
     }
     Rails rails = new Rails(sims);
 
-    // poll-max 30s (default 5s): with 10,000 transfers pending at once the default would mean 2,000 status
-    // queries/s; a real rail would throttle that too (see ANALYSIS.md: polling needs a per-rail budget).
-    List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
-        "-Dsymphony.engine.instruction.poll-max=30s"));
+    // The node's own settings (poll cadence, per-rail status budget); only the heap is bounded here.
+    List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"));
+    jvm.addAll(o.nodeOptions());
     jvm.addAll(sims != null ? sims.nodeOptions() : simSettings);
     for (int i = 0; i < o.participants(); i++) jvm.add("-Dsymphony.node.dev-participants." + i + "=bench-p" + String.format("%03d", i));
 
@@ -199,7 +216,7 @@ public final class Bench {
 
       // Warm-up, and the rows one instruction writes (measured, for pgbench's script).
       Scrape before = Scrape.of(node.metricsUrl);
-      window("warm-up", node, rails, edge, tokens, seq, Math.max(5, o.startRate()), o.warmupSeconds(), 0, o, report);
+      window("warm-up", node, rails, edge, tokens, seq, o.warmupRate(), o.warmupSeconds(), 0, o, report);
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
       Scrape after = Scrape.of(node.metricsUrl);
       double accepted = after.sum("symphony_instruction_state_entered_total", "state=\"PENDING\"")
@@ -212,14 +229,16 @@ public final class Bench {
 
       // (a) the physical limit, with the node idle.
       int journalRows = (int) Math.round(report.journalRowsPerInstruction);
-      pg.createTables();
-      try {
-        report.pgbench.add(pg.run(work, "single", o.pgClients(), 1, journalRows, report.payloadBytes, o.pgbenchSeconds()));
-        report.pgbench.add(pg.run(work, "batched", o.pgClients(), o.pgBatch(), journalRows, report.payloadBytes, o.pgbenchSeconds()));
-      } finally {
-        pg.dropTables();
+      if (!o.stepsOnly()) {
+        pg.createTables();
+        try {
+          report.pgbench.add(pg.run(work, "single", o.pgClients(), 1, journalRows, report.payloadBytes, o.pgbenchSeconds()));
+          report.pgbench.add(pg.run(work, "batched", o.pgClients(), o.pgBatch(), journalRows, report.payloadBytes, o.pgbenchSeconds()));
+        } finally {
+          pg.dropTables();
+        }
+        report.pgbench.forEach(r -> log("pgbench " + r));
       }
-      report.pgbench.forEach(r -> log("pgbench " + r));
 
       // (b) rate steps up to saturation (accepted or settled falling behind), profiled.
       RateSteps steps = new RateSteps(o.startRate(), o.rateFactor(), o.maxRate(), o.maxP99Millis());
@@ -242,6 +261,7 @@ public final class Bench {
       if (best.isEmpty()) log("every step saturated: the rates below are taken from the start rate " + o.startRate() + "/s");
       double maxRate = best.isPresent() ? report.maxAccepted : o.startRate();
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
+      if (o.stepsOnly()) return;
 
       // (c) scenarios at 70% of the best sustained (accepted and settled) rate.
       double rate = o.scenarioRate() != null ? o.scenarioRate() : Math.max(1, Math.rint(0.7 * maxRate));
@@ -297,7 +317,7 @@ public final class Bench {
     log(String.format("%s: %.0f/s for %d s (+%d s settlement delay)", name, rate, seconds, o.settleDelaySeconds()));
     Scrape before = Scrape.of(node.metricsUrl);
     long[] cpuBefore = Machine.cpuTicks();
-    double simBefore = rails.cpuSeconds(), genBefore = ProcessCpu.ownSeconds();
+    double simBefore = rails.cpuSeconds(), genBefore = ProcessCpu.ownSeconds(), pgBefore = ProcessCpu.postgresSeconds();
     Future<Scrape> shiftedStart = LATER.schedule(() -> Scrape.of(node.metricsUrl), o.settleDelaySeconds(), TimeUnit.SECONDS);
     long first = seq.getAndAdd((long) Math.ceil(rate * seconds) + 1);
     String run = report.runId;
@@ -309,7 +329,7 @@ public final class Bench {
     OpenLoad.StepResult load = OpenLoad.run(rate, Duration.ofSeconds(seconds), o.maxOutstanding(), Duration.ofSeconds(60), first, sender);
     Scrape after = Scrape.of(node.metricsUrl);
     long[] cpuAfter = Machine.cpuTicks();
-    double simAfter = rails.cpuSeconds(), genAfter = ProcessCpu.ownSeconds();
+    double simAfter = rails.cpuSeconds(), genAfter = ProcessCpu.ownSeconds(), pgAfter = ProcessCpu.postgresSeconds();
     // The settlement delay: the next step waits for this one's instructions to settle, and they are counted.
     long shiftedEndAt = after.atNanos() + TimeUnit.SECONDS.toNanos(o.settleDelaySeconds());
     Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(shiftedEndAt - System.nanoTime())));
@@ -324,9 +344,11 @@ public final class Bench {
         (after.durableRows() - before.durableRows()) / secs,
         (after.cpuSeconds() - before.cpuSeconds()) / secs,
         (simAfter - simBefore) / secs,
+        (pgAfter - pgBefore) / secs,
         (genAfter - genBefore) / secs,
         Machine.busyCores(cpuBefore, cpuAfter),
         perSettled(shiftedEnd.cpuSeconds() - before.cpuSeconds(), shiftedEnd.settled() - before.settled()) * 1000,
+        RailExchanges.between(before, shiftedEnd),
         after.sum("symphony_jvm_heap_used_bytes") / (1024.0 * 1024),
         after.sum("symphony_instruction_retries_total") - before.sum("symphony_instruction_retries_total"),
         after.sum("symphony_dlq_entered_total") - before.sum("symphony_dlq_entered_total"),

@@ -30,6 +30,32 @@ final class ProcessCpu {
     }
   }
 
+  /**
+   * CPU seconds used so far by every PostgreSQL process on the machine (the node's embedded server: postmaster,
+   * backends, WAL writer, checkpointer). Backends that exited take their CPU with them; the node's pools keep theirs.
+   */
+  static double postgresSeconds() {
+    long ticks = 0;
+    try (var dirs = Files.list(Path.of("/proc"))) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().matches("[0-9]+")).toList()) {
+        try {
+          String stat = Files.readString(dir.resolve("stat"));
+          if (isPostgres(stat)) ticks += ticks(stat);
+        } catch (Exception gone) {
+          // the process ended while being read
+        }
+      }
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+    return ticks / (double) TICKS_PER_SECOND;
+  }
+
+  static boolean isPostgres(String statLine) {
+    int open = statLine.indexOf('('), close = statLine.lastIndexOf(')');
+    return open >= 0 && close > open && statLine.substring(open + 1, close).equals("postgres");
+  }
+
   /** CPU seconds used by this JVM (the load generator) so far. */
   static double ownSeconds() {
     var os = ManagementFactory.getOperatingSystemMXBean();

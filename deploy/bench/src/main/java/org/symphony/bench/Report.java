@@ -57,16 +57,17 @@ final class Report {
     this.resultsMd = resultsMd;
   }
 
-  static final String HEADER = String.format("%-20s %9s %8s %9s %7s %8s %8s %5s %6s %7s %7s %6s %6s %6s %8s %7s %4s",
-      "window", "offered/s", "accept/s", "settled/s", "p50 ms", "p99 ms", "p99.9 ms", "503s", "errors", "rows/s", "nodeCPU", "simCPU", "genCPU",
-      "boxCPU", "ms/instr", "heapMiB", "sat");
+  static final String HEADER = String.format("%-20s %9s %8s %9s %7s %8s %8s %5s %6s %7s %7s %6s %6s %6s %6s %8s %7s %4s",
+      "window", "offered/s", "accept/s", "settled/s", "p50 ms", "p99 ms", "p99.9 ms", "503s", "errors", "rows/s", "nodeCPU", "simCPU", "pgCPU", "genCPU",
+      "boxCPU", "ms/instr", "heapMiB", "sat") + "  rail d/s/cb per instr";
 
   static String row(Bench.Window w) {
     var l = w.load();
-    return String.format("%-20s %9.0f %8.1f %9.1f %7.1f %8.1f %8.1f %5d %6d %7.0f %7.2f %6.2f %6.2f %6.2f %8.2f %7.0f %4s",
+    return String.format("%-20s %9.0f %8.1f %9.1f %7.1f %8.1f %8.1f %5d %6d %7.0f %7.2f %6.2f %6.2f %6.2f %6.2f %8.2f %7.0f %4s",
         w.name(), l.offeredPerSecond(), l.acceptedPerSecond(), w.settledPerSecond(), l.percentileMillis(50), l.percentileMillis(99),
         l.percentileMillis(99.9), l.refused(), l.errors() + l.notSent() + l.unfinished(), w.rowsPerSecond(), w.nodeCpuCores(),
-        w.simCpuCores(), w.generatorCpuCores(), w.machineCpuCores(), w.nodeMillisPerInstruction(), w.heapMiB(), w.saturated() ? "yes" : "no");
+        w.simCpuCores(), w.postgresCpuCores(), w.generatorCpuCores(), w.machineCpuCores(), w.nodeMillisPerInstruction(), w.heapMiB(), w.saturated() ? "yes" : "no")
+        + String.format("  %.2f/%.2f/%.2f", w.exchanges().dispatches(), w.exchanges().statusQueries(), w.exchanges().callbacks());
   }
 
   double pgRowsPerSecond(String mode) {
@@ -131,8 +132,10 @@ final class Report {
     Files.writeString(results.resolve(options.label() + ".json"), json());
     Path png = results.resolve(options.label() + "-latency.png");
     plot(png);
-    Files.writeString(resultsMd, markdown(table, png.getFileName().toString()));
-    System.out.println("wrote " + results.resolve(options.label() + ".json") + ", " + png + ", " + resultsMd);
+    // RESULTS.md is the committed full run's; a smoke or lever run writes results/<label>.md beside its JSON.
+    Path md = "full".equals(options.label()) ? resultsMd : results.resolve(options.label() + ".md");
+    Files.writeString(md, markdown(table, png.getFileName().toString()));
+    System.out.println("wrote " + results.resolve(options.label() + ".json") + ", " + png + ", " + md);
   }
 
   private String json() throws IOException {
@@ -178,8 +181,10 @@ final class Report {
           .put("due", l.due()).put("accepted", l.accepted()).put("replayed", l.replayed()).put("refused503", l.refused())
           .put("errors", l.errors()).put("notSent", l.notSent()).put("unfinished", l.unfinished())
           .put("durableRowsPerSecond", w.rowsPerSecond()).put("nodeCpuCores", w.nodeCpuCores())
-          .put("simulatorCpuCores", w.simCpuCores()).put("generatorCpuCores", w.generatorCpuCores()).put("machineCpuCores", w.machineCpuCores())
+          .put("simulatorCpuCores", w.simCpuCores()).put("postgresCpuCores", w.postgresCpuCores()).put("generatorCpuCores", w.generatorCpuCores()).put("machineCpuCores", w.machineCpuCores())
           .put("nodeMsPerSettledInstruction", w.nodeMillisPerInstruction())
+          .put("railDispatchesPerInstruction", w.exchanges().dispatches()).put("railStatusQueriesPerInstruction", w.exchanges().statusQueries())
+          .put("railCallbacksPerInstruction", w.exchanges().callbacks())
           .put("heapMiB", w.heapMiB()).put("retries", w.retries()).put("dlq", w.dlq()).put("saturated", w.saturated());
     }
     return a;
@@ -237,9 +242,9 @@ final class Report {
         .append("accept/s by the settlement time, so it is counted over the step's length shifted by the settlement delay of ")
         .append(options.settleDelaySeconds()).append(" s, which the generator waits after each step); 503s are admission refusals; rows/s = journal events + attestation rows committed per\n")
         .append("second (node counters); nodeCPU = cores used by the node JVM (its own counter); simCPU = cores used by the rail-simulator process (/proc;\n")
-        .append("blank/NaN when they run in the node); genCPU = cores used by the load generator's JVM; boxCPU = cores busy on the whole machine (node,\n")
+        .append("blank/NaN when they run in the node); pgCPU = cores used by every PostgreSQL process (/proc); genCPU = cores used by the load generator's JVM; boxCPU = cores busy on the whole machine (node,\n")
         .append("PostgreSQL, simulators, generator, anything else); ms/instr = node CPU-seconds over the step and its settlement delay ÷ instructions settled\n")
-        .append("meanwhile × 1000; sat = the step is saturated (accepted < 90% of offered, settled < 90% of accepted, ≥ 1% refused/failed, or p99 > ")
+        .append("meanwhile × 1000; rail d/s/cb = dispatches, status queries and callbacks per settled instruction (node counters); sat = the step is saturated (accepted < 90% of offered, settled < 90% of accepted, ≥ 1% refused/failed, or p99 > ")
         .append((int) options.maxP99Millis()).append(" ms). The max is the highest accepted rate among the steps that are not saturated.\n\n");
     b.append("pgbench inserts, per instruction, the measured journal rows (rounded) and one attestation row into copies of `event_journal`\n")
         .append("and `ingress_attestation` (same columns, keys, indexes, partitioning) in the node's own PostgreSQL, at the journal pool's\n")

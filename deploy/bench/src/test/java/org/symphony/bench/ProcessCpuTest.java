@@ -30,4 +30,11 @@ class ProcessCpuTest {
     assertTrue(ProcessCpu.seconds(ProcessHandle.current().pid()) > 0);
     assertTrue(ProcessCpu.ownSeconds() > 0);
   }
+
+  @Test
+  void postgresProcessesAreKnownByTheirCommandName() {
+    assertTrue(ProcessCpu.isPostgres("4242 (postgres) S 1 4242 4242 0 -1 4194560 300 0 0 0 12 7 0 0 20 0 1 0 100"));
+    assertFalse(ProcessCpu.isPostgres("4243 (java) S 1 4243 4243 0 -1 4194560 300 0 0 0 12 7 0 0 20 0 1 0 100"));
+    assertFalse(ProcessCpu.isPostgres("4244 (postgres-exporter) S 1 4244 4244 0 -1 4194560 300 0 0 0 12 7 0 0 20 0 1 0 100"));
+  }
 }

@@ -64,6 +64,8 @@ public final class SimCallbacks {
   }
 
   private final ActorSystem<?> system;
+  /** Sized like a rail's: at a thousand callbacks a second the stock pool (4 connections, 32 queued) drops them. */
+  private final org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings pool;
   private final AtomicReference<Target> registered = new AtomicReference<>(Target.none());
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong answered2xx = new AtomicLong();
@@ -72,6 +74,10 @@ public final class SimCallbacks {
 
   public SimCallbacks(ActorSystem<?> system) {
     this.system = system;
+    var settings = system.settings().config().getConfig("symphony.rails.simulator.callbacks");
+    this.pool = org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings.create(system.classicSystem())
+        .withMaxConnections(settings.getInt("max-connections"))
+        .withMaxOpenRequests(settings.getInt("max-open-requests"));
   }
 
   /**
@@ -120,7 +126,8 @@ public final class SimCallbacks {
     system.scheduler().scheduleOnce(Duration.ofMillis(delayMs), () -> {
       sent.incrementAndGet();
       Http.get(system)
-          .singleRequest(HttpRequest.create(target.url()).withMethod(method).withEntity(contentType, body.get()))
+          .singleRequest(HttpRequest.create(target.url()).withMethod(method).withEntity(contentType, body.get()),
+              Http.get(system).defaultClientHttpsContext(), pool, system.classicSystem().log())
           .whenComplete((response, error) -> {
             if (error != null) {
               undelivered.incrementAndGet();
