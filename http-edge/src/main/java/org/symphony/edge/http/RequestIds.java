@@ -30,11 +30,22 @@ public final class RequestIds {
   public static Route assign(Function<String, Route> inner) {
     return extractRequest(
         request -> {
-          String id = fromRequest(request).orElseGet(() -> UUID.randomUUID().toString());
+          String id = fromRequest(request).orElseGet(RequestIds::fresh);
           HttpHeader header = RawHeader.create(HEADER, id);
           return mapRequest(
               r -> r.removeHeader(HEADER).addHeader(header), () -> respondWithHeader(header, () -> inner.apply(id)));
         });
+  }
+
+  /**
+   * A correlation id, not a secret: a random v4-shaped UUID from the thread's own generator, because
+   * UUID.randomUUID() takes one SecureRandom lock shared by every request thread.
+   */
+  static String fresh() {
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(msb, lsb).toString();
   }
 
   public static Optional<String> fromRequest(HttpRequest request) {
