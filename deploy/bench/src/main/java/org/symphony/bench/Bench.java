@@ -204,8 +204,9 @@ public final class Bench {
     Node node = null;
     try {
       node = startNode(jar, home, work.resolve("node.log"), Node.Ports.free(), jvm, rails);
-      PgBench pg = PgBench.superuser(node.dev, home);
-      report.machine = Machine.describe(pg.serverVersion());
+      // Steps only (a lever or an older node, which kept no superuser credentials): pgbench is not needed.
+      PgBench pg = o.stepsOnly() ? null : PgBench.superuser(node.dev, home);
+      report.machine = Machine.describe(pg == null ? "not asked (steps only)" : pg.serverVersion());
       log("machine " + report.machine);
       Edge edge = new Edge(node.edgeUrl());
       List<String> tokens = new ArrayList<>();
@@ -223,7 +224,7 @@ public final class Bench {
           - before.sum("symphony_instruction_state_entered_total", "state=\"PENDING\"");
       report.journalRowsPerInstruction = (after.sum("symphony_journal_events_total") - before.sum("symphony_journal_events_total")) / accepted;
       report.attestationRowsPerInstruction = (after.sum("symphony_attestations_total") - before.sum("symphony_attestations_total")) / accepted;
-      report.payloadBytes = pg.averagePayloadBytes();
+      report.payloadBytes = pg == null ? 0 : pg.averagePayloadBytes();
       log(String.format("one instruction writes %.2f journal rows and %.2f attestation rows (avg payload %d B)",
           report.journalRowsPerInstruction, report.attestationRowsPerInstruction, report.payloadBytes));
 
