@@ -312,12 +312,25 @@ public final class Bench {
         if (sims != null) sims.close();
       } finally {
         report.write();
+        keepChildLogs(home, work, o.nodes());
         if (!o.keepHome()) deleteTree(home); // the node's database and ledgers; logs and the JFR recording stay in the work directory
       }
     }
   }
 
   /** The node on the given ports; with external simulators, its Airtel and RTGS callback URLs registered with them. */
+  /** Nodes 2..N log to {@code <home>/node-i/node.log}; the home goes, their logs stay (as {@code <work>/node-i.log}). */
+  static void keepChildLogs(Path home, Path work, int nodes) {
+    for (int i = 2; i <= nodes; i++) {
+      try {
+        Path log = home.resolve("node-" + i).resolve("node.log");
+        if (Files.exists(log)) Files.copy(log, work.resolve("node-" + i + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        log("log of node " + i + " not kept: " + e.getMessage());
+      }
+    }
+  }
+
   /** With nodes > 1 the callbacks go to node 1's edge (any node takes any instruction's callback). */
   static Node startNode(Path jar, Path home, Path log, Node.Ports ports, int nodes, List<String> jvm, Rails rails) throws Exception {
     Node node = Node.start(jar, home, log, ports, nodes, jvm, Duration.ofMinutes(nodes > 1 ? 6 : 3));
