@@ -53,7 +53,8 @@ public final class Bench {
       int soakWarmupSamples,
       List<String> nodeOptions,
       boolean stepsOnly,
-      double warmupRate) {
+      double warmupRate,
+      int nodes) {
 
     static final String EXTERNAL = "external", IN_NODE = "in-node";
 
@@ -106,14 +107,19 @@ public final class Bench {
           // steps: warm-up and the rate steps only (no pgbench, scenarios, soak or recovery): a quick lever comparison.
           parsePhases(a.getOrDefault("phases", "all")),
           // A cold JVM (no JIT yet) warmed at a high rate times out its first rail calls: warm up gently.
-          Double.parseDouble(a.getOrDefault("warmup-rate", "40")));
+          Double.parseDouble(a.getOrDefault("warmup-rate", "40")),
+          // N > 1: a local cluster (run --profile local --nodes N), the load spread over the N edges.
+          Integer.parseInt(a.getOrDefault("nodes", "1")));
       if (!List.of(EXTERNAL, IN_NODE).contains(o.simulators())) throw new IllegalArgumentException("--simulators is external or in-node: " + o.simulators());
+      if (o.nodes() < 1) throw new IllegalArgumentException("--nodes must be >= 1: " + o.nodes());
+      if (o.nodes() > 1 && !o.stepsOnly())
+        throw new IllegalArgumentException("--nodes=" + o.nodes() + " needs --phases=steps (recovery with SIGKILL of a cluster is out of scope)");
       if (o.settleDelaySeconds() < 0 || o.soakInstructions() < 0 || o.soakSample() <= 0) throw new IllegalArgumentException("settle delay, soak counts: out of range");
       a.keySet().removeAll(List.of("label", "step-seconds", "start-rate", "rate-factor", "max-rate", "max-p99-ms", "scenario-seconds",
           "scenario-rate", "participants", "max-outstanding", "pgbench-seconds", "pg-clients", "pg-batch", "rail-latency-ms",
           "rail-completion-ms", "recovery-instructions", "recovery-rate", "settle-timeout-seconds", "profile", "warmup-seconds", "keep-home",
           "settle-delay-seconds", "simulators", "soak-instructions", "soak-rate", "soak-sample", "soak-warmup-samples", "node-options",
-          "phases", "warmup-rate"));
+          "phases", "warmup-rate", "nodes"));
       if (!a.isEmpty()) throw new IllegalArgumentException("unknown options: " + a.keySet());
       return o;
     }
@@ -172,7 +178,14 @@ public final class Bench {
   private static final Duration HOLD_UPDATE = Duration.ofMillis(250);
 
   public static void main(String[] args) throws Exception {
-    Options o = Options.parse(args);
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Path repo = Path.of("").toAbsolutePath();
     Path jar = repo.resolve("deploy/target/symphony.jar");
     Path results = repo.resolve("deploy/bench/results");
@@ -180,7 +193,7 @@ public final class Bench {
     Path work = Files.createTempDirectory("symphony-bench-");
     Path home = work.resolve("home"); // never the developer's ~/.symphony
     Report report = new Report(o, results, repo.resolve("deploy/bench/RESULTS.md"));
-    log("bench '" + o.label() + "': work directory " + work + ", rail simulators " + o.simulators());
+    log("bench '" + o.label() + "': work directory " + work + ", rail simulators " + o.simulators() + ", " + o.nodes() + " node(s)");
 
     // The simulators' start settings; the bench sets the same at runtime (faults) once they are up.
     List<String> simSettings = List.of(
@@ -203,23 +216,26 @@ public final class Bench {
 
     Node node = null;
     try {
-      node = startNode(jar, home, work.resolve("node.log"), Node.Ports.free(), jvm, rails);
+      node = startNode(jar, home, work.resolve("node.log"), Node.Ports.free(o.nodes()), o.nodes(), jvm, rails);
       // Steps only (a lever or an older node, which kept no superuser credentials): pgbench is not needed.
       PgBench pg = o.stepsOnly() ? null : PgBench.superuser(node.dev, home);
       report.machine = Machine.describe(pg == null ? "not asked (steps only)" : pg.serverVersion());
       log("machine " + report.machine);
-      Edge edge = new Edge(node.edgeUrl());
+      Edges edges = new Edges(node.edgeUrls().stream().map(Edge::new).toList());
+      Edge edge = edges.first();
       List<String> tokens = new ArrayList<>();
       for (var p : node.dev.get("participants")) tokens.add(edge.token(p.get("client_id").asText(), p.get("client_secret").asText()));
-      log(tokens.size() + " participants with tokens");
+      // One token key for the cluster (LocalClusterRun): node 1's tokens must be good on every edge; checked, not assumed.
+      for (Edge e : edges.all()) e.requireAuthorised(tokens.get(0));
+      log(tokens.size() + " participants with tokens from node 1's edge, accepted by " + edges.size() + " edge(s): " + node.edgeUrls());
       railFaults(rails, node, edge, "{\"latencyMs\":" + o.railLatencyMs() + ",\"completionDelayMs\":" + o.railCompletionMs() + ",\"failureRate5xx\":0}");
       AtomicLong seq = new AtomicLong();
 
       // Warm-up, and the rows one instruction writes (measured, for pgbench's script).
-      Scrape before = Scrape.of(node.metricsUrl);
-      window("warm-up", node, rails, edge, tokens, seq, o.warmupRate(), o.warmupSeconds(), 0, o, report);
+      Scrape before = node.scrape();
+      window("warm-up", node, rails, edges, tokens, seq, o.warmupRate(), o.warmupSeconds(), 0, o, report);
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
-      Scrape after = Scrape.of(node.metricsUrl);
+      Scrape after = node.scrape();
       double accepted = after.sum("symphony_instruction_state_entered_total", "state=\"PENDING\"")
           - before.sum("symphony_instruction_state_entered_total", "state=\"PENDING\"");
       report.journalRowsPerInstruction = (after.sum("symphony_journal_events_total") - before.sum("symphony_journal_events_total")) / accepted;
@@ -244,9 +260,10 @@ public final class Bench {
       // (b) rate steps up to saturation (accepted or settled falling behind), profiled.
       RateSteps steps = new RateSteps(o.startRate(), o.rateFactor(), o.maxRate(), o.maxP99Millis());
       Path jfr = work.resolve("node.jfr");
-      if (o.profile()) Profile.start(node.pid());
+      if (o.profile()) Profile.start(node.pid()); // node 1's JVM (the launcher) only, with nodes > 1
+      if (o.profile() && o.nodes() > 1) log("JFR profiles node 1 only; nodes 2.." + o.nodes() + " are not profiled");
       for (double rate : steps.rates()) {
-        Window w = window("step " + (int) rate + "/s", node, rails, edge, tokens, seq, rate, o.stepSeconds(), 0, o, report);
+        Window w = window("step " + (int) rate + "/s", node, rails, edges, tokens, seq, rate, o.stepSeconds(), 0, o, report);
         report.steps.add(w);
         if (w.saturated()) break;
       }
@@ -267,15 +284,15 @@ public final class Bench {
       // (c) scenarios at 70% of the best sustained (accepted and settled) rate.
       double rate = o.scenarioRate() != null ? o.scenarioRate() : Math.max(1, Math.rint(0.7 * maxRate));
       report.scenarioRate = rate;
-      report.scenarios.add(window("many participants", node, rails, edge, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
+      report.scenarios.add(window("many participants", node, rails, edges, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
-      report.scenarios.add(window("one hot participant", node, rails, edge, tokens.subList(0, 1), seq, rate, o.scenarioSeconds(), 0, o, report));
+      report.scenarios.add(window("one hot participant", node, rails, edges, tokens.subList(0, 1), seq, rate, o.scenarioSeconds(), 0, o, report));
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
-      report.scenarios.add(window("10% duplicates", node, rails, edge, tokens, seq, rate, o.scenarioSeconds(), 10, o, report));
+      report.scenarios.add(window("10% duplicates", node, rails, edges, tokens, seq, rate, o.scenarioSeconds(), 10, o, report));
       waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds()));
       railFaults(rails, node, edge, "{\"failureRate5xx\":0.2}");
       try {
-        report.scenarios.add(window("20% rail faults", node, rails, edge, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
+        report.scenarios.add(window("20% rail faults", node, rails, edges, tokens, seq, rate, o.scenarioSeconds(), 0, o, report));
       } finally {
         railFaults(rails, node, edge, "{\"failureRate5xx\":0}");
       }
@@ -283,10 +300,10 @@ public final class Bench {
       report.faultsSettledSeconds = waitSettled(node, Duration.ofSeconds(o.settleTimeoutSeconds())) ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
 
       // (d) heap soak at the max rate, if asked for.
-      if (o.soakInstructions() > 0) soak(node, edge, tokens, seq, o.soakRate() != null ? o.soakRate() : Math.max(1, maxRate), o, report);
+      if (o.soakInstructions() > 0) soak(node, edges, tokens, seq, o.soakRate() != null ? o.soakRate() : Math.max(1, maxRate), o, report);
 
       // (e) recovery after SIGKILL with N instructions submitted at the max rate and all in flight.
-      node = recovery(node, jar, home, work, jvm, rails, edge, tokens, seq, o.recoveryRate() > 0 ? o.recoveryRate() : Math.max(1, maxRate), o, report);
+      node = recovery(node, jar, home, work, jvm, rails, edges, tokens, seq, o.recoveryRate() > 0 ? o.recoveryRate() : Math.max(1, maxRate), o, report);
     } catch (Exception | Error e) {
       report.failure = e.toString();
       throw e;
@@ -296,14 +313,28 @@ public final class Bench {
         if (sims != null) sims.close();
       } finally {
         report.write();
+        keepChildLogs(home, work, o.nodes());
         if (!o.keepHome()) deleteTree(home); // the node's database and ledgers; logs and the JFR recording stay in the work directory
       }
     }
   }
 
   /** The node on the given ports; with external simulators, its Airtel and RTGS callback URLs registered with them. */
-  static Node startNode(Path jar, Path home, Path log, Node.Ports ports, List<String> jvm, Rails rails) throws Exception {
-    Node node = Node.start(jar, home, log, ports, jvm, Duration.ofMinutes(3));
+  /** Nodes 2..N log to {@code <home>/node-i/node.log}; the home goes, their logs stay (as {@code <work>/node-i.log}). */
+  static void keepChildLogs(Path home, Path work, int nodes) {
+    for (int i = 2; i <= nodes; i++) {
+      try {
+        Path log = home.resolve("node-" + i).resolve("node.log");
+        if (Files.exists(log)) Files.copy(log, work.resolve("node-" + i + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.io.IOException e) {
+        log("log of node " + i + " not kept: " + e.getMessage());
+      }
+    }
+  }
+
+  /** With nodes > 1 the callbacks go to node 1's edge (any node takes any instruction's callback). */
+  static Node startNode(Path jar, Path home, Path log, Node.Ports ports, int nodes, List<String> jvm, Rails rails) throws Exception {
+    Node node = Node.start(jar, home, log, ports, nodes, jvm, Duration.ofMinutes(nodes > 1 ? 6 : 3));
     if (rails.sims() != null) rails.sims().registerCallbacks(node.edgeUrl());
     return node;
   }
@@ -313,28 +344,28 @@ public final class Bench {
    * the load itself; settled/s over the same length shifted by the settlement delay (it counts what the step
    * accepted); node ms per instruction over the whole step and its delay (all the CPU the step caused).
    */
-  static Window window(String name, Node node, Rails rails, Edge edge, List<String> tokens, AtomicLong seq, double rate, int seconds,
+  static Window window(String name, Node node, Rails rails, Edges edges, List<String> tokens, AtomicLong seq, double rate, int seconds,
       int duplicatePercent, Options o, Report report) throws Exception {
     log(String.format("%s: %.0f/s for %d s (+%d s settlement delay)", name, rate, seconds, o.settleDelaySeconds()));
-    Scrape before = Scrape.of(node.metricsUrl);
+    Scrape before = node.scrape();
     long[] cpuBefore = Machine.cpuTicks();
     double simBefore = rails.cpuSeconds(), genBefore = ProcessCpu.ownSeconds(), pgBefore = ProcessCpu.postgresSeconds();
-    Future<Scrape> shiftedStart = LATER.schedule(() -> Scrape.of(node.metricsUrl), o.settleDelaySeconds(), TimeUnit.SECONDS);
+    Future<Scrape> shiftedStart = LATER.schedule(() -> node.scrape(), o.settleDelaySeconds(), TimeUnit.SECONDS);
     long first = seq.getAndAdd((long) Math.ceil(rate * seconds) + 1);
     String run = report.runId;
     OpenLoad.Sender sender = s -> {
       long keySeq = duplicatePercent > 0 && s % 100 < duplicatePercent && s - 7 >= first ? s - 7 : s;
       String token = tokens.get((int) (keySeq % tokens.size()));
-      return edge.submit(token, "b-" + run + "-" + keySeq, Edge.body(keySeq));
+      return edges.submit(s, token, "b-" + run + "-" + keySeq, Edge.body(keySeq));
     };
     OpenLoad.StepResult load = OpenLoad.run(rate, Duration.ofSeconds(seconds), o.maxOutstanding(), Duration.ofSeconds(60), first, sender);
-    Scrape after = Scrape.of(node.metricsUrl);
+    Scrape after = node.scrape();
     long[] cpuAfter = Machine.cpuTicks();
     double simAfter = rails.cpuSeconds(), genAfter = ProcessCpu.ownSeconds(), pgAfter = ProcessCpu.postgresSeconds();
     // The settlement delay: the next step waits for this one's instructions to settle, and they are counted.
     long shiftedEndAt = after.atNanos() + TimeUnit.SECONDS.toNanos(o.settleDelaySeconds());
     Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(shiftedEndAt - System.nanoTime())));
-    Scrape shiftedEnd = Scrape.of(node.metricsUrl);
+    Scrape shiftedEnd = node.scrape();
     Scrape shifted = shiftedStart.get();
     double secs = (after.atNanos() - before.atNanos()) / 1e9;
     double shiftedSecs = (shiftedEnd.atNanos() - shifted.atNanos()) / 1e9;
@@ -350,7 +381,7 @@ public final class Bench {
         Machine.busyCores(cpuBefore, cpuAfter),
         perSettled(shiftedEnd.cpuSeconds() - before.cpuSeconds(), shiftedEnd.settled() - before.settled()) * 1000,
         RailExchanges.between(before, shiftedEnd),
-        after.sum("symphony_jvm_heap_used_bytes") / (1024.0 * 1024),
+        after.heapMiB(),
         after.sum("symphony_instruction_retries_total") - before.sum("symphony_instruction_retries_total"),
         after.sum("symphony_dlq_entered_total") - before.sum("symphony_dlq_entered_total"),
         steps.saturated(new RateSteps.Step(load, settled)));
@@ -367,7 +398,7 @@ public final class Bench {
    * Heap soak: n instructions at the rate, and every sample of them a full GC in the node (jcmd GC.run) and the heap
    * used after it (the node's gauge, read once it has ticked).
    */
-  static void soak(Node node, Edge edge, List<String> tokens, AtomicLong seq, double rate, Options o, Report report) throws Exception {
+  static void soak(Node node, Edges edges, List<String> tokens, AtomicLong seq, double rate, Options o, Report report) throws Exception {
     log(String.format("heap soak: %d instructions at %.0f/s, a full GC every %d", o.soakInstructions(), rate, o.soakSample()));
     String run = report.runId;
     List<Soak.Sample> samples = new ArrayList<>();
@@ -375,13 +406,13 @@ public final class Bench {
     while (submitted < o.soakInstructions()) {
       long chunk = Math.min(o.soakSample(), o.soakInstructions() - submitted);
       long first = seq.getAndAdd(chunk + 1);
-      OpenLoad.Sender sender = s -> edge.submit(tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
+      OpenLoad.Sender sender = s -> edges.submit(s, tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
       OpenLoad.StepResult load = OpenLoad.run(rate, Duration.ofNanos((long) (chunk / rate * 1e9)), o.maxOutstanding(), Duration.ofSeconds(60), first, sender);
       submitted += load.due();
       accepted += load.accepted() + load.replayed();
       Profile.run(List.of("jcmd", Long.toString(node.pid()), "GC.run"));
       Thread.sleep(HEAP_GAUGE_PAUSE.toMillis()); // the gauge is sampled on the metrics tick; nothing to wait on
-      double heap = Scrape.of(node.metricsUrl).sum("symphony_jvm_heap_used_bytes") / (1024.0 * 1024);
+      double heap = node.scrape().heapMiB();
       samples.add(new Soak.Sample(submitted, heap));
       log(String.format("heap soak: %d submitted (%d accepted, %.0f/s), heap after full GC %.0f MiB", submitted, accepted, load.acceptedPerSecond(), heap));
     }
@@ -395,7 +426,7 @@ public final class Bench {
   static boolean waitSettled(Node node, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      Scrape s = Scrape.of(node.metricsUrl);
+      Scrape s = node.scrape();
       double open = s.sum("symphony_instruction_state_entered_total", "state=\"PENDING\"")
           - s.sum("symphony_instruction_state_entered_total", "state=\"SUCCEEDED\"")
           - s.sum("symphony_instruction_state_entered_total", "state=\"FAILED\"")
@@ -420,9 +451,10 @@ public final class Bench {
            and not bool_or(event_ser_manifest ~ '(Succeeded|Failed|OutcomeDeclaredUnknown)$')) open
       """;
 
-  static Node recovery(Node node, Path jar, Path home, Path work, List<String> jvm, Rails rails, Edge edge, List<String> tokens,
+  static Node recovery(Node node, Path jar, Path home, Path work, List<String> jvm, Rails rails, Edges edges, List<String> tokens,
       AtomicLong seq, double rate, Options o, Report report) throws Exception {
     int n = o.recoveryInstructions();
+    Edge edge = edges.first();
     PgBench pg = new PgBench(node.dev.get("db_url").asText(), node.dev.get("db_user").asText(), node.dev.get("db_password").asText());
     long mark;
     try (Connection c = pg.connect(); var s = c.createStatement(); var r = s.executeQuery("select coalesce(max(ordering), 0) from event_journal")) {
@@ -449,7 +481,7 @@ public final class Bench {
         n, rate, HOLD_PAST_KILL.toSeconds()));
     long first = seq.getAndAdd(n);
     String run = report.runId;
-    OpenLoad.Sender sender = s -> edge.submit(tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
+    OpenLoad.Sender sender = s -> edges.submit(s, tokens.get((int) (s % tokens.size())), "b-" + run + "-" + s, Edge.body(s));
     OpenLoad.StepResult load;
     try {
       load = OpenLoad.run(rate, Duration.ofMillis(submitMs), o.maxOutstanding(), Duration.ofMillis(1), first, sender);

@@ -40,6 +40,21 @@ final class Edge {
     return JSON.readTree(response.body()).get("access_token").asText();
   }
 
+  /**
+   * Fails unless this edge takes the token: a look-up of an instruction that does not exist must be answered
+   * as anything but 401/403 (it is a 404 or a 400 problem; it writes nothing).
+   */
+  void requireAuthorised(String token) throws Exception {
+    var response = http.send(
+        HttpRequest.newBuilder(URI.create(url + "/v1/instructions/bench-token-check"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 401 || response.statusCode() == 403)
+      throw new IllegalStateException("edge " + url + " refuses node 1's token: " + response.statusCode() + " " + response.body());
+  }
+
   /** A payment of 1.00 ZMW; creditors alternate between MTN MoMo (+26096) and Airtel Money (+26097). */
   static String body(long keySeq) {
     String prefix = keySeq % 2 == 0 ? "+26096" : "+26097";

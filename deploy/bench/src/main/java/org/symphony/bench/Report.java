@@ -70,6 +70,12 @@ final class Report {
         + String.format("  %.2f/%.2f/%.2f", w.exchanges().dispatches(), w.exchanges().statusQueries(), w.exchanges().callbacks());
   }
 
+  /** "1 node", or "2 nodes (local cluster; CPU, rows, rail exchanges summed over the nodes, heap = the largest node's)". */
+  String nodesLabel() {
+    return options.nodes() == 1 ? "1 node"
+        : options.nodes() + " nodes (local cluster; CPU, rows, settled, rail exchanges summed over the nodes; heapMiB = the largest node's)";
+  }
+
   double pgRowsPerSecond(String mode) {
     return pgbench.stream().filter(r -> r.mode().equals(mode)).mapToDouble(PgBench.Result::rowsPerSecond).findFirst().orElse(Double.NaN);
   }
@@ -84,7 +90,7 @@ final class Report {
 
   String table() {
     StringBuilder b = new StringBuilder();
-    b.append("Symphony bench '").append(options.label()).append("' ").append(startedAt).append('\n');
+    b.append("Symphony bench '").append(options.label()).append("' ").append(startedAt).append(", ").append(nodesLabel()).append('\n');
     b.append(String.format("one instruction writes %.2f journal rows + %.2f attestation rows (payload avg %d B)%n",
         journalRowsPerInstruction, attestationRowsPerInstruction, payloadBytes));
     for (PgBench.Result r : pgbench)
@@ -141,7 +147,8 @@ final class Report {
   private String json() throws IOException {
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = m.createObjectNode();
-    root.put("label", options.label()).put("startedAt", startedAt.toString());
+    root.put("label", options.label()).put("startedAt", startedAt.toString()).put("nodes", options.nodes())
+        .put("nodeFigures", options.nodes() == 1 ? "one node" : "summed over the nodes' scrapes; heapMiB is the largest node's");
     root.set("options", m.valueToTree(options));
     root.set("machine", m.valueToTree(machine));
     root.put("journalRowsPerInstruction", journalRowsPerInstruction).put("attestationRowsPerInstruction", attestationRowsPerInstruction)
@@ -231,7 +238,10 @@ final class Report {
         .append(options.label()).append(".json`, latency plot `deploy/bench/results/").append(png).append("`.\n\n");
     b.append("## Machine\n\n| | |\n|---|---|\n");
     machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
-    b.append("\nEverything runs on this one box: the node JVM (`-Xmx1g`, embedded PostgreSQL 18 with fsync and synchronous_commit on), ")
+    b.append("\nEverything runs on this one box: ").append(options.nodes() == 1 ? "the node JVM (`-Xmx1g`, "
+            : options.nodes() + " node JVMs of one local cluster (`run --profile local --nodes " + options.nodes()
+                + "`, each `-Xmx1g`, the load spread round-robin over their edges; node figures are sums over the nodes, heap the largest node's; node 1's ")
+        .append("embedded PostgreSQL 18 with fsync and synchronous_commit on), ")
         .append(options.externalSimulators() ? "the three rail simulators in a process of their own (`symphony.jar rail-sim --rail all`)"
             : "the rail simulators inside the node's JVM (`--simulators=in-node`)")
         .append(" at ").append(options.railLatencyMs()).append(" ms latency and ").append(options.railCompletionMs())

@@ -1,17 +1,43 @@
 package org.symphony.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One scrape of the node's Prometheus endpoint. */
-record Scrape(String text, long atNanos) {
+/**
+ * One scrape of the nodes' Prometheus endpoints, one text per node taken one after the other: the cluster's counters
+ * are the sums of the nodes' (an instruction is counted by the node that runs it, wherever it was accepted).
+ */
+record Scrape(List<String> texts, long atNanos) {
 
-  static Scrape of(String metricsUrl) throws Exception {
-    return new Scrape(Edge.get(metricsUrl), System.nanoTime());
+  Scrape {
+    texts = List.copyOf(texts);
   }
 
-  /** Sum of a series' samples whose labels contain labelText (all of them if it is empty); 0 if absent. */
+  static Scrape of(List<String> metricsUrls) throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (String url : metricsUrls) texts.add(Edge.get(url));
+    return new Scrape(texts, System.nanoTime());
+  }
+
+  /** Sum over the nodes of a series' samples whose labels contain labelText (all of them if it is empty); 0 if absent. */
   double sum(String series, String labelText) {
+    double sum = 0;
+    for (String text : texts) sum += sumOf(text, series, labelText);
+    return sum;
+  }
+
+  double sum(String series) {
+    return sum(series, "");
+  }
+
+  /** The largest node's value of a series (summed over its samples): a per-JVM figure such as the heap. */
+  double maxOverNodes(String series) {
+    return texts.stream().mapToDouble(t -> sumOf(t, series, "")).max().orElse(0);
+  }
+
+  private static double sumOf(String text, String series, String labelText) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
     double sum = 0;
     while (m.find()) {
@@ -21,17 +47,13 @@ record Scrape(String text, long atNanos) {
     return sum;
   }
 
-  double sum(String series) {
-    return sum(series, "");
-  }
-
   double settled() {
     return sum("symphony_instruction_state_entered_total", "state=\"SUCCEEDED\"")
         + sum("symphony_instruction_state_entered_total", "state=\"FAILED\"")
         + sum("symphony_instruction_state_entered_total", "state=\"REJECTED\"");
   }
 
-  /** CPU seconds the node's JVM has used (its own counter). */
+  /** CPU seconds the nodes' JVMs have used (each its own counter), summed. */
   double cpuSeconds() {
     return sum("symphony_process_cpu_time_seconds");
   }
@@ -39,5 +61,10 @@ record Scrape(String text, long atNanos) {
   /** Rows made durable: journal events and attestation rows. */
   double durableRows() {
     return sum("symphony_journal_events_total") + sum("symphony_attestations_total");
+  }
+
+  /** Heap used, MiB: the largest node's (each node has its own -Xmx; the target is per JVM). */
+  double heapMiB() {
+    return maxOverNodes("symphony_jvm_heap_used_bytes") / (1024.0 * 1024);
   }
 }
