@@ -345,8 +345,9 @@ public final class Bench {
 
   /**
    * Load at a constant rate for a while, then the settlement delay. Accepted/s, latency and the CPU columns are over
-   * the load itself; settled/s over the same length shifted by the settlement delay (it counts what the step
-   * accepted); node ms per instruction over the whole step and its delay (all the CPU the step caused).
+   * the load itself; settled/s is what settled from the step's start to the end of its delay, per second of load
+   * (see RateSteps.settledPerSecond); node ms per instruction over the whole step and its delay (all the CPU the step
+   * caused).
    */
   static Window window(String name, Node node, Rails rails, Edges edges, List<String> tokens, AtomicLong seq, double rate, int seconds,
       int duplicatePercent, Options o, Report report) throws Exception {
@@ -354,7 +355,6 @@ public final class Bench {
     Scrape before = node.scrape();
     long[] cpuBefore = Machine.cpuTicks();
     double simBefore = rails.cpuSeconds(), genBefore = ProcessCpu.ownSeconds(), pgBefore = ProcessCpu.postgresSeconds();
-    Future<Scrape> shiftedStart = LATER.schedule(() -> node.scrape(), o.settleDelaySeconds(), TimeUnit.SECONDS);
     long first = seq.getAndAdd((long) Math.ceil(rate * seconds) + 1);
     String run = report.runId;
     OpenLoad.Sender sender = s -> {
@@ -370,10 +370,8 @@ public final class Bench {
     long shiftedEndAt = after.atNanos() + TimeUnit.SECONDS.toNanos(o.settleDelaySeconds());
     Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(shiftedEndAt - System.nanoTime())));
     Scrape shiftedEnd = node.scrape();
-    Scrape shifted = shiftedStart.get();
     double secs = (after.atNanos() - before.atNanos()) / 1e9;
-    double shiftedSecs = (shiftedEnd.atNanos() - shifted.atNanos()) / 1e9;
-    double settled = (shiftedEnd.settled() - shifted.settled()) / shiftedSecs;
+    double settled = RateSteps.settledPerSecond(before.settled(), shiftedEnd.settled(), secs);
     RateSteps steps = new RateSteps(o.startRate(), o.rateFactor(), o.maxRate(), o.maxP99Millis());
     Window w = new Window(name, load,
         settled,

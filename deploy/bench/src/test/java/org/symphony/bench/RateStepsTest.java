@@ -56,4 +56,13 @@ class RateStepsTest {
     assertEquals(94.0, best.get().settledPerSecond(), 1e-9);
     assertTrue(STEPS.best(List.of(acceptedNotSettled, refusing)).isEmpty(), "no max when every step is saturated");
   }
+
+  @Test
+  void settledPerSecondCountsEveryInstructionOfTheStepThatSettledWithinTheDelay() {
+    // 30 s at 62/s, every instruction settled about 1 s after acceptance, the delay 5 s: all 1,860 settled.
+    assertEquals(62.0, RateSteps.settledPerSecond(10_000, 11_860, 30), 1e-9);
+    // A backlog: only 1,400 of them settled by the end of the delay.
+    assertEquals(1400 / 30.0, RateSteps.settledPerSecond(10_000, 11_400, 30), 1e-9);
+    assertTrue(Double.isNaN(RateSteps.settledPerSecond(0, 10, 0)));
+  }
 }
