@@ -80,7 +80,7 @@ public final class Bench {
           Double.parseDouble(a.getOrDefault("start-rate", "50")),
           Double.parseDouble(a.getOrDefault("rate-factor", "1.25")),
           Double.parseDouble(a.getOrDefault("max-rate", "2000")),
-          Double.parseDouble(a.getOrDefault("max-p99-ms", "2000")),
+          Double.parseDouble(a.getOrDefault("max-p99-ms", "10000")),
           Integer.parseInt(a.getOrDefault("scenario-seconds", "60")),
           a.containsKey("scenario-rate") ? Double.parseDouble(a.get("scenario-rate")) : null,
           Integer.parseInt(a.getOrDefault("participants", "32")),
