@@ -32,6 +32,7 @@ public final class SymphonyDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final HikariDataSource ownerDataSource;
     private final ServerVersion serverVersion;
+    private final WritableProbe probe;
 
     private SymphonyDatabase(Optional<EmbeddedServer> embedded, String jdbcUrl, String user, String password,
                              HikariDataSource dataSource, HikariDataSource ownerDataSource, ServerVersion serverVersion) {
@@ -42,6 +43,7 @@ public final class SymphonyDatabase implements AutoCloseable {
         this.dataSource = dataSource;
         this.ownerDataSource = ownerDataSource;
         this.serverVersion = serverVersion;
+        this.probe = new WritableProbe(jdbcUrl, user, password);
     }
 
     /**
@@ -159,30 +161,14 @@ public final class SymphonyDatabase implements AutoCloseable {
     }
 
     /**
-     * One write-capable round trip on a connection of its own (not the pool: an exhausted or dead pool must not hide
-     * or delay the answer): the server is reachable, takes the runtime role's login, and is not read-only
+     * One write-capable round trip on a connection of its own, kept between probes (see {@link WritableProbe}; not the
+     * pool: an exhausted or dead pool must not hide or delay the answer): the server is reachable, takes the runtime role's login, and is not read-only
      * ({@code pg_current_xact_id()} needs a writable primary, as the journal and the attestation writer do).
      *
      * @return empty when writable, else why not
      */
     public Optional<String> probeWritable(java.time.Duration timeout) {
-        java.util.Properties props = new java.util.Properties();
-        if (user != null) props.setProperty("user", user);
-        if (password != null) props.setProperty("password", password);
-        int seconds = (int) Math.max(1, timeout.toSeconds());
-        props.setProperty("connectTimeout", Integer.toString(seconds));
-        props.setProperty("socketTimeout", Integer.toString(seconds));
-        props.setProperty("loginTimeout", Integer.toString(seconds));
-        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, props);
-             java.sql.Statement s = c.createStatement()) {
-            s.setQueryTimeout(seconds);
-            c.setAutoCommit(false);
-            s.execute("SELECT pg_current_xact_id()");
-            c.rollback();
-            return Optional.empty();
-        } catch (SQLException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
+        return probe.probe(timeout);
     }
 
     /** False when the embedded server's postmaster is gone (killed or crashed); always true for an external server. */
@@ -204,6 +190,7 @@ public final class SymphonyDatabase implements AutoCloseable {
     public void close() {
         dataSource.close();
         ownerDataSource.close();
+        probe.close();
         embedded.ifPresent(EmbeddedServer::close);
     }
 

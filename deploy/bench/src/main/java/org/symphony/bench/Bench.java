@@ -53,6 +53,7 @@ public final class Bench {
       int soakWarmupSamples,
       List<String> nodeOptions,
       boolean stepsOnly,
+      boolean recoveryOnly,
       double warmupRate,
       int nodes) {
 
@@ -63,9 +64,10 @@ public final class Bench {
       return EXTERNAL.equals(simulators);
     }
 
-    private static boolean parsePhases(String phases) {
-      if (!List.of("all", "steps").contains(phases)) throw new IllegalArgumentException("--phases is all or steps: " + phases);
-      return phases.equals("steps");
+    private static String parsePhases(String phases) {
+      if (!List.of("all", "steps", "recovery").contains(phases))
+        throw new IllegalArgumentException("--phases is all, steps or recovery: " + phases);
+      return phases;
     }
 
     static Options parse(String[] args) {
@@ -108,13 +110,16 @@ public final class Bench {
           // compilations) and saturated the box at 50/s; C1 only measured 6.6 against 8.0 ms per instruction at 150/s.
           List.of(a.getOrDefault("node-options", JIT_C1_ONLY).split(",")).stream().filter(x -> !x.isBlank()).toList(),
           // steps: warm-up and the rate steps only (no pgbench, scenarios, soak or recovery): a quick lever comparison.
-          parsePhases(a.getOrDefault("phases", "all")),
+          parsePhases(a.getOrDefault("phases", "all")).equals("steps"),
+          // recovery: warm-up and the SIGKILL recovery only, at --recovery-rate (a re-measurement of that phase).
+          parsePhases(a.getOrDefault("phases", "all")).equals("recovery"),
           // A cold JVM (no JIT yet) warmed at a high rate times out its first rail calls: warm up gently.
           Double.parseDouble(a.getOrDefault("warmup-rate", "40")),
           // N > 1: a local cluster (run --profile local --nodes N), the load spread over the N edges.
           Integer.parseInt(a.getOrDefault("nodes", "1")));
       if (!List.of(EXTERNAL, IN_NODE).contains(o.simulators())) throw new IllegalArgumentException("--simulators is external or in-node: " + o.simulators());
       if (o.nodes() < 1) throw new IllegalArgumentException("--nodes must be >= 1: " + o.nodes());
+      if (o.recoveryOnly() && !(o.recoveryRate() > 0)) throw new IllegalArgumentException("--phases=recovery needs --recovery-rate");
       if (o.nodes() > 1 && !o.stepsOnly())
         throw new IllegalArgumentException("--nodes=" + o.nodes() + " needs --phases=steps (recovery with SIGKILL of a cluster is out of scope)");
       if (o.settleDelaySeconds() < 0 || o.soakInstructions() < 0 || o.soakSample() <= 0) throw new IllegalArgumentException("settle delay, soak counts: out of range");
@@ -168,6 +173,9 @@ public final class Bench {
   }
 
   /** Shifted windows' first scrape, taken settle-delay seconds into the step, while it runs. */
+  /** Access tokens live 15 minutes (the node's default); renewed well before. */
+  static final Duration TOKEN_MAX_AGE = Duration.ofMinutes(5);
+
   private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bench-later");
     t.setDaemon(true);
@@ -226,8 +234,9 @@ public final class Bench {
       log("machine " + report.machine);
       Edges edges = new Edges(node.edgeUrls().stream().map(Edge::new).toList());
       Edge edge = edges.first();
-      List<String> tokens = new ArrayList<>();
-      for (var p : node.dev.get("participants")) tokens.add(edge.token(p.get("client_id").asText(), p.get("client_secret").asText()));
+      List<Tokens.Client> clients = new ArrayList<>();
+      for (var p : node.dev.get("participants")) clients.add(new Tokens.Client(p.get("client_id").asText(), p.get("client_secret").asText()));
+      List<String> tokens = new Tokens(edge, clients, TOKEN_MAX_AGE);
       // One token key for the cluster (LocalClusterRun): node 1's tokens must be good on every edge; checked, not assumed.
       for (Edge e : edges.all()) e.requireAuthorised(tokens.get(0));
       log(tokens.size() + " participants with tokens from node 1's edge, accepted by " + edges.size() + " edge(s): " + node.edgeUrls());
@@ -246,6 +255,10 @@ public final class Bench {
       report.payloadBytes = pg == null ? 0 : pg.averagePayloadBytes();
       log(String.format("one instruction writes %.2f journal rows and %.2f attestation rows (avg payload %d B)",
           report.journalRowsPerInstruction, report.attestationRowsPerInstruction, report.payloadBytes));
+      if (o.recoveryOnly()) { // warm-up, then straight to the SIGKILL recovery at --recovery-rate
+        node = recovery(node, jar, home, work, jvm, rails, edges, tokens, seq, o.recoveryRate(), o, report);
+        return;
+      }
 
       // (b) rate steps up to saturation (accepted or settled falling behind), profiled.
       RateSteps steps = new RateSteps(o.startRate(), o.rateFactor(), o.maxRate(), o.maxP99Millis());
