@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The real node, {@code java -jar deploy/target/symphony.jar run}, in a home of its own, on free ports. */
@@ -74,8 +74,7 @@ final class Node implements AutoCloseable {
    * on each base port + i - 1, logs in {@code <home>/node-i/node.log}.
    */
   static Node start(Path jar, Path home, Path log, Ports ports, int nodes, List<String> jvmOptions, Duration timeout) throws Exception {
-    List<String> command = new ArrayList<>(List.of("nice", "-n", "10", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
+    List<String> command = JarProcess.java(jvmOptions);
     command.addAll(List.of(
         "-Dsymphony.rails.simulator.airtel.port=0",
         "-Dsymphony.rails.simulator.rtgs.port=0",
@@ -89,21 +88,9 @@ final class Node implements AutoCloseable {
         "--mtn-sim-port", Integer.toString(ports.mtnSim()),
         "--remote-port", Integer.toString(ports.remote()),
         "--metrics-port", Integer.toString(ports.metrics())));
-    Files.createDirectories(log.getParent());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Process process = JarProcess.start(command, log);
     String banner = nodes > 1 ? CLUSTER_BANNER : BANNER;
-    while (!Files.readString(log).contains(banner)) {
-      if (!process.isAlive()) throw new IllegalStateException("node exited with " + process.exitValue() + " before it was up; see " + log);
-      if (System.nanoTime() > deadline) {
-        process.destroyForcibly();
-        throw new IllegalStateException("node not up within " + timeout + "; see " + log);
-      }
-      Thread.sleep(200); // polling a log file for a banner; nothing to wait on
-    }
+    JarProcess.awaitUp(process, log, "node", timeout, output -> output.contains(banner) ? Optional.of(true) : Optional.empty());
     JsonNode dev = new ObjectMapper().readTree(home.resolve("dev.json").toFile());
     return new Node(process, log, ports, nodes, dev);
   }

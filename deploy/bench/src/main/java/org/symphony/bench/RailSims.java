@@ -4,13 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,26 +41,15 @@ final class RailSims implements AutoCloseable {
    * hold its stdin open).
    */
   static RailSims start(Path jar, Path dataDir, Path log, List<String> jvmOptions, Duration timeout) throws Exception {
-    List<String> command = new ArrayList<>(List.of("nice", "-n", "10", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
+    List<String> command = JarProcess.java(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "rail-sim", "--rail", "all", "--mtn-port", "0", "--airtel-port", "0", "--rtgs-port", "0",
         "--data-dir", dataDir.toString(), "--exit-with-parent"));
-    Files.createDirectories(log.getParent());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Map<String, String> urls = urls(Files.readString(log));
-      if (urls.keySet().containsAll(List.of(MTN, AIRTEL, RTGS))) return new RailSims(process, urls);
-      if (!process.isAlive()) throw new IllegalStateException("rail-sim exited with " + process.exitValue() + " before it was up; see " + log);
-      if (System.nanoTime() > deadline) {
-        process.destroyForcibly();
-        throw new IllegalStateException("rail-sim not up within " + timeout + "; see " + log);
-      }
-      Thread.sleep(200); // polling a log file for its URL lines; nothing to wait on
-    }
+    Process process = JarProcess.start(command, log);
+    Map<String, String> urls = JarProcess.awaitUp(process, log, "rail-sim", timeout, output -> {
+      Map<String, String> found = urls(output);
+      return found.keySet().containsAll(List.of(MTN, AIRTEL, RTGS)) ? Optional.of(found) : Optional.empty();
+    });
+    return new RailSims(process, urls);
   }
 
   /** Each simulator's base URL by rail id, from the lines rail-sim prints. */
