@@ -324,7 +324,7 @@ class MixedFaultSoakTest {
       String creditor = switch (rail) {
         case MTN -> "{\"msisdn\":\"+26096" + (declined ? String.format("%03d", i % 1000) + "0000" : String.format("%06d", i) + "1") + "\"}";
         case AIRTEL -> "{\"msisdn\":\"+26077" + (declined ? String.format("%03d", i % 1000) + "0000" : String.format("%06d", i) + "3") + "\"}";
-        default -> "{\"bic\":\"ZNCOZMLU\",\"account\":\"" + (declined ? "0000000000" : "01" + String.format("%08d", i)) + "\"}";
+        default -> "{\"bic\":\"ZNCOZMLU\",\"account\":\"" + (declined ? "0000000000" : "01" + String.format("%08d", i)) + "\",\"name\":\"Chanda Mulenga\"}";
       };
       String body = "{\"amount\":{\"value\":\"" + amount + "\",\"currency\":\"ZMW\"},\"creditor\":" + creditor + ",\"reference\":\"SOAK" + i + "\"}";
       plan.add(new Planned(i, participant, key, body, rail, declined, minor, InstructionId.derive(participant, key)));

@@ -24,7 +24,7 @@ import org.symphony.rails.rtgs.RtgsRail;
 class RailCallbacksNodeTest {
 
   private static final String RTGS_BODY =
-      "{\"amount\":{\"value\":\"25000.00\",\"currency\":\"ZMW\"},\"creditor\":{\"bic\":\"ZNCOZMLU\",\"account\":\"0123456789\"}}";
+      "{\"amount\":{\"value\":\"25000.00\",\"currency\":\"ZMW\"},\"creditor\":{\"bic\":\"ZNCOZMLU\",\"account\":\"0123456789\",\"name\":\"Chanda Mulenga\"}}";
 
   @TempDir Path home;
 

@@ -28,7 +28,7 @@ class ThreeRailsNodeTest {
       String mtn = submitAndAwait(edge, token, "r-mtn", EdgeClient.body("10.00", "+260761234567", "M"), "mtn-momo");
       String airtel = submitAndAwait(edge, token, "r-airtel", EdgeClient.body("11.00", "+260771234567", "A"), "airtel-money");
       String rtgs = submitAndAwait(edge, token, "r-rtgs",
-          "{\"amount\":{\"value\":\"25000.00\",\"currency\":\"ZMW\"},\"creditor\":{\"bic\":\"ZNCOZMLU\",\"account\":\"0123456789\"}}", "rtgs");
+          "{\"amount\":{\"value\":\"25000.00\",\"currency\":\"ZMW\"},\"creditor\":{\"bic\":\"ZNCOZMLU\",\"account\":\"0123456789\",\"name\":\"Chanda Mulenga\"}}", "rtgs");
 
       assertEquals(1, strikes(edge, node, "mtn-momo").path("references").path(RailKey.forInstruction(mtn).value()).asInt());
       assertEquals(1, strikes(edge, node, "airtel-money").path("references").path(RailKey.forInstruction(airtel).value()).asInt());

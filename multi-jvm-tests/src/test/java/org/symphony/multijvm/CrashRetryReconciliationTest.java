@@ -276,7 +276,7 @@ class CrashRetryReconciliationTest {
     switch (i % 3) {
       case 0 -> creditor.put("msisdn", String.format("+26096%07d", 1000001 + i));
       case 1 -> creditor.put("msisdn", String.format("+26077%07d", 1000001 + i));
-      default -> creditor.put("bic", "ZNCOZMLU").put("account", String.format("%010d", 1000 + i));
+      default -> creditor.put("bic", "ZNCOZMLU").put("account", String.format("%010d", 1000 + i)).put("name", "Payee " + i);
     }
     body.put("reference", "CR-" + i);
     return body.toString();

@@ -69,7 +69,7 @@ class CircuitAgainstEachSimulatorTest {
       RailKey key = RailKey.forInstruction("circuit-" + which);
 
       var creditor = which.equals("rtgs")
-          ? new org.symphony.engine.rail.Creditor.BankAccount("ZNCOZMLU", "0123456789")
+          ? new org.symphony.engine.rail.Creditor.BankAccount("ZNCOZMLU", "0123456789", "Mwila Banda")
           : new org.symphony.engine.rail.Creditor.MobileWallet(which.equals("mtn") ? "+260961234567" : "+260971234567");
       var transfer = new org.symphony.engine.rail.RailTransfer("circuit-" + which, key, "bank-a",
           new org.symphony.engine.money.Money(1000, org.symphony.engine.money.Currency.ZMW), creditor, "circuit");

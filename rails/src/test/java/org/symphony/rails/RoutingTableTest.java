@@ -39,7 +39,7 @@ class RoutingTableTest {
 
   @Test
   void bankAccountsGoToTheRtgs() {
-    assertEquals(Optional.of("rtgs"), table.railFor(new Creditor.BankAccount("ZNCOZMLU", "0123456789")));
+    assertEquals(Optional.of("rtgs"), table.railFor(new Creditor.BankAccount("ZNCOZMLU", "0123456789", "Mwila Banda")));
   }
 
   @Test
@@ -48,7 +48,7 @@ class RoutingTableTest {
         List.of(new RoutingTable.PrefixRoute("+26096", "mtn-momo"), new RoutingTable.PrefixRoute("+260969", "airtel-money")), "");
     assertEquals(Optional.of("airtel-money"), specific.railFor(new Creditor.MobileWallet("+260969999999")));
     assertEquals(Optional.of("mtn-momo"), specific.railFor(new Creditor.MobileWallet("+260961234567")));
-    assertEquals(Optional.empty(), specific.railFor(new Creditor.BankAccount("ZNCOZMLU", "1")), "no RTGS configured");
+    assertEquals(Optional.empty(), specific.railFor(new Creditor.BankAccount("ZNCOZMLU", "1", "Mwila Banda")), "no RTGS configured");
   }
 
   @Test
@@ -57,7 +57,7 @@ class RoutingTableTest {
     var mtnOnly = table.onlyFor(java.util.Set.of("mtn-momo"), dropped::add);
     assertEquals(Optional.of("mtn-momo"), mtnOnly.railFor(new Creditor.MobileWallet("+260961234567")));
     assertEquals(Optional.empty(), mtnOnly.railFor(new Creditor.MobileWallet("+260971234567")));
-    assertEquals(Optional.empty(), mtnOnly.railFor(new Creditor.BankAccount("ZNCOZMLU", "0123456789")));
+    assertEquals(Optional.empty(), mtnOnly.railFor(new Creditor.BankAccount("ZNCOZMLU", "0123456789", "Mwila Banda")));
     assertEquals(3, dropped.size(), dropped.toString());
   }
 

@@ -66,7 +66,7 @@ public final class ScenarioPlanner {
     return switch (rail) {
       case Rails.MTN -> "{\"msisdn\":\"+26096" + String.format(Locale.ROOT, "%06d", payee) + "1\"}";
       case Rails.AIRTEL -> "{\"msisdn\":\"+26077" + String.format(Locale.ROOT, "%06d", payee) + "3\"}";
-      default -> "{\"bic\":\"ZNCOZMLU\",\"account\":\"01" + String.format(Locale.ROOT, "%08d", payee) + "\"}";
+      default -> "{\"bic\":\"ZNCOZMLU\",\"account\":\"01" + String.format(Locale.ROOT, "%08d", payee) + "\",\"name\":\"Payee " + payee + "\"}";
     };
   }
 

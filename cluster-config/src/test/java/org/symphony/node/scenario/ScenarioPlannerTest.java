@@ -74,7 +74,7 @@ class ScenarioPlannerTest {
       var body = assertDoesNotThrow(() -> ScenarioHttp.JSON.readTree(p.body()), p.body());
       var c = body.path("creditor");
       Creditor creditor = c.has("msisdn") ? new Creditor.MobileWallet(c.path("msisdn").asText())
-          : new Creditor.BankAccount(c.path("bic").asText(), c.path("account").asText());
+          : new Creditor.BankAccount(c.path("bic").asText(), c.path("account").asText(), c.path("name").asText(null));
       assertEquals(p.rail(), routing.railFor(creditor).orElse("none"), p.body());
       if (p.kind() == InstructionKind.OVER_LIMIT) assertTrue(p.amountMinor() > MIX.singleCapMinor(), p.body());
       else assertTrue(p.amountMinor() >= MIX.minAmountMinor() && p.amountMinor() <= MIX.maxAmountMinor(), p.body());

@@ -7,7 +7,10 @@ import org.symphony.edge.problem.Problem;
 import org.symphony.edge.problem.ProblemCode;
 import org.symphony.engine.rail.Creditor;
 
-/** Bank-account creditors for the RTGS: a BIC (ISO 9362, 8 or 11 characters) and an account number. */
+/**
+ * Bank-account creditors for the RTGS: a BIC (ISO 9362, 8 or 11 characters), an account number and the
+ * account holder's name, which an interbank credit transfer must carry as beneficiary information (FATF R.16).
+ */
 final class BankAccounts {
 
   private static final Pattern BIC = Pattern.compile("^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$");
@@ -15,7 +18,7 @@ final class BankAccounts {
 
   private BankAccounts() {}
 
-  static Checked<Creditor> check(JsonNode bic, JsonNode account) {
+  static Checked<Creditor> check(JsonNode bic, JsonNode account, JsonNode name) {
     if (bic == null || bic.isNull()) return refused(ProblemCode.FIELD_MISSING, "/creditor/bic", "creditor.bic is required with an account");
     if (account == null || account.isNull())
       return refused(ProblemCode.FIELD_MISSING, "/creditor/account", "creditor.account is required with a bic");
@@ -23,7 +26,15 @@ final class BankAccounts {
       return refused(ProblemCode.BIC_INVALID, "/creditor/bic", "creditor.bic must be a BIC of 8 or 11 characters, e.g. ZNCOZMLU");
     if (!account.isTextual() || !ACCOUNT.matcher(account.textValue()).matches())
       return refused(ProblemCode.ACCOUNT_INVALID, "/creditor/account", "creditor.account must be 1 to 34 letters or digits");
-    return Checked.ok(new Creditor.BankAccount(bic.textValue(), account.textValue()));
+    if (name == null || name.isNull())
+      return refused(ProblemCode.FIELD_MISSING, "/creditor/name", "creditor.name, the account holder's name, is required with a bank account");
+    if (!name.isTextual() || !Creditor.BankAccount.isName(name.textValue()))
+      return refused(
+          ProblemCode.CREDITOR_NAME_INVALID,
+          "/creditor/name",
+          "creditor.name must be the account holder's name: 1 to " + Creditor.BankAccount.MAX_NAME_CHARS
+              + " characters, not blank, no control characters");
+    return Checked.ok(new Creditor.BankAccount(bic.textValue(), account.textValue(), name.textValue().strip()));
   }
 
   private static Checked<Creditor> refused(ProblemCode code, String pointer, String detail) {

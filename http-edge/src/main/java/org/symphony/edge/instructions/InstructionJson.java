@@ -23,8 +23,10 @@ final class InstructionJson {
       amount.put("currency", view.amount().currency().name());
     }
     if (view.creditor() instanceof Creditor.MobileWallet wallet) json.putObject("creditor").put("msisdn", wallet.msisdn());
-    if (view.creditor() instanceof Creditor.BankAccount account)
-      json.putObject("creditor").put("bic", account.bic()).put("account", account.account());
+    if (view.creditor() instanceof Creditor.BankAccount account) {
+      ObjectNode creditor = json.putObject("creditor").put("bic", account.bic()).put("account", account.account());
+      if (account.name() != null) creditor.put("name", account.name());
+    }
     putIfPresent(json, "reference", view.reference());
     putIfPresent(json, "rail", view.railId());
     putIfPresent(json, "railReference", view.railReference());

@@ -36,7 +36,7 @@ record InstructionRequest(Money amount, Creditor creditor, String reference) {
     if (absent(currencyCode)) return missing("/amount/currency");
     JsonNode creditor = root.get("creditor");
     if (absent(creditor)) return missing("/creditor");
-    if (!creditor.isObject()) return wrongType("/creditor", "an object with msisdn, or with bic and account");
+    if (!creditor.isObject()) return wrongType("/creditor", "an object with msisdn, or with bic, account and name");
     JsonNode msisdn = creditor.get("msisdn");
     boolean bankAccount = !absent(creditor.get("bic")) || !absent(creditor.get("account"));
     if (absent(msisdn) && !bankAccount) return missing("/creditor/msisdn");
@@ -62,7 +62,7 @@ record InstructionRequest(Money amount, Creditor creditor, String reference) {
 
     Creditor payee;
     if (bankAccount) {
-      Checked<Creditor> account = BankAccounts.check(creditor.get("bic"), creditor.get("account"));
+      Checked<Creditor> account = BankAccounts.check(creditor.get("bic"), creditor.get("account"), creditor.get("name"));
       if (account instanceof Checked.Refused<Creditor> r) return Checked.refused(r.problem());
       payee = ((Checked.Ok<Creditor>) account).value();
     } else {

@@ -52,6 +52,7 @@ public enum ProblemCode {
   REFERENCE_INVALID(400, "Reference invalid"),
   BIC_INVALID(400, "BIC invalid"),
   ACCOUNT_INVALID(400, "Account number invalid"),
+  CREDITOR_NAME_INVALID(400, "Creditor name invalid"),
 
   // Instructions: outcomes
   INSTRUCTION_NOT_FOUND(404, "Instruction not found"),

@@ -144,7 +144,7 @@ class Iso20022XmlTest {
   void textIsEscapedAndUnsafeCharactersAreDropped() {
     String nasty = "<Ustrd>&amp; \"quoted\" ]]> \u0001bell\u0007 " + "z".repeat(200);
     RailTransfer transfer = new RailTransfer("ins-<&>", RailKey.forInstruction("ins-<&>"), "bank & co <ltd>",
-        new Money(1, Currency.USD), new Creditor.BankAccount("ZNCOZMLUXXX", "ACC1"), nasty);
+        new Money(1, Currency.USD), new Creditor.BankAccount("ZNCOZMLUXXX", "ACC1", "Chanda Mulenga"), nasty);
 
     byte[] xml = Pacs008.write(transfer, (Creditor.BankAccount) transfer.creditor(), "SYMPZMLU", Instant.EPOCH);
 

@@ -26,7 +26,7 @@ public final class RtgsTransfers {
         RailKey.forInstruction(instructionId),
         "participant-1",
         new Money(15_000, Currency.ZMW),
-        new Creditor.BankAccount(bic, account),
+        new Creditor.BankAccount(bic, account, "Chanda Mulenga"),
         "INV-2024-0042");
   }
 
