@@ -21,6 +21,8 @@ import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.BoundedHttp;
 import org.symphony.rails.http.BoundedRailCall;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
+import org.symphony.rails.http.TokenCache;
 
 /**
  * The MTN MoMo Disbursement API as a {@link Rail}. The rail key is sent as X-Reference-Id, which MTN
@@ -37,13 +39,13 @@ public final class MtnMomoRail implements Rail {
   private final ActorSystem<?> system;
   private final MtnMomoSettings settings;
   private final BoundedHttp http;
-  private final MtnTokenCache tokens;
+  private final TokenCache tokens;
 
   private MtnMomoRail(ActorSystem<?> system, MtnMomoSettings settings) {
     this.system = system;
     this.settings = settings;
     this.http = new BoundedHttp(system);
-    this.tokens = new MtnTokenCache(this::fetchToken);
+    this.tokens = new TokenCache(this::fetchToken, System::nanoTime);
   }
 
   public static MtnMomoRail create(ActorSystem<?> system, MtnMomoSettings settings) {

@@ -10,6 +10,7 @@ import org.symphony.engine.rail.Creditor;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
 
 /** MTN MoMo Disbursement wire format: request bodies out, replies reduced to {@link RailResult}s in. */
 final class MtnWire {
