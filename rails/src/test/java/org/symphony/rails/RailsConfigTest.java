@@ -19,7 +19,7 @@ class RailsConfigTest {
     MtnMomoSettings settings = MtnMomoSettings.fromConfig(ConfigFactory.empty());
 
     assertEquals("http://127.0.0.1:9101", settings.baseUrl());
-    assertEquals("sandbox", settings.targetEnvironment());
+    assertEquals("mtnzambia", settings.targetEnvironment(), "the simulator impersonates MTN Zambia");
     assertEquals(Duration.ofSeconds(5), settings.callTimeout());
     assertFalse(settings.toString().contains(settings.apiKey()), "secrets stay out of toString");
   }
