@@ -49,6 +49,9 @@ class RailsConfigTest {
     assertEquals(Duration.ofMillis(200), defaults.completionDelay());
     assertEquals("0000", defaults.failingPayeeSuffix());
     assertEquals(1_000_000, defaults.maxReferences());
+    assertEquals("mtnzambia", defaults.targetEnvironment(), "the same environment as the adapter's default");
+    assertEquals(MtnMomoSettings.fromConfig(ConfigFactory.empty()).targetEnvironment(), defaults.targetEnvironment());
+    assertEquals("", defaults.callbackHost(), "any callback host unless one is registered");
 
     MtnSimulatorSettings custom = MtnSimulatorSettings.fromConfig(ConfigFactory.parseString(
         "symphony.rails.simulator.mtn { port = 0, data-dir = \"/tmp/sim\", completion-delay = 0ms }"));
