@@ -27,10 +27,11 @@ class RailsConfigTest {
   @Test
   void mtnAdapterOverrides() {
     MtnMomoSettings settings = MtnMomoSettings.fromConfig(ConfigFactory.parseString(
-        "symphony.rails.mtn { base-url = \"https://momo.example/\", call-timeout = 750ms }"));
+        "symphony.rails.mtn { base-url = \"https://momo.example/\", call-timeout = 750ms, target-environment = sandbox }"));
 
     assertEquals("https://momo.example", settings.baseUrl(), "trailing slash dropped");
     assertEquals(Duration.ofMillis(750), settings.callTimeout());
+    assertEquals("sandbox", settings.targetEnvironment());
   }
 
   @Test
