@@ -25,6 +25,14 @@ public final class FaultDice {
     this.random = new Random(seed ^ (crc.getValue() << 21));
   }
 
+  /** Where the seed is configured, for every simulator of a process (0: a fresh one each start). */
+  public static final String SEED_PATH = "symphony.rails.simulator.fault-seed";
+
+  /** The die of one rail's simulator, seeded from {@value #SEED_PATH} in the actor system's configuration. */
+  public static FaultDice forRail(String rail, com.typesafe.config.Config config) {
+    return forRail(rail, config.hasPath(SEED_PATH) ? config.getLong(SEED_PATH) : 0);
+  }
+
   /** The die of one rail's simulator: the configured seed, or a fresh one when it is 0. */
   public static FaultDice forRail(String rail, long configuredSeed) {
     long seed = configuredSeed;

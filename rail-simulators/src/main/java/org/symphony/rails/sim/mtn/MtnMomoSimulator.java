@@ -77,7 +77,8 @@ public final class MtnMomoSimulator {
     }
     return running.whenComplete((simulator, error) -> {
       if (error != null) closeQuietly(ledger);
-      else log.info("MTN MoMo simulator listening on {} (ledger in {})", simulator.baseUrl(), settings.dataDir());
+      else log.info("MTN MoMo simulator listening on {} (ledger in {}, fault seed {})",
+          simulator.baseUrl(), settings.dataDir(), routes.faultSeed());
     });
   }
 

@@ -34,6 +34,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 
 /**
@@ -54,6 +55,7 @@ final class MtnSimulatorRoutes extends AllDirectives {
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
   private final SimCallbacks callbacks;
+  private final FaultDice dice;
   /** Status queries per known reference (bounded by the strike ledger), so a test can see load put on the rail. */
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> statusQueries =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,6 +75,12 @@ final class MtnSimulatorRoutes extends AllDirectives {
     this.faults = faults;
     this.system = system;
     this.callbacks = new SimCallbacks(system);
+    this.dice = FaultDice.forRail(MtnMomoSimulator.RAIL, system.settings().config());
+  }
+
+  /** The seed of this simulator's random faults: started with it, the simulator replays them. */
+  long faultSeed() {
+    return dice.seed();
   }
 
   Route route() {
@@ -359,8 +367,8 @@ final class MtnSimulatorRoutes extends AllDirectives {
 
   // --- helpers ---------------------------------------------------------------------------------------
 
-  private static boolean chance(double rate) {
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  private boolean chance(double rate) {
+    return dice.roll(rate);
   }
 
   /** An empty expectation accepts any non-empty value. */
