@@ -64,7 +64,7 @@ final class NodeRails implements AutoCloseable {
             "http://" + config.getString("symphony.edge.host") + ":" + edgePort + "/v1/callbacks/mtn-momo",
             CallbackSettings.fromConfig(config.getConfig("symphony.edge.callbacks")).secretOf(CallbackSettings.MTN)));
       if (simulate) {
-        Simulator sim = await(simulation.start(MtnMomoRail.ID, system, config));
+        Simulator sim = await(simulation.start(MtnMomoRail.ID, system, withMtnCallbackHost(config, mtn.callbackUrl())));
         simulators.put(MtnMomoRail.ID, sim);
         mtn = mtn.withBaseUrl(sim.baseUrl());
       }
@@ -101,6 +101,17 @@ final class NodeRails implements AutoCloseable {
         rails.stream().map(Rail::id).collect(Collectors.toSet()),
         rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
     return new NodeRails(rails, breakers, simulators, new RoutedRailDirectory(routing, rails));
+  }
+
+  /**
+   * The MTN simulator checks X-Callback-Url's host against the one registered for the API user, as MTN does
+   * (INVALID_CALLBACK_URL_HOST): in the sandbox that is the host of this node's own callback URL, unless configured.
+   */
+  private static Config withMtnCallbackHost(Config config, String callbackUrl) {
+    String path = "symphony.rails.simulator.mtn.callback-host";
+    if (callbackUrl.isEmpty() || (config.hasPath(path) && !config.getString(path).isEmpty())) return config;
+    String host = java.net.URI.create(callbackUrl).getHost();
+    return host == null ? config : config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(host));
   }
 
   /** The simulators the sandbox asks for: only the development jar carries them. */
