@@ -15,6 +15,7 @@ import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.airtel.AirtelResponseCode.Outcome;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
 
 /**
  * Airtel Money Disbursement wire format: request bodies out, replies reduced to {@link RailResult}s in.
@@ -118,7 +119,7 @@ final class AirtelWire {
   // --- replies ---------------------------------------------------------------------------------------
 
   /** Token endpoint reply → token; anything else is a protocol failure. */
-  static AirtelAccessToken token(HttpReply reply, long nowNanos) {
+  static AccessToken token(HttpReply reply, long nowNanos) {
     if (reply.status() != 200)
       throw new AirtelProtocolException("token endpoint answered HTTP " + reply.status() + ": " + reply.bodyExcerpt());
     // a 200 body may hold a token: it never goes into a message (messages end up in events and logs)
@@ -133,7 +134,7 @@ final class AirtelWire {
     long expiresIn = json.path("expires_in").asLong(0);
     if (value.isEmpty() || expiresIn <= 0)
       throw new AirtelProtocolException("token reply without access_token/expires_in");
-    return AirtelAccessToken.issuedNow(value, Duration.ofSeconds(expiresIn), nowNanos);
+    return AccessToken.issuedNow(value, Duration.ofSeconds(expiresIn), nowNanos);
   }
 
   /** True when the disbursement reply says the transaction id was used before (resolve by enquiry). */

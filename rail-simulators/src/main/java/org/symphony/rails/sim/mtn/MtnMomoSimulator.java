@@ -26,6 +26,13 @@ import org.symphony.rails.sim.TokenIssuer;
  *   <li>{@code GET /disbursement/v1_0/transfer/{referenceId}} → PENDING for the completion delay, then
  *       SUCCESSFUL, or FAILED with PAYEE_NOT_FOUND when the payee's partyId ends with the configured
  *       failing suffix (default "0000"); 404 RESOURCE_NOT_FOUND for an unknown reference.
+ *   <li>It impersonates one X-Target-Environment ({@link MtnSimulatorSettings#targetEnvironment()}) and refuses
+ *       what MTN refuses: another environment (500 NOT_ALLOWED_TARGET_ENVIRONMENT), another currency than the
+ *       environment's (500 INVALID_CURRENCY; the sandbox takes EUR only), an X-Callback-Url on another host than the
+ *       registered one (500 INVALID_CALLBACK_URL_HOST), and with a plain 400 a body that breaks the specification
+ *       (an apostrophe or more than 160 characters in payerMessage/payeeNote, a non-v4 X-Reference-Id, …).
+ *   <li>{@code GET|POST /sim/admin/refusals}: {"partyId","code"} makes new transfers to that payee answer MTN's
+ *       ErrorReason {@code code} ({@link MtnErrorAnswers}), unexecuted.
  *   <li>{@code GET /sim/strikes}, {@code GET /sim/strikes/{referenceId}}: the strike ledger (INV-ONCE).
  *   <li>{@code GET|POST /sim/admin/faults}: latency, 5xx, lost-reply, intake-down and poison-payee fault injection ({@link SimFaults}).
  *   <li>{@code POST /sim/admin/tokens/revoke}: invalidates every issued token (callers then get 401).
