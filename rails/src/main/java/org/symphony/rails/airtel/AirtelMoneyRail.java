@@ -26,11 +26,13 @@ import org.symphony.rails.http.TokenCache;
 
 /**
  * The Airtel Money Disbursement API (v2, B2C) as a {@link Rail}. The rail key is sent as
- * {@code transaction.id}, which Airtel uses to refuse a second execution (DP00900001015), so dispatch may
+ * {@code transaction.id}, which Airtel uses to refuse a second execution (DP00900001017), so dispatch may
  * be repeated safely; a duplicate is answered by a status enquiry under the same id. Every call completes
  * within {@link AirtelMoneySettings#callTimeout()} and never fails: anything that is not a clear answer
  * from the rail becomes {@link RailResult.Unknown}, to be resolved by asking {@link #status} again.
- * Outcomes are read from Airtel's response codes ({@link AirtelResponseCodes}), not from HTTP statuses.
+ * Outcomes are read from Airtel's response codes ({@link AirtelResponseCode}), not from HTTP statuses.
+ * With {@link AirtelMessageSigning} enabled, each disbursement request carries {@code x-signature} and
+ * {@code x-key}.
  */
 public final class AirtelMoneyRail implements Rail {
 
@@ -120,8 +122,13 @@ public final class AirtelMoneyRail implements Rail {
   }
 
   private HttpRequest postDisbursement(byte[] body, AccessToken token) {
-    return authorized(HttpRequest.POST(settings.baseUrl() + "/standard/v2/disbursements/"), token)
+    HttpRequest request = authorized(HttpRequest.POST(settings.baseUrl() + "/standard/v2/disbursements/"), token)
         .withEntity(ContentTypes.APPLICATION_JSON, body);
+    if (!settings.signing().enabled()) return request;
+    AirtelMessageSigning.Headers signed = settings.signing().sign(body); // fresh key and IV per request
+    return request
+        .addHeader(RawHeader.create(AirtelMessageSigning.SIGNATURE_HEADER, signed.signature()))
+        .addHeader(RawHeader.create(AirtelMessageSigning.KEY_HEADER, signed.key()));
   }
 
   private HttpRequest getDisbursement(RailKey railKey, AccessToken token) {

@@ -18,17 +18,21 @@ import org.symphony.rails.sim.TokenIssuer;
 
 /**
  * An HTTP server that behaves like the Airtel Money Disbursement API (v2, B2C), for tests, demos and
- * benchmarks. Outcomes are in {@code status.response_code} (see {@code AirtelResponseCodes}); errors are
- * often HTTP 200 with {@code success:false}, as Airtel does.
+ * benchmarks. Outcomes are in {@code status.response_code}, Airtel's published disbursement codes (the
+ * simulator's own copy: {@link SimCode}); errors are often HTTP 200 with {@code success:false}, as Airtel does.
  *
  * <ul>
  *   <li>{@code POST /auth/oauth2/token} (JSON client credentials) → bearer token, expires_in 180 s.
  *   <li>{@code POST /standard/v2/disbursements/} (X-Country, X-Currency) → executed once per
  *       {@code transaction.id}: TIP (DP00900001006) for the completion delay, then TS (DP00900001001), or TF
- *       with DP00900001003 when the payee msisdn ends with the configured failing suffix (default "0000").
- *       A repeated id → DP00900001015 with success:false (HTTP 200 by default) and no second execution.
- *   <li>{@code GET /standard/v2/disbursements/{id}?transactionType=B2C} → the transaction (TIP, TS, TF);
- *       HTTP 404 with DP00900001010 for an unknown id.
+ *       with DP00900001012 (invalid mobile number) when the payee msisdn ends with the failing suffix (default
+ *       "0000"). A repeated id → DP00900001017 with success:false (HTTP 200 by default), no second execution.
+ *       A payee {@code <code-payee-prefix>NNN} (default 979000NNN) is answered with DP00900001NNN
+ *       ({@link SimCode.Effect}). Gateway refusals (HTTP 400, ESB result codes) for bad headers, msisdn or
+ *       fields; DP00900001004 for an amount out of range; DP00900001016 for a bad x-signature/x-key when
+ *       message signing is verified.
+ *   <li>{@code GET /standard/v2/disbursements/{id}?transactionType=B2C} → the transaction (TIP, TS, TF, TA);
+ *       HTTP 404 with DP00900001015 for an unknown id.
  *   <li>{@code GET /sim/strikes}, {@code GET /sim/strikes/{id}}: the strike ledger (INV-ONCE).
  *   <li>{@code GET|POST /sim/admin/faults}: latency, 5xx, lost-reply, malformed-reply and ambiguous-reply
  *       fault injection ({@link SimFaults}).
