@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symphony.rails.sim.airtel.AirtelMoneySimulator;
+import org.symphony.rails.sim.airtel.AirtelSimulatorSettings;
 import org.symphony.rails.sim.mtn.MtnMomoSimulator;
 import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
 import org.symphony.rails.testing.Await;
@@ -58,5 +60,14 @@ class SeededFaultsTest {
             testKit.system(), MtnSimulatorSettings.of("127.0.0.1", 0, dataDir.resolve("mtn-" + System.nanoTime()), Duration.ZERO))),
         sim -> sim.post("/disbursement/token/", Map.of("Authorization", "Basic " + basic, "Ocp-Apim-Subscription-Key", "sub"), "")
             .status());
+  }
+
+  @Test
+  void airtelMoneyReplaysItsFaults() {
+    assertReplayed(
+        testKit -> Await.result(AirtelMoneySimulator.start(
+            testKit.system(), AirtelSimulatorSettings.of("127.0.0.1", 0, dataDir.resolve("airtel-" + System.nanoTime()), Duration.ZERO))),
+        // an enquiry without a token: 401, unless the injected 500 comes first
+        sim -> sim.get("/standard/v2/disbursements/no-such-id?transactionType=B2C", Map.of()).status());
   }
 }

@@ -1,18 +1,11 @@
 package org.symphony.rails.sim.airtel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.http.javadsl.Http;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.SimulatorServer;
 import org.symphony.rails.sim.StrikeLedger;
 import org.symphony.rails.sim.TokenIssuer;
 
@@ -50,52 +43,29 @@ public final class AirtelMoneySimulator {
 
   public static final String RAIL = "airtel-money";
 
-  private static final Logger log = LoggerFactory.getLogger(AirtelMoneySimulator.class);
-
   private AirtelMoneySimulator() {}
 
   /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
   public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, AirtelSimulatorSettings settings) {
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    return CompletableFuture.supplyAsync(() -> openLedger(settings), blocking)
-        .thenCompose(ledger -> bind(system, settings, ledger, blocking));
-  }
+    var listen = new SimulatorServer.Listen(settings.host(), settings.port(), settings.dataDir(), settings.completionDelay());
+    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<StrikeLedger<SimTransfer>>() {
+      @Override
+      public String rail() {
+        return RAIL;
+      }
 
-  private static CompletionStage<RunningSimulator> bind(
-      ActorSystem<?> system, AirtelSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, Executor blocking) {
-    AtomicReference<SimFaults> faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
-    AirtelSimulatorRoutes routes =
-        new AirtelSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
-    CompletionStage<RunningSimulator> running;
-    try {
-      running =
-          Http.get(system)
-              .newServerAt(settings.host(), settings.port())
-              .bind(routes.route())
-              .thenApply(binding -> new RunningSimulator(RAIL, binding, ledger, blocking));
-    } catch (RuntimeException e) {
-      running = CompletableFuture.failedFuture(e);
-    }
-    return running.whenComplete((simulator, error) -> {
-      if (error != null) closeQuietly(ledger);
-      else log.info("Airtel Money simulator listening on {} (ledger in {})", simulator.baseUrl(), settings.dataDir());
+      @Override
+      public StrikeLedger<SimTransfer> openLedger(long pendingCompleteBy) throws IOException {
+        return StrikeLedger.open(
+            settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
+      }
+
+      @Override
+      public SimulatorServer.Routes routes(StrikeLedger<SimTransfer> ledger) {
+        var faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
+        var routes = new AirtelSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
+        return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
+      }
     });
-  }
-
-  private static StrikeLedger<SimTransfer> openLedger(AirtelSimulatorSettings settings) {
-    long pendingCompleteBy = System.currentTimeMillis() + settings.completionDelay().toMillis();
-    try {
-      return StrikeLedger.open(settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
-    } catch (IOException e) {
-      throw new CompletionException(new UncheckedIOException("cannot open the Airtel strike ledger", e));
-    }
-  }
-
-  private static void closeQuietly(StrikeLedger<SimTransfer> ledger) {
-    try {
-      ledger.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("closing the strike ledger after a failed start", e);
-    }
   }
 }

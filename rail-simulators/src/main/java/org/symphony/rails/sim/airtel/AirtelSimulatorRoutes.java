@@ -1,6 +1,7 @@
 package org.symphony.rails.sim.airtel;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 import org.symphony.rails.sim.StrikeLedger;
 import org.symphony.rails.sim.TokenIssuer;
@@ -74,6 +75,7 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   private final SimCallbacks callbacks;
   /** Message signing verification, when the settings hold Airtel's private key. */
   private final Optional<SimSignatureCheck> signatures;
+  private final FaultDice dice;
 
   AirtelSimulatorRoutes(
       AirtelSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
@@ -85,6 +87,12 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     this.system = system;
     this.callbacks = new SimCallbacks(system);
     this.signatures = SimSignatureCheck.of(settings);
+    this.dice = FaultDice.forRail(AirtelMoneySimulator.RAIL, system.settings().config());
+  }
+
+  /** The seed of this simulator's random faults: started with it, the simulator replays them. */
+  long faultSeed() {
+    return dice.seed();
   }
 
   Route route() {
@@ -334,8 +342,8 @@ final class AirtelSimulatorRoutes extends AllDirectives {
 
   // --- helpers ---------------------------------------------------------------------------------------
 
-  private static boolean chance(double rate) {
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  private boolean chance(double rate) {
+    return dice.roll(rate);
   }
 
   /** An empty expectation accepts any non-empty value. */
