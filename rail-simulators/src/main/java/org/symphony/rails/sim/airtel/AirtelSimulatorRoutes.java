@@ -1,6 +1,7 @@
 package org.symphony.rails.sim.airtel;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.symphony.rails.sim.ControlRoutes;
 import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 import org.symphony.rails.sim.StrikeLedger;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -112,19 +114,9 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   }
 
   private Route simulatorControl() {
-    return concat(
-        pathPrefix("strikes", () -> concat(
-            pathEnd(() -> get(() -> answer(() -> ok(strikes())))),
-            path(segment(), id -> get(() -> answer(() -> ok(strike(id))))))),
-        path(segment("admin").slash("faults"), () -> concat(
-            get(() -> answer(() -> ok(faults.get().toJson()))),
-            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
-                entity(Unmarshaller.entityToString(), body -> answer(() -> setFaults(body))))))),
-        callbacks.adminRoute(),
-        path(segment("admin").slash("tokens").slash("revoke"), () -> post(() -> answer(() -> {
-          tokens.revokeAll();
-          return ok(JsonNodeFactory.instance.objectNode().put("revoked", true));
-        }))));
+    return ControlRoutes.route(new ControlRoutes.Of<>(
+        AirtelMoneySimulator.RAIL, ledger::executionsByReference, this::strike, faults, Optional.of(callbacks),
+        Optional.of(tokens), List.of()));
   }
 
   // --- the Airtel API ---------------------------------------------------------------------------------
@@ -135,10 +127,6 @@ final class AirtelSimulatorRoutes extends AllDirectives {
         completeWithFuture(withFaults(() -> handler.apply(request)).thenApply(ApiReply::toResponse)));
   }
 
-  /** A simulator control call: never faulty, or a test could not observe or repair a faulty rail. */
-  private Route answer(Supplier<ApiReply> handler) {
-    return extractRequest(request -> complete(handler.get().toResponse()));
-  }
 
   /** Injected latency first, then an injected 500 (nothing is executed), then the real handler, whose reply may be cut. */
   private CompletionStage<ApiReply> withFaults(Supplier<CompletionStage<ApiReply>> handler) {
@@ -305,19 +293,6 @@ final class AirtelSimulatorRoutes extends AllDirectives {
 
   // --- /sim ------------------------------------------------------------------------------------------
 
-  private ObjectNode strikes() {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("rail", AirtelMoneySimulator.RAIL);
-    ObjectNode references = body.putObject("references");
-    long total = 0;
-    for (var entry : ledger.executionsByReference().entrySet()) {
-      references.put(entry.getKey(), entry.getValue());
-      total += entry.getValue();
-    }
-    body.put("total", total);
-    return body;
-  }
-
   /** Unknown ids report 0 executions (not 404): "never executed" is exactly what a crash test asks. */
   private ObjectNode strike(String id) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -326,18 +301,6 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(AirtelSimulatorRoutes::statusOf).orElse(null));
     return body;
-  }
-
-  private ApiReply setFaults(String body) {
-    try {
-      JsonNode patch = JSON.readTree(body);
-      SimFaults updated = faults.updateAndGet(current -> current.patchedWith(patch));
-      log.info("simulator faults set to {}", updated);
-      return ok(updated.toJson());
-    } catch (IOException | IllegalArgumentException e) {
-      ObjectNode error = JsonNodeFactory.instance.objectNode().put("code", "INVALID_FAULTS").put("message", e.getMessage());
-      return ApiReply.of(400, error);
-    }
   }
 
   // --- helpers ---------------------------------------------------------------------------------------

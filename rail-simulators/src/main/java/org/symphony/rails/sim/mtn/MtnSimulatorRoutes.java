@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.ControlRoutes;
 import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 
@@ -97,22 +99,12 @@ final class MtnSimulatorRoutes extends AllDirectives {
   }
 
   private Route simulatorControl() {
-    return concat(
-        pathPrefix("strikes", () -> concat(
-            pathEnd(() -> get(() -> answer(request -> done(ok(strikes()))))),
-            path(segment(), reference -> get(() -> answer(request -> done(ok(strike(reference)))))))),
-        path(segment("admin").slash("faults"), () -> concat(
-            get(() -> answer(request -> done(ok(faults.get().toJson())))),
-            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
-                entity(Unmarshaller.entityToString(), body -> answer(request -> done(setFaults(body)))))))),
-        path(segment("admin").slash("refusals"), () -> concat(
+    return ControlRoutes.route(new ControlRoutes.Of<>(
+        MtnMomoSimulator.RAIL, ledger::executionsByReference, this::strike, faults, Optional.empty(), Optional.of(tokens),
+        List.of(path(segment("admin").slash("refusals"), () -> concat(
             get(() -> answer(request -> done(ok(refusalsJson())))),
             post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
-                entity(Unmarshaller.entityToString(), body -> answer(request -> done(setRefusal(body)))))))),
-        path(segment("admin").slash("tokens").slash("revoke"), () -> post(() -> answer(request -> {
-          tokens.revokeAll();
-          return done(ok(JsonNodeFactory.instance.objectNode().put("revoked", true)));
-        }))));
+                entity(Unmarshaller.entityToString(), body -> answer(request -> done(setRefusal(body)))))))))));
   }
 
   // --- /disbursement ---------------------------------------------------------------------------------
@@ -298,19 +290,6 @@ final class MtnSimulatorRoutes extends AllDirectives {
 
   // --- /sim ------------------------------------------------------------------------------------------
 
-  private ObjectNode strikes() {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("rail", MtnMomoSimulator.RAIL);
-    ObjectNode references = body.putObject("references");
-    long total = 0;
-    for (var entry : ledger.executionsByReference().entrySet()) {
-      references.put(entry.getKey(), entry.getValue());
-      total += entry.getValue();
-    }
-    body.put("total", total);
-    return body;
-  }
-
   /** Unknown references report 0 executions (not 404): "never executed" is exactly what a crash test asks. */
   private ObjectNode strike(String reference) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -351,17 +330,6 @@ final class MtnSimulatorRoutes extends AllDirectives {
       return ok(refusalsJson());
     } catch (IOException | IllegalArgumentException e) {
       return error(StatusCodes.BAD_REQUEST, "INVALID_REFUSAL", e.getMessage());
-    }
-  }
-
-  private HttpResponse setFaults(String body) {
-    try {
-      JsonNode patch = JSON.readTree(body);
-      SimFaults updated = faults.updateAndGet(current -> current.patchedWith(patch));
-      log.info("simulator faults set to {}", updated);
-      return ok(updated.toJson());
-    } catch (IOException | IllegalArgumentException e) {
-      return error(StatusCodes.BAD_REQUEST, "INVALID_FAULTS", e.getMessage());
     }
   }
 

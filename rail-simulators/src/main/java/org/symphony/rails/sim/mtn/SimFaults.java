@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import org.symphony.rails.sim.FaultFields;
+import org.symphony.rails.sim.SimulatorFaults;
 import java.util.Set;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 public record SimFaults(
     long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs, double intakeFailureRate,
-    String poisonPayee) {
+    String poisonPayee) implements SimulatorFaults<SimFaults> {
 
   static final long MAX_DELAY_MS = FaultFields.MAX_DELAY_MS;
   static final long MAX_LATENCY_MS = FaultFields.MAX_LATENCY_MS;
@@ -48,7 +49,8 @@ public record SimFaults(
   }
 
   /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
-  SimFaults patchedWith(JsonNode patch) {
+  @Override
+  public SimFaults patchedWith(JsonNode patch) {
     FaultFields.requireKnown(patch, FIELDS);
     return new SimFaults(
         FaultFields.longField(patch, "completionDelayMs", completionDelayMs),
@@ -59,7 +61,8 @@ public record SimFaults(
         FaultFields.textField(patch, "poisonPayee", poisonPayee));
   }
 
-  ObjectNode toJson() {
+  @Override
+  public ObjectNode toJson() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("completionDelayMs", completionDelayMs);
     json.put("failureRate5xx", failureRate5xx);

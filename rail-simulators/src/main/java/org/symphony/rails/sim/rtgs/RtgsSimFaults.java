@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import org.symphony.rails.sim.FaultFields;
+import org.symphony.rails.sim.SimulatorFaults;
 import java.util.Set;
 
 /**
@@ -24,7 +25,7 @@ public record RtgsSimFaults(
     double failureRate5xx,
     double dropResponseAfterExecuteRate,
     long latencyMs,
-    double malformedResponseRate) {
+    double malformedResponseRate) implements SimulatorFaults<RtgsSimFaults> {
 
   static final long MAX_DELAY_MS = FaultFields.MAX_DELAY_MS;
   static final long MAX_LATENCY_MS = FaultFields.MAX_LATENCY_MS;
@@ -45,7 +46,8 @@ public record RtgsSimFaults(
   }
 
   /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
-  RtgsSimFaults patchedWith(JsonNode patch) {
+  @Override
+  public RtgsSimFaults patchedWith(JsonNode patch) {
     FaultFields.requireKnown(patch, FIELDS);
     return new RtgsSimFaults(
         FaultFields.longField(patch, "completionDelayMs", completionDelayMs),
@@ -55,7 +57,8 @@ public record RtgsSimFaults(
         FaultFields.doubleField(patch, "malformedResponseRate", malformedResponseRate));
   }
 
-  ObjectNode toJson() {
+  @Override
+  public ObjectNode toJson() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("completionDelayMs", completionDelayMs);
     json.put("failureRate5xx", failureRate5xx);
