@@ -67,9 +67,9 @@ record InstructionRequest(Money amount, Creditor creditor, String reference) {
       payee = ((Checked.Ok<Creditor>) account).value();
     } else {
       if (!msisdn.isTextual()) return refused(ProblemCode.MSISDN_INVALID, "/creditor/msisdn", "creditor.msisdn must be a string");
-      Checked<String> number = Msisdn.check(msisdn.textValue());
+      Checked<String> number = Msisdn.normalise(msisdn.textValue());
       if (number instanceof Checked.Refused<String> r) return withPointer(r.problem(), "/creditor/msisdn");
-      payee = new Creditor.MobileWallet(msisdn.textValue());
+      payee = new Creditor.MobileWallet(((Checked.Ok<String>) number).value());
     }
 
     JsonNode reference = root.get("reference");
