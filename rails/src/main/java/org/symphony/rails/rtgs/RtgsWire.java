@@ -44,6 +44,8 @@ final class RtgsWire {
       Map.entry("AM04", "Insufficient funds"),
       Map.entry("AM12", "Invalid amount"),
       Map.entry("BE01", "Creditor name inconsistent with the account"),
+      Map.entry("CH16", "Element content formally incorrect"),
+      Map.entry("CH21", "Required compulsory element missing"),
       Map.entry("FF01", "Invalid file format"),
       Map.entry("FF02", "Syntax error"),
       Map.entry("MS02", "Not specified reason (customer)"),
