@@ -18,6 +18,8 @@ import org.symphony.node.metrics.MeteredRail;
 import org.symphony.rails.CircuitBreakingRail;
 import org.symphony.rails.RoutedRailDirectory;
 import org.symphony.rails.RoutingTable;
+import org.symphony.rails.simulation.RailSimulators;
+import org.symphony.rails.simulation.RailSimulators.Simulator;
 import org.symphony.rails.StatusQueryBudget;
 import org.symphony.rails.airtel.AirtelMoneyRail;
 import org.symphony.rails.airtel.AirtelMoneySettings;
@@ -25,13 +27,6 @@ import org.symphony.rails.mtn.MtnMomoRail;
 import org.symphony.rails.rtgs.RtgsRail;
 import org.symphony.rails.rtgs.RtgsSettings;
 import org.symphony.rails.mtn.MtnMomoSettings;
-import org.symphony.rails.sim.RunningSimulator;
-import org.symphony.rails.sim.airtel.AirtelMoneySimulator;
-import org.symphony.rails.sim.airtel.AirtelSimulatorSettings;
-import org.symphony.rails.sim.mtn.MtnMomoSimulator;
-import org.symphony.rails.sim.rtgs.RtgsSimulator;
-import org.symphony.rails.sim.rtgs.RtgsSimulatorSettings;
-import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
 
 /**
  * The node's rails: in the sandbox each rail's simulator is started first and its adapter pointed at it;
@@ -44,10 +39,10 @@ final class NodeRails implements AutoCloseable {
 
   private final List<Rail> rails;
   private final List<CircuitBreakingRail> breakers;
-  private final Map<String, RunningSimulator> simulators;
+  private final Map<String, Simulator> simulators;
   private final RoutedRailDirectory directory;
 
-  private NodeRails(List<Rail> rails, List<CircuitBreakingRail> breakers, Map<String, RunningSimulator> simulators, RoutedRailDirectory directory) {
+  private NodeRails(List<Rail> rails, List<CircuitBreakingRail> breakers, Map<String, Simulator> simulators, RoutedRailDirectory directory) {
     this.rails = List.copyOf(rails);
     this.breakers = List.copyOf(breakers);
     this.simulators = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(simulators)); // in start order
@@ -56,8 +51,9 @@ final class NodeRails implements AutoCloseable {
 
   static NodeRails start(ActorSystem<?> system, Config config) throws Exception {
     boolean simulate = config.getBoolean("symphony.node.start-simulators");
+    RailSimulators simulation = simulate ? simulatorsOfThisBuild() : null;
     List<Rail> rails = new ArrayList<>();
-    Map<String, RunningSimulator> simulators = new LinkedHashMap<>();
+    Map<String, Simulator> simulators = new LinkedHashMap<>();
     List<CircuitBreakingRail> breakers = new ArrayList<>();
     try {
       MtnMomoSettings mtn = MtnMomoSettings.fromConfig(config);
@@ -68,7 +64,7 @@ final class NodeRails implements AutoCloseable {
             "http://" + config.getString("symphony.edge.host") + ":" + edgePort + "/v1/callbacks/mtn-momo",
             CallbackSettings.fromConfig(config.getConfig("symphony.edge.callbacks")).secretOf(CallbackSettings.MTN)));
       if (simulate) {
-        RunningSimulator sim = await(MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config)));
+        Simulator sim = await(simulation.start(MtnMomoRail.ID, system, withMtnCallbackHost(config, mtn.callbackUrl())));
         simulators.put(MtnMomoRail.ID, sim);
         mtn = mtn.withBaseUrl(sim.baseUrl());
       }
@@ -76,7 +72,7 @@ final class NodeRails implements AutoCloseable {
 
       AirtelMoneySettings airtel = AirtelMoneySettings.fromConfig(config);
       if (simulate) {
-        RunningSimulator sim = await(AirtelMoneySimulator.start(system, AirtelSimulatorSettings.fromConfig(config)));
+        Simulator sim = await(simulation.start(AirtelMoneyRail.ID, system, config));
         simulators.put(AirtelMoneyRail.ID, sim);
         airtel = airtel.withBaseUrl(sim.baseUrl());
       }
@@ -84,7 +80,7 @@ final class NodeRails implements AutoCloseable {
 
       RtgsSettings rtgs = RtgsSettings.fromConfig(config);
       if (simulate) {
-        RunningSimulator sim = await(RtgsSimulator.start(system, RtgsSimulatorSettings.fromConfig(config)));
+        Simulator sim = await(simulation.start(RtgsRail.ID, system, config));
         simulators.put(RtgsRail.ID, sim);
         rtgs = rtgs.withBaseUrl(sim.baseUrl());
       }
@@ -97,7 +93,7 @@ final class NodeRails implements AutoCloseable {
       breakers.addAll(rails.stream().map(CircuitBreakingRail.class::cast).toList());
       rails.replaceAll(rail -> new StatusQueryBudget(system, rail, StatusQueryBudget.Settings.fromConfig(config, rail.id())));
     } catch (Exception | Error e) {
-      simulators.values().forEach(RunningSimulator::stop);
+      simulators.values().forEach(Simulator::stop);
       throw e;
     }
     simulators.forEach((id, sim) -> LOG.info("{} simulator at {}", id, sim.baseUrl()));
@@ -105,6 +101,25 @@ final class NodeRails implements AutoCloseable {
         rails.stream().map(Rail::id).collect(Collectors.toSet()),
         rule -> LOG.warn("routing rule {} names a rail this node does not run: those creditors are not connected", rule));
     return new NodeRails(rails, breakers, simulators, new RoutedRailDirectory(routing, rails));
+  }
+
+  /**
+   * The MTN simulator checks X-Callback-Url's host against the one registered for the API user, as MTN does
+   * (INVALID_CALLBACK_URL_HOST): in the sandbox that is the host of this node's own callback URL, unless configured.
+   */
+  private static Config withMtnCallbackHost(Config config, String callbackUrl) {
+    String path = "symphony.rails.simulator.mtn.callback-host";
+    if (callbackUrl.isEmpty() || (config.hasPath(path) && !config.getString(path).isEmpty())) return config;
+    String host = java.net.URI.create(callbackUrl).getHost();
+    return host == null ? config : config.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(host));
+  }
+
+  /** The simulators the sandbox asks for: only the development jar carries them. */
+  private static RailSimulators simulatorsOfThisBuild() {
+    return RailSimulators.inThisBuild().orElseThrow(() -> new IllegalStateException(
+        "symphony.node.start-simulators is on but this build carries no rail simulators (the production jar, "
+            + "symphony-node.jar): run the development jar symphony.jar, or set start-simulators = off and point "
+            + "symphony.rails.{mtn,airtel,rtgs}.base-url at the rails"));
   }
 
   /** Each rail's circuit breaker, for the circuit-state gauge. */
@@ -118,7 +133,7 @@ final class NodeRails implements AutoCloseable {
 
   /** Base URL of the simulator of a rail, if this node runs it. */
   java.util.Optional<String> simulatorUrl(String railId) {
-    return java.util.Optional.ofNullable(simulators.get(railId)).map(RunningSimulator::baseUrl);
+    return java.util.Optional.ofNullable(simulators.get(railId)).map(Simulator::baseUrl);
   }
 
   /**
@@ -129,7 +144,7 @@ final class NodeRails implements AutoCloseable {
     var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
     Map<String, String> paths = Map.of(AirtelMoneyRail.ID, "/v1/callbacks/airtel-money", RtgsRail.ID, "/v1/callbacks/rtgs");
     for (var entry : paths.entrySet()) {
-      RunningSimulator sim = simulators.get(entry.getKey());
+      Simulator sim = simulators.get(entry.getKey());
       if (sim == null) continue;
       String url = withSecret(edgeUrl + entry.getValue(), callbacks.secretOf(entry.getKey()));
       String body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("url", url).toString();
@@ -159,7 +174,7 @@ final class NodeRails implements AutoCloseable {
 
   @Override
   public void close() {
-    simulators.values().forEach(RunningSimulator::stop);
+    simulators.values().forEach(Simulator::stop);
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {

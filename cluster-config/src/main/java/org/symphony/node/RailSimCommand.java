@@ -8,17 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.symphony.rails.sim.RunningSimulator;
-import org.symphony.rails.sim.airtel.AirtelMoneySimulator;
-import org.symphony.rails.sim.airtel.AirtelSimulatorSettings;
-import org.symphony.rails.sim.mtn.MtnMomoSimulator;
-import org.symphony.rails.sim.rtgs.RtgsSimulator;
-import org.symphony.rails.sim.rtgs.RtgsSimulatorSettings;
-import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
+import org.symphony.rails.simulation.RailSimulators;
+import org.symphony.rails.simulation.RailSimulators.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +24,19 @@ import picocli.CommandLine.Option;
 @Command(name = "rail-sim", mixinStandardHelpOptions = true, description = "Run rail simulators (HTTP) until stopped.")
 final class RailSimCommand implements Callable<Integer> {
 
-  enum SimulatedRail { mtn, airtel, rtgs, all }
+  enum SimulatedRail {
+    mtn(RailSimulators.MTN_MOMO), airtel(RailSimulators.AIRTEL_MONEY), rtgs(RailSimulators.RTGS), all("");
+
+    private final String railId;
+
+    SimulatedRail(String railId) {
+      this.railId = railId;
+    }
+
+    String railId() {
+      return railId;
+    }
+  }
 
   @Option(names = "--rail", required = true, description = "mtn, airtel, rtgs or all (the three in this process)")
   SimulatedRail rail;
@@ -69,24 +75,31 @@ final class RailSimCommand implements Callable<Integer> {
       System.err.println("symphony: --rail all takes --mtn-port, --airtel-port and --rtgs-port, not --port");
       return RunCommand.REFUSED;
     }
+    var simulation = RailSimulators.inThisBuild();
+    if (simulation.isEmpty()) {
+      System.err.println("symphony: this build carries no rail simulators (the production jar, symphony-node.jar); "
+          + "rail-sim runs from the development jar, symphony.jar");
+      return RunCommand.REFUSED;
+    }
     Config config = ConfigFactory.parseMap(overrides())
         .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
         .withFallback(ConfigFactory.load());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "rail-sim-" + rail.name(), config);
-    List<RunningSimulator> sims = new ArrayList<>();
+    List<Simulator> sims = new ArrayList<>();
     try {
-      for (SimulatedRail r : rails()) sims.add(start(r, system, config).toCompletableFuture().get(60, TimeUnit.SECONDS));
+      for (SimulatedRail r : rails())
+        sims.add(simulation.get().start(r.railId(), system, config).toCompletableFuture().get(60, TimeUnit.SECONDS));
     } catch (Exception e) {
-      sims.forEach(RunningSimulator::stop);
+      sims.forEach(Simulator::stop);
       system.terminate();
       throw e;
     }
     // One line per simulator, always in this form: a parent process reads the URLs from them.
-    for (RunningSimulator sim : sims)
+    for (Simulator sim : sims)
       System.out.println(sim.rail() + " simulator listening on " + sim.baseUrl() + " (strike ledger: " + sim.baseUrl() + "/sim/strikes). Stop with Ctrl-C.");
     System.out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sims.forEach(RunningSimulator::stop);
+      sims.forEach(Simulator::stop);
       system.terminate();
     }, "rail-sim-shutdown"));
     system.getWhenTerminated().toCompletableFuture().join();
@@ -122,12 +135,4 @@ final class RailSimCommand implements Callable<Integer> {
     };
   }
 
-  private static CompletionStage<RunningSimulator> start(SimulatedRail rail, ActorSystem<?> system, Config config) {
-    return switch (rail) {
-      case mtn -> MtnMomoSimulator.start(system, MtnSimulatorSettings.fromConfig(config));
-      case airtel -> AirtelMoneySimulator.start(system, AirtelSimulatorSettings.fromConfig(config));
-      case rtgs -> RtgsSimulator.start(system, RtgsSimulatorSettings.fromConfig(config));
-      case all -> throw new IllegalArgumentException("not a single rail");
-    };
-  }
 }

@@ -335,7 +335,7 @@ class MixedFaultSoakTest {
   private static String expectedDecline(String rail) {
     return switch (rail) {
       case MTN -> "PAYEE_NOT_FOUND";
-      case AIRTEL -> "DP00900001003";
+      case AIRTEL -> "DP00900001012";
       default -> "AC01";
     };
   }

@@ -19,7 +19,7 @@ class RailsConfigTest {
     MtnMomoSettings settings = MtnMomoSettings.fromConfig(ConfigFactory.empty());
 
     assertEquals("http://127.0.0.1:9101", settings.baseUrl());
-    assertEquals("sandbox", settings.targetEnvironment());
+    assertEquals("mtnzambia", settings.targetEnvironment(), "the simulator impersonates MTN Zambia");
     assertEquals(Duration.ofSeconds(5), settings.callTimeout());
     assertFalse(settings.toString().contains(settings.apiKey()), "secrets stay out of toString");
   }
@@ -27,10 +27,11 @@ class RailsConfigTest {
   @Test
   void mtnAdapterOverrides() {
     MtnMomoSettings settings = MtnMomoSettings.fromConfig(ConfigFactory.parseString(
-        "symphony.rails.mtn { base-url = \"https://momo.example/\", call-timeout = 750ms }"));
+        "symphony.rails.mtn { base-url = \"https://momo.example/\", call-timeout = 750ms, target-environment = sandbox }"));
 
     assertEquals("https://momo.example", settings.baseUrl(), "trailing slash dropped");
     assertEquals(Duration.ofMillis(750), settings.callTimeout());
+    assertEquals("sandbox", settings.targetEnvironment());
   }
 
   @Test
@@ -49,6 +50,9 @@ class RailsConfigTest {
     assertEquals(Duration.ofMillis(200), defaults.completionDelay());
     assertEquals("0000", defaults.failingPayeeSuffix());
     assertEquals(1_000_000, defaults.maxReferences());
+    assertEquals("mtnzambia", defaults.targetEnvironment(), "the same environment as the adapter's default");
+    assertEquals(MtnMomoSettings.fromConfig(ConfigFactory.empty()).targetEnvironment(), defaults.targetEnvironment());
+    assertEquals("", defaults.callbackHost(), "any callback host unless one is registered");
 
     MtnSimulatorSettings custom = MtnSimulatorSettings.fromConfig(ConfigFactory.parseString(
         "symphony.rails.simulator.mtn { port = 0, data-dir = \"/tmp/sim\", completion-delay = 0ms }"));

@@ -7,9 +7,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.symphony.rails.simulation.RailSimulators;
 
 /** A rail simulator serving HTTP. {@link #stop()} releases its port and its data files. */
-public final class RunningSimulator {
+public final class RunningSimulator implements RailSimulators.Simulator {
 
   private static final Duration DRAIN = Duration.ofSeconds(3);
 
@@ -27,6 +28,7 @@ public final class RunningSimulator {
   }
 
   /** The rail this simulates, e.g. "mtn-momo". */
+  @Override
   public String rail() {
     return rail;
   }
@@ -40,6 +42,7 @@ public final class RunningSimulator {
     return binding.localAddress().getPort();
   }
 
+  @Override
   public String baseUrl() {
     return "http://" + host() + ":" + port();
   }
@@ -50,6 +53,7 @@ public final class RunningSimulator {
   }
 
   /** Closes all connections (after at most a short drain), then flushes and releases the ledger. Idempotent. */
+  @Override
   public CompletionStage<Done> stop() {
     CompletableFuture<Done> mine = new CompletableFuture<>();
     if (!stopped.compareAndSet(null, mine)) return stopped.get();

@@ -35,7 +35,7 @@ class AirtelMoneyRailAgainstSimulatorTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
   static final String GOOD_MSISDN = "+260971234567";
-  /** The simulator fails payees whose number ends with "0000". */
+  /** The simulator treats payees whose number ends with "0000" as unregistered (DP00900001012). */
   static final String FAILING_MSISDN = "+260970000000";
 
   @TempDir Path dataDir;
@@ -105,14 +105,14 @@ class AirtelMoneyRailAgainstSimulatorTest {
   }
 
   @Test
-  void failingPayeeIsDeclinedWithPayeeNotFound() {
+  void failingPayeeIsDeclinedWithInvalidMobileNumber() {
     RailTransfer transfer = Transfers.toWallet(FAILING_MSISDN);
 
     assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer)));
 
     RailResult.Declined declined = assertInstanceOf(RailResult.Declined.class, finalStatus(transfer));
-    assertEquals(AirtelResponseCodes.PAYEE_NOT_FOUND, declined.reasonCode());
-    assertEquals("DP00900001003", declined.reasonCode());
+    assertEquals(AirtelResponseCode.INVALID_MOBILE_NUMBER.code(), declined.reasonCode());
+    assertEquals("DP00900001012", declined.reasonCode());
   }
 
   @Test
@@ -122,7 +122,7 @@ class AirtelMoneyRailAgainstSimulatorTest {
     RailResult.Declined declined =
         assertInstanceOf(RailResult.Declined.class, Await.result(rail.dispatch(Transfers.toWallet(FAILING_MSISDN))));
 
-    assertEquals("DP00900001003", declined.reasonCode());
+    assertEquals("DP00900001012", declined.reasonCode());
   }
 
   @Test
@@ -156,7 +156,7 @@ class AirtelMoneyRailAgainstSimulatorTest {
 
     RailResult.Declined again = assertInstanceOf(RailResult.Declined.class, Await.result(rail.dispatch(transfer)));
 
-    assertEquals("DP00900001003", again.reasonCode());
+    assertEquals("DP00900001012", again.reasonCode());
     assertEquals(1, sim.executions(transfer.railKey().value()));
   }
 
@@ -256,7 +256,7 @@ class AirtelMoneyRailAgainstSimulatorTest {
     RailTransfer transfer = good();
 
     RailResult.Unknown unknown = assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(transfer)));
-    assertTrue(unknown.reason().contains(AirtelResponseCodes.AMBIGUOUS), unknown.reason());
+    assertTrue(unknown.reason().contains("DP00900001000"), unknown.reason());
 
     RailResult truth = Await.result(rail.status(transfer.railKey()));
     assertInstanceOf(RailResult.Completed.class, truth, "it was executed after all");

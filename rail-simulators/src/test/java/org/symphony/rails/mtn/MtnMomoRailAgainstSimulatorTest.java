@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.symphony.engine.rail.RailKey;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
@@ -193,6 +195,94 @@ class MtnMomoRailAgainstSimulatorTest {
     RailTransfer next = Transfers.good();
     assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(next)));
     assertEquals(1, sim.executions(next.railKey().value()));
+  }
+
+  /** The payee of {@link Transfers#good()} as MTN's partyId. */
+  private static final String GOOD_PARTY_ID = Transfers.GOOD_MSISDN.substring(1);
+
+  /** Makes the simulator answer new transfers to the good payee with {@code code}; returns the message it will send. */
+  private String refuseGoodPayeeWith(String code) {
+    SimControl.Reply set = sim.post("/sim/admin/refusals", java.util.Map.of(),
+        "{\"partyId\":\"" + GOOD_PARTY_ID + "\",\"code\":\"" + code + "\"}");
+    assertEquals(200, set.status(), set.body());
+    return set.json().path(GOOD_PARTY_ID).path("message").asText();
+  }
+
+  /** MtnErrorReason's refusals: a request refused before any transfer, declined at once with MTN's code. */
+  @ParameterizedTest
+  @ValueSource(strings = {"NOT_ALLOWED", "NOT_ALLOWED_TARGET_ENVIRONMENT", "INVALID_CALLBACK_URL_HOST", "INVALID_CURRENCY",
+      "PAYEE_NOT_FOUND", "PAYER_NOT_FOUND", "PAYEE_NOT_ALLOWED_TO_RECEIVE", "NOT_ENOUGH_FUNDS", "PAYER_LIMIT_REACHED"})
+  void aDefinitiveRefusalIsDeclinedWithItsCodeAndNothingIsExecuted(String code) {
+    String message = refuseGoodPayeeWith(code);
+    RailTransfer transfer = Transfers.good();
+
+    assertEquals(new RailResult.Declined(code, message), Await.result(rail.dispatch(transfer)));
+
+    assertEquals(0, sim.executions(transfer.railKey().value()));
+  }
+
+  /** Generic or about a transfer's fate: they do not prove nothing was created, so the status query decides. */
+  @ParameterizedTest
+  @ValueSource(strings = {"INTERNAL_PROCESSING_ERROR", "SERVICE_UNAVAILABLE", "COULD_NOT_PERFORM_TRANSACTION",
+      "PAYMENT_NOT_APPROVED", "APPROVAL_REJECTED", "EXPIRED", "TRANSACTION_CANCELED"})
+  void aNonDefinitiveErrorIsUnknownAndTheStatusQueryFindsNothing(String code) {
+    refuseGoodPayeeWith(code);
+    RailTransfer transfer = Transfers.good();
+
+    assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(transfer)));
+
+    assertEquals(new RailResult.NotFound(), Await.result(rail.status(transfer.railKey())));
+  }
+
+  @Test
+  void anAdapterForAnotherEnvironmentIsDeclinedNotAllowedTargetEnvironment() {
+    MtnMomoRail sandbox = MtnMomoRail.create(testKit.system(), settingsFor(simulator.baseUrl()).withTargetEnvironment("sandbox"));
+    RailTransfer transfer = Transfers.good();
+
+    RailResult.Declined declined = assertInstanceOf(RailResult.Declined.class, Await.result(sandbox.dispatch(transfer)));
+
+    assertEquals("NOT_ALLOWED_TARGET_ENVIRONMENT", declined.reasonCode());
+    assertEquals(0, sim.executions(transfer.railKey().value()));
+  }
+
+  @Test
+  void zmwOnTheSandboxIsDeclinedInvalidCurrency(@TempDir Path sandboxDir) {
+    RunningSimulator sandboxSim = Await.result(MtnMomoSimulator.start(testKit.system(),
+        MtnSimulatorSettings.of("127.0.0.1", 0, sandboxDir, Duration.ofMillis(200)).withTargetEnvironment("sandbox")));
+    try {
+      MtnMomoRail sandbox =
+          MtnMomoRail.create(testKit.system(), settingsFor(sandboxSim.baseUrl()).withTargetEnvironment("sandbox"));
+      RailTransfer transfer = Transfers.good(); // ZMW
+
+      assertEquals(new RailResult.Declined("INVALID_CURRENCY", "Currency not supported."),
+          Await.result(sandbox.dispatch(transfer)));
+      assertEquals(0, new SimControl(sandboxSim.baseUrl()).executions(transfer.railKey().value()));
+    } finally {
+      Await.result(sandboxSim.stop());
+    }
+  }
+
+  @Test
+  void aCallbackUrlOnAnUnregisteredHostIsDeclinedInvalidCallbackUrlHost() {
+    MtnMomoRail elsewhere = MtnMomoRail.create(testKit.system(),
+        settingsFor(simulator.baseUrl()).withCallbackUrl("https://payouts.example.com/v1/callbacks/mtn-momo"));
+    RailTransfer transfer = Transfers.good();
+
+    RailResult.Declined declined = assertInstanceOf(RailResult.Declined.class, Await.result(elsewhere.dispatch(transfer)));
+
+    assertEquals("INVALID_CALLBACK_URL_HOST", declined.reasonCode());
+    assertEquals(0, sim.executions(transfer.railKey().value()));
+  }
+
+  @Test
+  void aReferenceWithApostrophesIsSentWithoutThemAndAccepted() {
+    RailTransfer good = Transfers.good();
+    RailTransfer transfer = new RailTransfer(good.instructionId(), good.railKey(), good.participantId(), good.amount(),
+        good.creditor(), "Mwila's rent");
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer)), "MTN would answer 400 to an apostrophe");
+
+    assertEquals(1, sim.executions(transfer.railKey().value()));
   }
 
   @Test

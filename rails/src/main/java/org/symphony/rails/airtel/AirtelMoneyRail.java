@@ -21,14 +21,18 @@ import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.BoundedHttp;
 import org.symphony.rails.http.BoundedRailCall;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
+import org.symphony.rails.http.TokenCache;
 
 /**
  * The Airtel Money Disbursement API (v2, B2C) as a {@link Rail}. The rail key is sent as
- * {@code transaction.id}, which Airtel uses to refuse a second execution (DP00900001015), so dispatch may
+ * {@code transaction.id}, which Airtel uses to refuse a second execution (DP00900001017), so dispatch may
  * be repeated safely; a duplicate is answered by a status enquiry under the same id. Every call completes
  * within {@link AirtelMoneySettings#callTimeout()} and never fails: anything that is not a clear answer
  * from the rail becomes {@link RailResult.Unknown}, to be resolved by asking {@link #status} again.
- * Outcomes are read from Airtel's response codes ({@link AirtelResponseCodes}), not from HTTP statuses.
+ * Outcomes are read from Airtel's response codes ({@link AirtelResponseCode}), not from HTTP statuses.
+ * With {@link AirtelMessageSigning} enabled, each disbursement request carries {@code x-signature} and
+ * {@code x-key}.
  */
 public final class AirtelMoneyRail implements Rail {
 
@@ -39,13 +43,13 @@ public final class AirtelMoneyRail implements Rail {
   private final ActorSystem<?> system;
   private final AirtelMoneySettings settings;
   private final BoundedHttp http;
-  private final AirtelTokenCache tokens;
+  private final TokenCache tokens;
 
   private AirtelMoneyRail(ActorSystem<?> system, AirtelMoneySettings settings) {
     this.system = system;
     this.settings = settings;
     this.http = new BoundedHttp(system);
-    this.tokens = new AirtelTokenCache(this::fetchToken, System::nanoTime);
+    this.tokens = new TokenCache(this::fetchToken, System::nanoTime);
   }
 
   public static AirtelMoneyRail create(ActorSystem<?> system, AirtelMoneySettings settings) {
@@ -98,7 +102,7 @@ public final class AirtelMoneyRail implements Rail {
   }
 
   /** Runs a call with the cached token; on 401 drops that token and tries exactly once more. */
-  private CompletionStage<HttpReply> withToken(Function<AirtelAccessToken, CompletionStage<HttpReply>> call) {
+  private CompletionStage<HttpReply> withToken(Function<AccessToken, CompletionStage<HttpReply>> call) {
     return tokens.get()
         .thenCompose(token -> call.apply(token).thenCompose(reply -> {
           if (reply.status() != 401) return done(reply);
@@ -108,7 +112,7 @@ public final class AirtelMoneyRail implements Rail {
         }));
   }
 
-  private CompletionStage<AirtelAccessToken> fetchToken() {
+  private CompletionStage<AccessToken> fetchToken() {
     HttpRequest request =
         HttpRequest.POST(settings.baseUrl() + "/auth/oauth2/token")
             .withEntity(ContentTypes.APPLICATION_JSON,
@@ -117,18 +121,23 @@ public final class AirtelMoneyRail implements Rail {
         .thenApply(reply -> AirtelWire.token(reply, System.nanoTime()));
   }
 
-  private HttpRequest postDisbursement(byte[] body, AirtelAccessToken token) {
-    return authorized(HttpRequest.POST(settings.baseUrl() + "/standard/v2/disbursements/"), token)
+  private HttpRequest postDisbursement(byte[] body, AccessToken token) {
+    HttpRequest request = authorized(HttpRequest.POST(settings.baseUrl() + "/standard/v2/disbursements/"), token)
         .withEntity(ContentTypes.APPLICATION_JSON, body);
+    if (!settings.signing().enabled()) return request;
+    AirtelMessageSigning.Headers signed = settings.signing().sign(body); // fresh key and IV per request
+    return request
+        .addHeader(RawHeader.create(AirtelMessageSigning.SIGNATURE_HEADER, signed.signature()))
+        .addHeader(RawHeader.create(AirtelMessageSigning.KEY_HEADER, signed.key()));
   }
 
-  private HttpRequest getDisbursement(RailKey railKey, AirtelAccessToken token) {
+  private HttpRequest getDisbursement(RailKey railKey, AccessToken token) {
     String id = URLEncoder.encode(railKey.value(), StandardCharsets.UTF_8);
     return authorized(
         HttpRequest.GET(settings.baseUrl() + "/standard/v2/disbursements/" + id + "?transactionType=B2C"), token);
   }
 
-  private HttpRequest authorized(HttpRequest request, AirtelAccessToken token) {
+  private HttpRequest authorized(HttpRequest request, AccessToken token) {
     return request
         .addHeader(Authorization.oauth2(token.value()))
         .addHeader(RawHeader.create("X-Country", settings.country()))

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     be mobile numbers of this country
  * @param currency sent as {@code X-Currency} (ISO 4217); transfers in any other currency are declined
  * @param callTimeout upper bound for one {@code dispatch} or {@code status} call, token fetch included
+ * @param signing Airtel message signing ({@code x-signature}/{@code x-key}) of disbursement requests, for
+ *     merchants who have it enabled on their Airtel account; off by default
  */
 public record AirtelMoneySettings(
     String baseUrl,
@@ -27,7 +29,8 @@ public record AirtelMoneySettings(
     String encryptedPin,
     String country,
     String currency,
-    Duration callTimeout) {
+    Duration callTimeout,
+    AirtelMessageSigning signing) {
 
   public static final String CONFIG_PATH = "symphony.rails.airtel";
 
@@ -48,6 +51,7 @@ public record AirtelMoneySettings(
     Objects.requireNonNull(country, "country");
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(callTimeout, "callTimeout");
+    Objects.requireNonNull(signing, "signing");
     if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://"))
       throw new IllegalArgumentException("baseUrl must be an http(s) URL: " + baseUrl);
     baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -59,6 +63,12 @@ public record AirtelMoneySettings(
     if (!currency.matches("^[A-Z]{3}$")) throw new IllegalArgumentException("currency must be an ISO 4217 code");
     if (callTimeout.isNegative() || callTimeout.isZero() || callTimeout.compareTo(MAX_CALL_TIMEOUT) > 0)
       throw new IllegalArgumentException("callTimeout must be in (0, " + MAX_CALL_TIMEOUT + "]: " + callTimeout);
+  }
+
+  /** Without message signing. */
+  public AirtelMoneySettings(String baseUrl, String clientId, String clientSecret, String encryptedPin,
+      String country, String currency, Duration callTimeout) {
+    this(baseUrl, clientId, clientSecret, encryptedPin, country, currency, callTimeout, AirtelMessageSigning.off());
   }
 
   /** Reads {@value #CONFIG_PATH} from a root config (an actor system's), falling back to reference.conf. */
@@ -74,7 +84,8 @@ public record AirtelMoneySettings(
         c.getString("encrypted-pin"),
         c.getString("country"),
         c.getString("currency"),
-        c.getDuration("call-timeout"));
+        c.getDuration("call-timeout"),
+        AirtelMessageSigning.fromConfig(c.getBoolean("signing.enabled"), c.getString("signing.public-key")));
   }
 
   /** The country's calling code, e.g. "260" for ZM. */
@@ -83,11 +94,16 @@ public record AirtelMoneySettings(
   }
 
   public AirtelMoneySettings withBaseUrl(String url) {
-    return new AirtelMoneySettings(url, clientId, clientSecret, encryptedPin, country, currency, callTimeout);
+    return new AirtelMoneySettings(url, clientId, clientSecret, encryptedPin, country, currency, callTimeout, signing);
   }
 
   public AirtelMoneySettings withCallTimeout(Duration timeout) {
-    return new AirtelMoneySettings(baseUrl, clientId, clientSecret, encryptedPin, country, currency, timeout);
+    return new AirtelMoneySettings(baseUrl, clientId, clientSecret, encryptedPin, country, currency, timeout, signing);
+  }
+
+  public AirtelMoneySettings withSigning(AirtelMessageSigning newSigning) {
+    return new AirtelMoneySettings(baseUrl, clientId, clientSecret, encryptedPin, country, currency, callTimeout,
+        newSigning);
   }
 
   private static boolean isBase64(String text) {
@@ -103,6 +119,6 @@ public record AirtelMoneySettings(
   @Override
   public String toString() {
     return "AirtelMoneySettings[baseUrl=" + baseUrl + ", clientId=" + clientId + ", country=" + country
-        + ", currency=" + currency + ", callTimeout=" + callTimeout + ", clientSecret=***, encryptedPin=***]";
+        + ", currency=" + currency + ", callTimeout=" + callTimeout + ", signing=" + signing + ", clientSecret=***, encryptedPin=***]";
   }
 }

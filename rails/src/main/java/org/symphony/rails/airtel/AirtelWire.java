@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.symphony.engine.rail.Creditor;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
-import org.symphony.rails.airtel.AirtelResponseCodes.Meaning;
+import org.symphony.rails.airtel.AirtelResponseCode.Outcome;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
 
 /**
  * Airtel Money Disbursement wire format: request bodies out, replies reduced to {@link RailResult}s in.
@@ -30,17 +31,23 @@ final class AirtelWire {
   private static final int MAX_MESSAGE_CHARS = 200;
 
   /** The parts of an Airtel reply the adapter decides on (any of them may be missing: null). */
-  record Reply(String responseCode, String message, String transactionStatus, String airtelMoneyId) {
+  record Reply(String responseCode, String message, String transactionStatus, String airtelMoneyId,
+      String resultCode) {
 
-    Meaning meaning() {
-      return AirtelResponseCodes.meaningOf(responseCode);
+    /** The published table's entry for the response code; empty for none or an unpublished one. */
+    Optional<AirtelResponseCode> code() {
+      return AirtelResponseCode.of(responseCode);
+    }
+
+    boolean is(AirtelResponseCode.Outcome outcome) {
+      return code().map(c -> c.outcome() == outcome).orElse(false);
     }
 
     /** Airtel's words for a decline: the transaction's message, else the status message, else the table's. */
     String reason() {
       if (message != null && !message.isBlank()) return clip(message);
-      String described = AirtelResponseCodes.describe(responseCode);
-      if (!described.isEmpty()) return described;
+      Optional<AirtelResponseCode> known = code();
+      if (known.isPresent()) return known.get().reason() + ": " + known.get().description();
       return responseCode == null ? "no reason given" : responseCode;
     }
   }
@@ -112,7 +119,7 @@ final class AirtelWire {
   // --- replies ---------------------------------------------------------------------------------------
 
   /** Token endpoint reply → token; anything else is a protocol failure. */
-  static AirtelAccessToken token(HttpReply reply, long nowNanos) {
+  static AccessToken token(HttpReply reply, long nowNanos) {
     if (reply.status() != 200)
       throw new AirtelProtocolException("token endpoint answered HTTP " + reply.status() + ": " + reply.bodyExcerpt());
     // a 200 body may hold a token: it never goes into a message (messages end up in events and logs)
@@ -127,86 +134,109 @@ final class AirtelWire {
     long expiresIn = json.path("expires_in").asLong(0);
     if (value.isEmpty() || expiresIn <= 0)
       throw new AirtelProtocolException("token reply without access_token/expires_in");
-    return AirtelAccessToken.issuedNow(value, Duration.ofSeconds(expiresIn), nowNanos);
+    return AccessToken.issuedNow(value, Duration.ofSeconds(expiresIn), nowNanos);
   }
 
   /** True when the disbursement reply says the transaction id was used before (resolve by enquiry). */
   static boolean isDuplicate(HttpReply reply) {
     if (reply.status() >= 500) return false;
-    return readReply(reply).map(r -> r.meaning() == Meaning.DUPLICATE_TRANSACTION_ID).orElse(false);
+    return readReply(reply).map(r -> r.is(Outcome.DUPLICATE_ID)).orElse(false);
   }
 
-  /** POST /disbursements reply → result. A duplicate reads as Unknown here; the rail resolves it by enquiry. */
+  /**
+   * POST /disbursements reply → result. Only a published refusal (or a gateway validation refusal of a
+   * request that created nothing) is final; a duplicate reads as Unknown here, the rail resolves it by enquiry.
+   */
   static RailResult dispatchResult(HttpReply reply) {
     if (reply.status() >= 500) return unknown("disbursement answered HTTP " + reply.status(), reply);
     Optional<Reply> parsed = readReply(reply);
     if (parsed.isEmpty()) return unknown("malformed disbursement reply (HTTP " + reply.status() + ")", reply);
     Reply r = parsed.get();
-    switch (r.meaning()) {
+    Optional<AirtelResponseCode> code = r.code();
+    if (code.isEmpty()) return unpublishedCodeOnDispatch(r, reply);
+    String status = r.transactionStatus();
+    switch (code.get().outcome()) {
       case SUCCESS:
-        if ("TS".equals(r.transactionStatus())) return new RailResult.Completed(r.airtelMoneyId());
-        if (r.transactionStatus() == null || "TIP".equals(r.transactionStatus())) return new RailResult.InProgress();
-        return unknown(r.responseCode() + " with transaction status " + r.transactionStatus(), reply);
-      case IN_PROGRESS:
-        return new RailResult.InProgress();
-      case PERMANENT_FAILURE:
-        if ("TS".equals(r.transactionStatus()))
-          return unknown(r.responseCode() + " with transaction status TS", reply);
+        if ("TS".equals(status)) return new RailResult.Completed(r.airtelMoneyId());
+        if (status == null || "TIP".equals(status)) return new RailResult.InProgress();
+        return unknown(r.responseCode() + " with transaction status " + status, reply);
+      case PROCESSING:
+        if (status == null || "TIP".equals(status)) return new RailResult.InProgress();
+        return unknown(r.responseCode() + " with transaction status " + status, reply);
+      case REFUSED:
+        // a refusal of a transaction Airtel shows as executed, pending or ambiguous contradicts itself
+        if (status != null && !"TF".equals(status))
+          return unknown(r.responseCode() + " with transaction status " + status, reply);
         return new RailResult.Declined(r.responseCode(), r.reason());
-      case AMBIGUOUS:
-      case TIMED_OUT:
-        return unknown(r.responseCode() + " (" + AirtelResponseCodes.describe(r.responseCode()) + ")", reply);
-      case DUPLICATE_TRANSACTION_ID:
+      case DUPLICATE_ID:
         return unknown("duplicate transaction id not resolved by an enquiry", reply);
-      default:
-        return unknown("disbursement answered HTTP " + reply.status() + " with response_code " + r.responseCode(), reply);
+      default: // ENQUIRE, SIMILAR_EXISTS, NOT_FOUND: not final at dispatch, the status enquiry decides
+        return unknown(r.responseCode() + " (" + code.get().reason() + ")", reply);
     }
+  }
+
+  /** No published response code: final only for a gateway validation refusal (nothing was created). */
+  private static RailResult unpublishedCodeOnDispatch(Reply r, HttpReply reply) {
+    Optional<AirtelGatewayCode> validation = AirtelGatewayCode.validationRefusal(r.resultCode());
+    if (r.responseCode() == null && reply.status() == 400 && validation.isPresent())
+      return new RailResult.Declined(validation.get().code(),
+          r.message() == null ? validation.get().description() : clip(r.message()));
+    return unknown("disbursement answered HTTP " + reply.status() + " with response_code " + r.responseCode()
+        + " and result_code " + r.resultCode(), reply);
   }
 
   /**
    * GET /disbursements/{id} reply → result. The transaction status decides; the response code can only
-   * veto a final reading it contradicts. NotFound only for Airtel's explicit 404 + DP00900001010.
+   * veto a final reading it contradicts. NotFound only for Airtel's DP00900001015 with no transaction.
    */
   static RailResult enquiryResult(HttpReply reply) {
-    if (reply.status() == 404) {
-      // a 404 claims "never executed": believe it only from the API itself, not from a wrong URL or proxy
-      boolean airtelSaysNotFound =
-          readReply(reply).map(r -> r.meaning() == Meaning.TRANSACTION_NOT_FOUND).orElse(false);
-      return airtelSaysNotFound
-          ? new RailResult.NotFound()
-          : unknown("HTTP 404 without " + AirtelResponseCodes.TRANSACTION_NOT_FOUND, reply);
-    }
     if (reply.status() >= 500) return unknown("enquiry answered HTTP " + reply.status(), reply);
     Optional<Reply> parsed = readReply(reply);
-    if (parsed.isEmpty()) return unknown("malformed enquiry reply (HTTP " + reply.status() + ")", reply);
+    if (parsed.isEmpty())
+      return unknown((reply.status() == 404 ? "HTTP 404 without an Airtel envelope" : "malformed enquiry reply")
+          + " (HTTP " + reply.status() + ")", reply);
     Reply r = parsed.get();
-    Meaning meaning = r.meaning();
+    if (r.is(Outcome.NOT_FOUND)) return notFound(r, reply);
+    // a 404 claims "never executed": believe it only with Airtel's own code, not from a wrong URL or proxy
+    if (reply.status() == 404) return unknown("HTTP 404 without " + AirtelResponseCode.TRANSACTION_NOT_FOUND.code(), reply);
+    Optional<Outcome> outcome = r.code().map(AirtelResponseCode::outcome);
     String status = r.transactionStatus() == null ? "" : r.transactionStatus();
     switch (status) {
       case "TS":
-        return meaning == Meaning.SUCCESS
+        return outcome.equals(Optional.of(Outcome.SUCCESS))
             ? new RailResult.Completed(r.airtelMoneyId())
             : unknown("TS with response_code " + r.responseCode(), reply);
       case "TF":
-        return declinedByEnquiry(r, reply);
+        return declinedByEnquiry(r, outcome, reply);
       case "TIP":
-        return meaning == Meaning.PERMANENT_FAILURE
+        return outcome.equals(Optional.of(Outcome.REFUSED))
             ? unknown("TIP with response_code " + r.responseCode(), reply)
             : new RailResult.InProgress();
       case "TA":
         return unknown("transaction ambiguous (TA)", reply);
       default:
-        if (meaning == Meaning.IN_PROGRESS) return new RailResult.InProgress();
-        return unknown("enquiry without a usable transaction status (response_code " + r.responseCode() + ")", reply);
+        // TE (expired) is published for collections, not disbursements: not read as final here
+        if (outcome.equals(Optional.of(Outcome.PROCESSING))) return new RailResult.InProgress();
+        return unknown("enquiry without a usable transaction status (status " + r.transactionStatus()
+            + ", response_code " + r.responseCode() + ")", reply);
     }
   }
 
+  /** DP00900001015 on an enquiry of our id: no such transaction, unless the same reply shows one. */
+  private static RailResult notFound(Reply r, HttpReply reply) {
+    boolean fromTheApi = reply.status() == 200 || reply.status() == 404;
+    if (fromTheApi && r.transactionStatus() == null) return new RailResult.NotFound();
+    return unknown(r.responseCode() + " with HTTP " + reply.status() + " and transaction status "
+        + r.transactionStatus(), reply);
+  }
+
   /** TF is Airtel's final word, unless the response code says the answer itself is not settled. */
-  private static RailResult declinedByEnquiry(Reply r, HttpReply reply) {
-    switch (r.meaning()) {
-      case PERMANENT_FAILURE:
-      case UNRECOGNISED:
-        return new RailResult.Declined(r.responseCode() == null ? "TF" : r.responseCode(), r.reason());
+  private static RailResult declinedByEnquiry(Reply r, Optional<Outcome> outcome, HttpReply reply) {
+    if (outcome.isEmpty()) // a code outside the table: TF still says the transaction failed
+      return new RailResult.Declined(r.responseCode() == null ? "TF" : r.responseCode(), r.reason());
+    switch (outcome.get()) {
+      case REFUSED:
+        return new RailResult.Declined(r.responseCode(), r.reason());
       case SUCCESS: // the enquiry itself succeeded; the transaction failed
         return new RailResult.Declined("TF", r.reason());
       default:
@@ -232,7 +262,7 @@ final class AirtelWire {
     if (message == null) message = text(status.get("message"));
     return Optional.of(new Reply(
         text(status.get("response_code")), message, text(transaction.get("status")),
-        text(transaction.get("airtel_money_id"))));
+        text(transaction.get("airtel_money_id")), text(status.get("result_code"))));
   }
 
   private static JsonNode parseObject(HttpReply reply) {

@@ -21,6 +21,8 @@ import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.BoundedHttp;
 import org.symphony.rails.http.BoundedRailCall;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
+import org.symphony.rails.http.TokenCache;
 
 /**
  * The MTN MoMo Disbursement API as a {@link Rail}. The rail key is sent as X-Reference-Id, which MTN
@@ -37,13 +39,13 @@ public final class MtnMomoRail implements Rail {
   private final ActorSystem<?> system;
   private final MtnMomoSettings settings;
   private final BoundedHttp http;
-  private final MtnTokenCache tokens;
+  private final TokenCache tokens;
 
   private MtnMomoRail(ActorSystem<?> system, MtnMomoSettings settings) {
     this.system = system;
     this.settings = settings;
     this.http = new BoundedHttp(system);
-    this.tokens = new MtnTokenCache(this::fetchToken);
+    this.tokens = new TokenCache(this::fetchToken, System::nanoTime);
   }
 
   public static MtnMomoRail create(ActorSystem<?> system, MtnMomoSettings settings) {
@@ -85,17 +87,27 @@ public final class MtnMomoRail implements Rail {
       case 202:
         return done(new RailResult.InProgress());
       case 409:
-        // already accepted under this key (an earlier attempt): what counts is what became of it
-        return queryStatus(railKey)
-            .thenApply(
-                r -> r instanceof RailResult.NotFound
-                    ? new RailResult.Unknown("409 on dispatch but status query found no transfer")
-                    : r);
+        return lookUp(railKey, "409");
       case 400:
         return done(MtnWire.badRequest(reply));
+      case 500:
+        // MTN answers several refusals with 500 and an ErrorReason code (MtnErrorReason)
+        MtnWire.ServerError error = MtnWire.serverError(reply);
+        if (error instanceof MtnWire.ServerError.Refused refused) return done(refused.declined());
+        if (error instanceof MtnWire.ServerError.AlreadyExists) return lookUp(railKey, "RESOURCE_ALREADY_EXIST");
+        return done(((MtnWire.ServerError.AskAgain) error).unknown());
       default:
         return done(MtnWire.unknown("dispatch answered HTTP " + reply.status(), reply));
     }
+  }
+
+  /** Already accepted under this key (an earlier attempt): what counts is what became of it. */
+  private CompletionStage<RailResult> lookUp(RailKey railKey, String why) {
+    return queryStatus(railKey)
+        .thenApply(
+            r -> r instanceof RailResult.NotFound
+                ? new RailResult.Unknown(why + " on dispatch but status query found no transfer")
+                : r);
   }
 
   private CompletionStage<RailResult> queryStatus(RailKey railKey) {

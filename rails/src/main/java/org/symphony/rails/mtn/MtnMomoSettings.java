@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param subscriptionKey sent as {@code Ocp-Apim-Subscription-Key}
  * @param apiUser API user id (HTTP Basic user for the token endpoint)
  * @param apiKey API key (HTTP Basic password for the token endpoint)
- * @param targetEnvironment sent as {@code X-Target-Environment}, e.g. "sandbox"
+ * @param targetEnvironment sent as {@code X-Target-Environment}: "sandbox" (EUR only) or the market's production
+ *     environment, "mtn" + country, e.g. "mtnzambia" (ZMW). Values as published by MTN's API user provisioning;
+ *     Zambia's as used against momoapi.mtn.com by integrations in ZMW.
  * @param callTimeout upper bound for one {@code dispatch} or {@code status} call, token fetch included
  * @param callbackUrl sent as {@code X-Callback-Url} so MTN calls back once when final; "" = poll only
  */
@@ -67,6 +69,10 @@ public record MtnMomoSettings(
 
   public MtnMomoSettings withCallbackUrl(String url) {
     return new MtnMomoSettings(baseUrl, subscriptionKey, apiUser, apiKey, targetEnvironment, callTimeout, url);
+  }
+
+  public MtnMomoSettings withTargetEnvironment(String environment) {
+    return new MtnMomoSettings(baseUrl, subscriptionKey, apiUser, apiKey, environment, callTimeout, callbackUrl);
   }
 
   public MtnMomoSettings withCallTimeout(Duration timeout) {

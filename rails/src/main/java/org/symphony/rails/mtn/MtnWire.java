@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.symphony.engine.rail.Creditor;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.AccessToken;
 
 /** MTN MoMo Disbursement wire format: request bodies out, replies reduced to {@link RailResult}s in. */
 final class MtnWire {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_MESSAGE_CHARS = 160; // MTN's limit for payerMessage / payeeNote
+  private static final Pattern APOSTROPHES = Pattern.compile("['\u2018\u2019\u02BC]");
 
   private MtnWire() {}
 
@@ -27,7 +30,7 @@ final class MtnWire {
     ObjectNode party = body.putObject("payee");
     party.put("partyIdType", "MSISDN");
     party.put("partyId", payee.msisdn().substring(1)); // MTN wants the number without '+'
-    String note = clip(transfer.reference());
+    String note = clip(withoutApostrophes(transfer.reference()));
     body.put("payerMessage", note);
     body.put("payeeNote", note);
     return body.toString().getBytes(StandardCharsets.UTF_8);
@@ -70,6 +73,29 @@ final class MtnWire {
         return new RailResult.InProgress();
       default:
         return unknown("unexpected transfer status '" + status + "'", reply);
+    }
+  }
+
+  /** What a 500 on POST /transfer says, by its ErrorReason code (MtnErrorReason); anything unreadable is AskAgain. */
+  sealed interface ServerError {
+    record Refused(RailResult.Declined declined) implements ServerError {}
+
+    record AlreadyExists() implements ServerError {}
+
+    record AskAgain(RailResult.Unknown unknown) implements ServerError {}
+  }
+
+  static ServerError serverError(HttpReply reply) {
+    String code = errorCode(reply);
+    MtnErrorReason.OnDispatch meaning =
+        MtnErrorReason.of(code).map(MtnErrorReason::onDispatch).orElse(MtnErrorReason.OnDispatch.ASK_AGAIN);
+    switch (meaning) {
+      case REFUSED:
+        return new ServerError.Refused(new RailResult.Declined(code, errorMessage(reply)));
+      case LOOK_UP:
+        return new ServerError.AlreadyExists();
+      default:
+        return new ServerError.AskAgain(unknown("dispatch answered HTTP 500" + (code == null ? "" : " " + code), reply));
     }
   }
 
@@ -125,6 +151,16 @@ final class MtnWire {
 
   private static String textOrNull(JsonNode node) {
     return node == null || node.isNull() || node.asText().isEmpty() ? null : node.asText();
+  }
+
+  /**
+   * MTN refuses a body with an apostrophe in it (HTTP 400, "MoMo API Common Errors":
+   * https://momodevelopercommunity.mtn.com/errors-46/momo-api-common-errors-82, "unsupported special characters in the
+   * Body request for example an apostrophe"). The typographic ones go too: they are the same character to a payer.
+   */
+  static String withoutApostrophes(String text) {
+    if (text == null) return "";
+    return APOSTROPHES.matcher(text).replaceAll("");
   }
 
   private static String clip(String text) {

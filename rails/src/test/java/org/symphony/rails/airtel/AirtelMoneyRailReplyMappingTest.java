@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -209,16 +211,23 @@ class AirtelMoneyRailReplyMappingTest {
     // a duplicate id is resolved by an enquiry under the same id
     stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001001", true, "TS", "AM-ENQUIRED", "ok")));
     List<Case> cases = List.of(
-        new Case(200, "DP00900001001", true, "TS", new RailResult.Completed("AM-1")),
-        new Case(200, "DP00900001006", true, "TIP", new RailResult.InProgress()),
         new Case(200, "DP00900001000", false, null, UNKNOWN),
-        new Case(200, "DP00900001012", false, null, UNKNOWN),
-        new Case(200, "DP00900001003", false, "TF", new RailResult.Declined("DP00900001003", "msg DP00900001003")),
-        new Case(200, "DP00900001007", false, "TF", new RailResult.Declined("DP00900001007", "msg DP00900001007")),
-        new Case(200, "DP00900001009", false, "TF", new RailResult.Declined("DP00900001009", "msg DP00900001009")),
-        new Case(200, "DP00900001010", false, null, UNKNOWN),
-        new Case(200, "DP00900001015", false, null, new RailResult.Completed("AM-ENQUIRED")));
-    assertEquals(AirtelResponseCodes.codes(), cases.stream().map(Case::code).collect(Collectors.toSet()),
+        new Case(200, "DP00900001001", true, "TS", new RailResult.Completed("AM-1")),
+        declinedOnDispatch("DP00900001003"),
+        declinedOnDispatch("DP00900001004"),
+        declinedOnDispatch("DP00900001005"),
+        new Case(200, "DP00900001006", true, "TIP", new RailResult.InProgress()),
+        declinedOnDispatch("DP00900001007"),
+        declinedOnDispatch("DP00900001009"),
+        declinedOnDispatch("DP00900001010"),
+        new Case(200, "DP00900001011", false, null, UNKNOWN),
+        declinedOnDispatch("DP00900001012"),
+        declinedOnDispatch("DP00900001013"),
+        new Case(200, "DP00900001014", false, null, UNKNOWN),
+        new Case(200, "DP00900001015", false, null, UNKNOWN),
+        declinedOnDispatch("DP00900001016"),
+        new Case(200, "DP00900001017", false, null, new RailResult.Completed("AM-ENQUIRED")));
+    assertEquals(publishedCodes(), cases.stream().map(Case::code).collect(Collectors.toSet()),
         "every code of the table is covered");
 
     for (Case c : cases) {
@@ -230,22 +239,54 @@ class AirtelMoneyRailReplyMappingTest {
   @Test
   void everyResponseCodeOfTheTableOnEnquiry() {
     List<Case> cases = List.of(
-        new Case(200, "DP00900001001", true, "TS", new RailResult.Completed("AM-1")),
-        new Case(200, "DP00900001006", true, "TIP", new RailResult.InProgress()),
         new Case(200, "DP00900001000", false, "TA", UNKNOWN),
-        new Case(200, "DP00900001012", false, null, UNKNOWN),
-        new Case(200, "DP00900001003", false, "TF", new RailResult.Declined("DP00900001003", "msg DP00900001003")),
-        new Case(200, "DP00900001007", false, "TF", new RailResult.Declined("DP00900001007", "msg DP00900001007")),
-        new Case(200, "DP00900001009", false, "TF", new RailResult.Declined("DP00900001009", "msg DP00900001009")),
-        new Case(404, "DP00900001010", false, null, new RailResult.NotFound()),
-        new Case(200, "DP00900001015", false, null, UNKNOWN));
-    assertEquals(AirtelResponseCodes.codes(), cases.stream().map(Case::code).collect(Collectors.toSet()),
+        new Case(200, "DP00900001001", true, "TS", new RailResult.Completed("AM-1")),
+        declinedOnEnquiry("DP00900001003"),
+        declinedOnEnquiry("DP00900001004"),
+        declinedOnEnquiry("DP00900001005"),
+        new Case(200, "DP00900001006", true, "TIP", new RailResult.InProgress()),
+        declinedOnEnquiry("DP00900001007"),
+        declinedOnEnquiry("DP00900001009"),
+        declinedOnEnquiry("DP00900001010"),
+        new Case(200, "DP00900001011", false, null, UNKNOWN),
+        declinedOnEnquiry("DP00900001012"),
+        declinedOnEnquiry("DP00900001013"),
+        new Case(200, "DP00900001014", false, null, UNKNOWN),
+        new Case(404, "DP00900001015", false, null, new RailResult.NotFound()),
+        declinedOnEnquiry("DP00900001016"),
+        new Case(200, "DP00900001017", false, null, UNKNOWN));
+    assertEquals(publishedCodes(), cases.stream().map(Case::code).collect(Collectors.toSet()),
         "every code of the table is covered");
 
     for (Case c : cases) {
       String body = envelope(c.code(), c.success(), c.transactionStatus(), "AM-1", "msg " + c.code());
       assertResult(c.expected(), enquiry(c.http(), body), "enquiry answered " + c.code());
     }
+  }
+
+  private static Case declinedOnDispatch(String code) {
+    return new Case(200, code, false, null, new RailResult.Declined(code, "msg " + code));
+  }
+
+  private static Case declinedOnEnquiry(String code) {
+    return new Case(200, code, false, "TF", new RailResult.Declined(code, "msg " + code));
+  }
+
+  private static Set<String> publishedCodes() {
+    return Arrays.stream(AirtelResponseCode.values()).map(AirtelResponseCode::code).collect(Collectors.toSet());
+  }
+
+  @Test
+  void theTableIsAirtelsPublishedOne() {
+    // Airtel developer portal, Disbursement APIs → Error codes: 002 and 008 are not published
+    assertEquals(Set.of("DP00900001000", "DP00900001001", "DP00900001003", "DP00900001004", "DP00900001005",
+        "DP00900001006", "DP00900001007", "DP00900001009", "DP00900001010", "DP00900001011", "DP00900001012",
+        "DP00900001013", "DP00900001014", "DP00900001015", "DP00900001016", "DP00900001017"), publishedCodes());
+    assertEquals("Invalid mobile number", AirtelResponseCode.of("DP00900001012").orElseThrow().reason());
+    assertEquals("Transaction Not Found", AirtelResponseCode.of("DP00900001015").orElseThrow().reason());
+    assertEquals("Duplicate transaction Id", AirtelResponseCode.of("DP00900001017").orElseThrow().reason());
+    assertTrue(AirtelResponseCode.of("DP00900001002").isEmpty());
+    assertTrue(AirtelResponseCode.of(null).isEmpty());
   }
 
   // --- dispatch edge cases ------------------------------------------------------------------------
@@ -262,8 +303,8 @@ class AirtelMoneyRailReplyMappingTest {
   void theOutcomeComesFromTheResponseCodeNotTheHttpStatus() {
     assertEquals(new RailResult.Declined("DP00900001007", "Not enough funds"),
         dispatch(400, envelope("DP00900001007", false, null, null, "Not enough funds")));
-    assertEquals(new RailResult.Declined("DP00900001003", "Payee not found"),
-        dispatch(200, envelope("DP00900001003", false, null, null, "Payee not found")),
+    assertEquals(new RailResult.Declined("DP00900001012", "Mobile number entered is incorrect"),
+        dispatch(200, envelope("DP00900001012", false, null, null, "Mobile number entered is incorrect")),
         "HTTP 200 with success:false is a decline when the code says so");
     assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001000", false, null, null, "ambiguous")),
         "HTTP 200 is not a success by itself");
@@ -273,14 +314,19 @@ class AirtelMoneyRailReplyMappingTest {
 
   @Test
   void aDeclineWithoutAMessageUsesTheTablesDescription() {
-    assertEquals(new RailResult.Declined("DP00900001009", "Transaction limit exceeded"),
-        dispatch(200, envelope("DP00900001009", false, null, null, null)));
+    assertEquals(new RailResult.Declined("DP00900001003",
+            "Maximum transaction limit reached: Maximum transaction limit reached for the day"),
+        dispatch(200, envelope("DP00900001003", false, null, null, null)));
   }
 
   @Test
   void contradictoryDispatchRepliesAreUnknown() {
     assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001003", false, "TS", "AM-1", "x")),
         "a decline code on an executed transaction");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001007", false, "TIP", null, "x")),
+        "a decline code on a pending transaction");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001006", true, "TS", null, "x")),
+        "in process, yet executed");
     assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001001", true, "TF", null, "x")),
         "a success code on a failed transaction");
     assertInstanceOf(RailResult.Unknown.class, dispatch(200, envelope("DP00900001001", true, "TA", null, "x")));
@@ -312,10 +358,10 @@ class AirtelMoneyRailReplyMappingTest {
 
   @Test
   void duplicateIdIsResolvedByTheEnquiry() {
-    String duplicate = envelope("DP00900001015", false, null, null, "Duplicate transaction id");
+    String duplicate = envelope("DP00900001017", false, null, null, "Duplicate transaction id");
 
-    stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001003", false, "TF", null, "Payee not found")));
-    assertEquals(new RailResult.Declined("DP00900001003", "Payee not found"), dispatch(200, duplicate));
+    stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001012", false, "TF", null, "Invalid msisdn")));
+    assertEquals(new RailResult.Declined("DP00900001012", "Invalid msisdn"), dispatch(200, duplicate));
 
     stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001006", true, "TIP", null, "In process")));
     assertEquals(new RailResult.InProgress(), dispatch(200, duplicate));
@@ -323,14 +369,14 @@ class AirtelMoneyRailReplyMappingTest {
     stub.enquiryReply.set(StubAirtelServer.json(409, envelope("DP00900001001", true, "TS", "AM-7", "ok")));
     assertEquals(new RailResult.Completed("AM-7"), dispatch(409, duplicate), "read from codes, whatever the status");
 
-    stub.enquiryReply.set(StubAirtelServer.json(404, envelope("DP00900001010", false, null, null, "not found")));
+    stub.enquiryReply.set(StubAirtelServer.json(404, envelope("DP00900001015", false, null, null, "not found")));
     assertInstanceOf(RailResult.Unknown.class, dispatch(200, duplicate),
         "a duplicate that the enquiry cannot find is contradictory: never a success, failure or NotFound");
   }
 
   @Test
   void aDuplicateIsEnquiredUnderTheSameId() {
-    stub.disbursementReply.set(StubAirtelServer.json(200, envelope("DP00900001015", false, null, null, "dup")));
+    stub.disbursementReply.set(StubAirtelServer.json(200, envelope("DP00900001017", false, null, null, "dup")));
     stub.enquiryReply.set(StubAirtelServer.json(200, envelope("DP00900001001", true, "TS", "AM-9", "ok")));
     RailTransfer transfer = transfer();
 
@@ -366,20 +412,55 @@ class AirtelMoneyRailReplyMappingTest {
     assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001000", false, "TS", "AM-1", "x")));
     assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope(null, true, "TS", "AM-1", "x")));
     assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001000", false, "TF", null, "x")));
-    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001012", false, "TF", null, "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001014", false, "TF", null, "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001011", false, "TF", null, "x")));
     assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001003", false, "TIP", null, "x")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001001", true, "TE", null, "x")),
+        "TE (expired) is a collections status, not a published disbursement one");
     assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001001", true, "XX", null, "x")));
   }
 
   @Test
   void notFoundOnlyWhenAirtelClearlySaysSo() {
-    assertEquals(new RailResult.NotFound(), enquiry(404, envelope("DP00900001010", false, null, null, "not found")));
-    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001010", false, null, null, "not found")),
-        "the not-found code without HTTP 404");
+    assertEquals(new RailResult.NotFound(), enquiry(404, envelope("DP00900001015", false, null, null, "not found")));
+    assertEquals(new RailResult.NotFound(), enquiry(200, envelope("DP00900001015", false, null, null, "not found")),
+        "Airtel's envelope with its not-found code, whether the gateway says 200 or 404");
+    assertInstanceOf(RailResult.Unknown.class, enquiry(200, envelope("DP00900001015", false, "TS", "AM-1", "x")),
+        "not found, yet a transaction is shown");
+    assertInstanceOf(RailResult.Unknown.class, enquiry(400, envelope("DP00900001015", false, null, null, "x")),
+        "any other HTTP status");
+    assertInstanceOf(RailResult.Unknown.class, enquiry(404, envelope("DP00900001010", false, null, null, "not found")),
+        "010 is 'user not allowed', not 'not found'");
     assertInstanceOf(RailResult.Unknown.class, enquiry(404, envelope("DP00900001000", false, null, null, "?")),
         "HTTP 404 with another code");
     stub.enquiryReply.set(StubAirtelServer.text(404, "The requested resource could not be found."));
     assertInstanceOf(RailResult.Unknown.class, Await.result(rail.status(KEY)), "a 404 from a wrong URL proves nothing");
+  }
+
+  // --- gateway validation errors ------------------------------------------------------------------
+
+  /** Airtel's gateway refusal: HTTP 400, no response_code, an ESB result_code. */
+  private static String gatewayError(String resultCode, String message) {
+    return "{\"data\":{},\"status\":{\"code\":\"400\",\"success\":false,\"result_code\":\"" + resultCode
+        + "\",\"message\":\"" + message + "\"}}";
+  }
+
+  @Test
+  void gatewayValidationRefusalsOnDispatchAreDeclinedWithTheirCode() {
+    for (String code : new String[] {"ESB000008", "ESB000033", "ESB000034", "ESB000035", "ESB000036", "ESB000039"}) {
+      assertEquals(new RailResult.Declined(code, "refused " + code), dispatch(400, gatewayError(code, "refused " + code)));
+    }
+  }
+
+  @Test
+  void otherGatewayErrorsAreUnknown() {
+    assertInstanceOf(RailResult.Unknown.class, dispatch(400, gatewayError("ESB000001", "Something went wrong")));
+    assertInstanceOf(RailResult.Unknown.class, dispatch(400, gatewayError("ESB000004", "error while initiating")));
+    assertInstanceOf(RailResult.Unknown.class, dispatch(200, gatewayError("ESB000008", "validation")),
+        "a validation code with HTTP 200 is not the gateway's refusal shape");
+    assertInstanceOf(RailResult.Unknown.class, dispatch(403, gatewayError("ESB000008", "validation")));
+    assertInstanceOf(RailResult.Unknown.class, enquiry(400, gatewayError("ESB000008", "validation")),
+        "an enquiry refused says nothing about the transfer");
   }
 
   @Test

@@ -20,7 +20,7 @@ final class StubAirtelServer implements AutoCloseable {
 
   /** A request as the stub saw it. */
   record Seen(String method, String path, String query, String authorization, String country, String currency,
-      String contentType, String body) {}
+      String contentType, String body, String signature, String key) {}
 
   final AtomicReference<HttpResponse> tokenReply = new AtomicReference<>(
       json(200, "{\"access_token\":\"tok\",\"expires_in\":180,\"token_type\":\"bearer\"}"));
@@ -67,7 +67,8 @@ final class StubAirtelServer implements AutoCloseable {
     return request.entity().toStrict(3000, materializer).thenCompose(entity -> {
       Seen seen = new Seen(request.method().value(), path, request.getUri().rawQueryString().orElse(""),
           header(request, "Authorization"), header(request, "X-Country"), header(request, "X-Currency"),
-          request.entity().getContentType().toString(), entity.getData().utf8String());
+          request.entity().getContentType().toString(), entity.getData().utf8String(),
+          header(request, "x-signature"), header(request, "x-key"));
       if (path.equals("/auth/oauth2/token")) {
         tokenRequests.incrementAndGet();
         lastToken.set(seen);

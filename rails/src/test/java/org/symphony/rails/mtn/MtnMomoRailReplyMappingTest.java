@@ -146,6 +146,72 @@ class MtnMomoRailReplyMappingTest {
   }
 
   @Test
+  void aPublishedRefusalAnsweredWith500IsDeclinedWithItsCode() {
+    for (String code : new String[] {"NOT_ALLOWED", "NOT_ALLOWED_TARGET_ENVIRONMENT", "INVALID_CALLBACK_URL_HOST",
+        "INVALID_CURRENCY", "PAYEE_NOT_FOUND", "PAYER_NOT_FOUND", "PAYEE_NOT_ALLOWED_TO_RECEIVE", "NOT_ENOUGH_FUNDS",
+        "PAYER_LIMIT_REACHED"}) {
+      stub.transferReply.set(StubMtnServer.json(500, "{\"code\":\"" + code + "\",\"message\":\"m\"}"));
+      assertEquals(new RailResult.Declined(code, "m"), Await.result(rail.dispatch(Transfers.good())), code);
+    }
+  }
+
+  @Test
+  void a500WhoseCodeDoesNotProveNothingWasCreatedIsUnknown() {
+    for (String code : new String[] {"INTERNAL_PROCESSING_ERROR", "SERVICE_UNAVAILABLE", "COULD_NOT_PERFORM_TRANSACTION",
+        "PAYMENT_NOT_APPROVED", "APPROVAL_REJECTED", "EXPIRED", "TRANSACTION_CANCELED", "RESOURCE_NOT_FOUND",
+        "SOMETHING_MTN_ADDS_LATER", ""}) {
+      stub.transferReply.set(StubMtnServer.json(500, "{\"code\":\"" + code + "\",\"message\":\"m\"}"));
+      assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(Transfers.good())), code);
+    }
+    stub.transferReply.set(StubMtnServer.text(500, "<html>upstream error</html>"));
+    assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(Transfers.good())));
+  }
+
+  @Test
+  void aRefusalCodeOnAnotherStatusThan500IsNotBelieved() {
+    for (int code : new int[] {502, 503, 504}) {
+      stub.transferReply.set(StubMtnServer.json(code, "{\"code\":\"INVALID_CURRENCY\",\"message\":\"m\"}"));
+      assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(Transfers.good())), "HTTP " + code);
+    }
+  }
+
+  @Test
+  void resourceAlreadyExistInA500IsAnsweredByTheStatusQuery() {
+    stub.transferReply.set(StubMtnServer.json(500, "{\"code\":\"RESOURCE_ALREADY_EXIST\",\"message\":\"m\"}"));
+    stub.statusReply.set(StubMtnServer.json(200, "{\"status\":\"SUCCESSFUL\",\"financialTransactionId\":\"7\"}"));
+
+    assertEquals(new RailResult.Completed("7"), Await.result(rail.dispatch(Transfers.good())));
+  }
+
+  @Test
+  void a500OnTheStatusQueryIsUnknownWhateverItsCode() {
+    for (String code : new String[] {"INVALID_CURRENCY", "NOT_ALLOWED", "PAYEE_NOT_FOUND", "INTERNAL_PROCESSING_ERROR"})
+      assertInstanceOf(RailResult.Unknown.class, status(500, "{\"code\":\"" + code + "\",\"message\":\"m\"}"), code);
+  }
+
+  @Test
+  void apostrophesAreStrippedFromPayerMessageAndPayeeNote() throws Exception {
+    RailTransfer good = Transfers.good();
+    RailTransfer transfer = new RailTransfer(good.instructionId(), good.railKey(), good.participantId(), good.amount(),
+        good.creditor(), "Mwila's rent \u2019Dec\u2019");
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer)));
+
+    JsonNode body = new ObjectMapper().readTree(stub.lastTransfer.get().body());
+    assertEquals("Mwilas rent Dec", body.path("payerMessage").asText());
+    assertEquals("Mwilas rent Dec", body.path("payeeNote").asText());
+  }
+
+  @Test
+  void theTargetEnvironmentIsTheConfiguredOne() {
+    MtnMomoRail zambia = MtnMomoRail.create(testKit.system(), rail.settings().withTargetEnvironment("mtnzambia"));
+
+    Await.result(zambia.dispatch(Transfers.good()));
+
+    assertEquals("mtnzambia", stub.lastTransfer.get().targetEnvironment());
+  }
+
+  @Test
   void serverErrorsOnDispatchAreUnknown() {
     for (int code : new int[] {500, 502, 503, 504}) {
       stub.transferReply.set(StubMtnServer.json(code, "{}"));

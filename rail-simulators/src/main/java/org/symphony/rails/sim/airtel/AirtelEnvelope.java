@@ -13,6 +13,10 @@ final class AirtelEnvelope {
   static final String RESULT_FAILED = "ESB000011";
   static final String RESULT_VALIDATION = "ESB000008";
   static final String RESULT_ERROR = "ESB000001";
+  /** Gateway refusals before any transaction exists (public Airtel clients list them, e.g. techcraftlabs/airtel). */
+  static final String RESULT_INVALID_MSISDN_LENGTH = "ESB000033";
+  static final String RESULT_INVALID_COUNTRY = "ESB000034";
+  static final String RESULT_INVALID_CURRENCY = "ESB000035";
 
   private AirtelEnvelope() {}
 
@@ -32,6 +36,18 @@ final class AirtelEnvelope {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.putObject("data");
     json.set("status", status(httpStatus, responseCode, false, message));
+    return json;
+  }
+
+  /** The gateway's refusal: HTTP 400, no response_code, an ESB result_code. */
+  static ObjectNode gatewayRefusal(String resultCode, String message) {
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    json.putObject("data");
+    ObjectNode status = json.putObject("status");
+    status.put("code", "400");
+    status.put("success", false);
+    status.put("result_code", resultCode);
+    status.put("message", message);
     return json;
   }
 

@@ -1,6 +1,7 @@
 package org.symphony.rails.sim.airtel;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 import org.symphony.rails.sim.StrikeLedger;
 import org.symphony.rails.sim.TokenIssuer;
@@ -32,7 +33,6 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.symphony.rails.airtel.AirtelResponseCodes;
 
 /**
  * HTTP surface of the Airtel Money simulator: the token endpoint under /auth and the Disbursement API
@@ -73,6 +73,9 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   /** Where Airtel calls back when a transaction is final (the partner's registered URL). */
   private final SimCallbacks callbacks;
+  /** Message signing verification, when the settings hold Airtel's private key. */
+  private final Optional<SimSignatureCheck> signatures;
+  private final FaultDice dice;
 
   AirtelSimulatorRoutes(
       AirtelSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, TokenIssuer tokens, AtomicReference<SimFaults> faults,
@@ -83,6 +86,13 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     this.faults = faults;
     this.system = system;
     this.callbacks = new SimCallbacks(system);
+    this.signatures = SimSignatureCheck.of(settings);
+    this.dice = FaultDice.forRail(AirtelMoneySimulator.RAIL, system.settings().config());
+  }
+
+  /** The seed of this simulator's random faults: started with it, the simulator replays them. */
+  long faultSeed() {
+    return dice.seed();
   }
 
   Route route() {
@@ -167,31 +177,53 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   private CompletionStage<ApiReply> disburse(HttpRequest request, String body) {
     Optional<ApiReply> denied = accessDenied(request);
     if (denied.isPresent()) return done(denied.get());
+    if (signatures.isPresent()
+        && !signatures.get().matches(header(request, "x-signature"), header(request, "x-key"), body))
+      return done(notCreated(SimCode.FORBIDDEN));
     DisbursementRequest disbursement;
     try {
       disbursement = DisbursementRequest.parse(body);
     } catch (SimRejection e) {
-      return done(validationError(e.getMessage()));
+      return done(rejection(e));
     }
-    return ledger.execute(decide(request, disbursement)).thenApply(this::executionReply);
+    Optional<String> asked = askedCode(disbursement.msisdn());
+    if (asked.isPresent()) {
+      Optional<SimCode> code = SimCode.ofSuffix(asked.get());
+      if (code.isEmpty()) // a code Airtel has not published: answered as is, nothing recorded
+        return done(ApiReply.of(200, AirtelEnvelope.error(200, SimCode.PREFIX + asked.get(), "Unpublished code")));
+      if (code.get().effect() == SimCode.Effect.NOT_CREATED) return done(notCreated(code.get()));
+      return ledger.execute(decide(request, disbursement, code.get())).thenApply(this::executionReply);
+    }
+    return ledger.execute(decide(request, disbursement, SimCode.SUCCESS)).thenApply(this::executionReply);
+  }
+
+  /** The three digits a code payee asks for ({@link AirtelSimulatorSettings#codePayeePrefix()}). */
+  private Optional<String> askedCode(String msisdn) {
+    String prefix = settings.codePayeePrefix();
+    if (prefix.isEmpty() || !msisdn.startsWith(prefix)) return Optional.empty();
+    return Optional.of(msisdn.substring(prefix.length()));
+  }
+
+  /** A published code answered before any transaction exists (HTTP 200, success:false). */
+  private static ApiReply notCreated(SimCode code) {
+    return ApiReply.of(200, AirtelEnvelope.error(200, code.code(), code.message()));
   }
 
   private ApiReply executionReply(StrikeLedger.Execution<SimTransfer> execution) {
     if (execution instanceof StrikeLedger.Execution.Executed) {
       SimTransfer transfer = ((StrikeLedger.Execution.Executed<SimTransfer>) execution).transfer();
-      callbacks.sendOnce(transfer.completesAtMs(), HttpMethods.POST, ContentTypes.APPLICATION_JSON,
+      if (transfer.stuckCode() == null) callbacks.sendOnce(transfer.completesAtMs(), HttpMethods.POST, ContentTypes.APPLICATION_JSON,
           () -> transfer.toCallbackJson().toString().getBytes(StandardCharsets.UTF_8), transfer.transactionId());
       if (chance(faults.get().dropResponseAfterExecuteRate()))
         return ApiReply.of(504, AirtelEnvelope.error(504, null, "Gateway timeout: executed, but the reply was lost (injected fault)"));
       if (chance(faults.get().ambiguousAfterExecuteRate()))
-        return ApiReply.of(200, AirtelEnvelope.error(200, AirtelResponseCodes.AMBIGUOUS,
-            "Transaction is in an ambiguous state; do a transaction enquiry"));
+        return ApiReply.of(200, AirtelEnvelope.error(200, SimCode.AMBIGUOUS.code(), SimCode.AMBIGUOUS.message()));
       return ApiReply.of(200, transfer.toApiJson(transfer.statusAt(System.currentTimeMillis())));
     }
     if (execution instanceof StrikeLedger.Execution.Duplicate) {
       int status = settings.duplicateHttpStatus();
-      return ApiReply.of(status, AirtelEnvelope.error(status, AirtelResponseCodes.DUPLICATE_TRANSACTION_ID,
-          "Duplicate transaction id; do a transaction enquiry to know the status of the original transaction"));
+      return ApiReply.of(status, AirtelEnvelope.error(status, SimCode.DUPLICATE_TRANSACTION_ID.code(),
+          SimCode.DUPLICATE_TRANSACTION_ID.message()));
     }
     if (execution instanceof StrikeLedger.Execution.Full)
       return ApiReply.of(507, AirtelEnvelope.error(507, null,
@@ -201,21 +233,28 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     return ApiReply.of(503, AirtelEnvelope.error(503, null, "not executed: ledger unavailable"));
   }
 
-  /** Outcome rule, decided at acceptance: a payee ending in the failing suffix does not exist. */
-  private SimTransfer decide(HttpRequest request, DisbursementRequest r) {
+  /**
+   * Outcome rule, decided at acceptance: a payee ending in the failing suffix is not a registered wallet
+   * (TIP, then TF with 012); a code payee's refusal fails at once, a stuck code never resolves.
+   */
+  private SimTransfer decide(HttpRequest request, DisbursementRequest r, SimCode asked) {
     long now = System.currentTimeMillis();
     String suffix = settings.failingPayeeSuffix();
-    boolean payeeMissing = !suffix.isEmpty() && r.msisdn().endsWith(suffix);
+    boolean refused = asked.effect() == SimCode.Effect.REFUSED;
+    boolean unregistered = !refused && !suffix.isEmpty() && r.msisdn().endsWith(suffix);
+    SimCode failure = refused ? asked : SimCode.INVALID_MOBILE_NUMBER;
+    boolean fails = refused || unregistered;
     String airtelMoneyId = "MP" + ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L);
     return new SimTransfer(
         r.transactionId(), r.msisdn(), r.walletType(), r.reference(), r.amount(),
         header(request, "X-Country").orElse(null), header(request, "X-Currency").orElse(null),
-        payeeMissing ? SimTransfer.Outcome.TF : SimTransfer.Outcome.TS,
-        payeeMissing ? AirtelResponseCodes.PAYEE_NOT_FOUND : null,
-        payeeMissing ? "Payee not found" : null,
-        payeeMissing ? null : airtelMoneyId,
+        fails ? SimTransfer.Outcome.TF : SimTransfer.Outcome.TS,
+        fails ? failure.code() : null,
+        fails ? failure.message() : null,
+        fails ? null : airtelMoneyId,
         now,
-        now + faults.get().completionDelayMs());
+        refused ? now : now + faults.get().completionDelayMs(),
+        asked.effect() == SimCode.Effect.STUCK ? asked.code() : null);
   }
 
   private CompletionStage<ApiReply> enquire(HttpRequest request, String id, Optional<String> transactionType) {
@@ -223,22 +262,24 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     if (denied.isPresent()) return done(denied.get());
     if (!transactionType.filter("B2C"::equals).isPresent())
       return done(validationError("transactionType must be B2C"));
+    // Airtel's not-found code; HTTP 404 here (the public material we found does not show the real status,
+    // so the adapter reads the code from either 200 or 404)
     Optional<StrikeLedger.Strike<SimTransfer>> strike = ledger.find(id);
     if (strike.isEmpty())
-      return done(ApiReply.of(404, AirtelEnvelope.error(404, AirtelResponseCodes.TRANSACTION_NOT_FOUND,
-          "Transaction not found")));
+      return done(ApiReply.of(404, AirtelEnvelope.error(404, SimCode.TRANSACTION_NOT_FOUND.code(),
+          SimCode.TRANSACTION_NOT_FOUND.message())));
     if (chance(faults.get().ambiguousEnquiryRate())) return done(ApiReply.of(200, ambiguousTransaction(id)));
     return done(ApiReply.of(200, strike.get().transfer().toApiJson(statusOf(strike.get()))));
   }
 
   private static ObjectNode ambiguousTransaction(String id) {
-    String message = "Transaction is in an ambiguous state; do a transaction enquiry";
+    String message = SimCode.AMBIGUOUS.message();
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     ObjectNode transaction = json.putObject("data").putObject("transaction");
     transaction.put("id", id);
     transaction.put("status", "TA");
     transaction.put("message", message);
-    json.set("status", AirtelEnvelope.status(200, AirtelResponseCodes.AMBIGUOUS, false, message));
+    json.set("status", AirtelEnvelope.status(200, SimCode.AMBIGUOUS.code(), false, message));
     return json;
   }
 
@@ -254,9 +295,11 @@ final class AirtelSimulatorRoutes extends AllDirectives {
     if (bearer.isEmpty() || !tokens.isValid(bearer.get(), System.currentTimeMillis()))
       return Optional.of(oauthError(401, "invalid_token", "Access denied due to invalid or expired token."));
     if (header(request, "X-Country").filter(v -> COUNTRY.matcher(v).matches()).isEmpty())
-      return Optional.of(validationError("X-Country header must be an ISO 3166 alpha-2 code"));
+      return Optional.of(ApiReply.of(400, AirtelEnvelope.gatewayRefusal(AirtelEnvelope.RESULT_INVALID_COUNTRY,
+          "Invalid Country: X-Country must be an ISO 3166 alpha-2 code")));
     if (header(request, "X-Currency").filter(v -> CURRENCY.matcher(v).matches()).isEmpty())
-      return Optional.of(validationError("X-Currency header must be an ISO 4217 code"));
+      return Optional.of(ApiReply.of(400, AirtelEnvelope.gatewayRefusal(AirtelEnvelope.RESULT_INVALID_CURRENCY,
+          "Invalid Currency: X-Currency must be an ISO 4217 code")));
     return Optional.empty();
   }
 
@@ -299,8 +342,8 @@ final class AirtelSimulatorRoutes extends AllDirectives {
 
   // --- helpers ---------------------------------------------------------------------------------------
 
-  private static boolean chance(double rate) {
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  private boolean chance(double rate) {
+    return dice.roll(rate);
   }
 
   /** An empty expectation accepts any non-empty value. */
@@ -317,7 +360,16 @@ final class AirtelSimulatorRoutes extends AllDirectives {
   }
 
   private static ApiReply validationError(String detail) {
-    return ApiReply.of(400, AirtelEnvelope.error(400, null, "Field validation error: " + detail));
+    return ApiReply.of(400, AirtelEnvelope.gatewayRefusal(AirtelEnvelope.RESULT_VALIDATION,
+        "Field validation error: " + detail));
+  }
+
+  /** A gateway refusal (HTTP 400, ESB code), or the service's published refusal (HTTP 200, DP code). */
+  private static ApiReply rejection(SimRejection e) {
+    if (e.responseCode() != null) return notCreated(e.responseCode());
+    return ApiReply.of(400, AirtelEnvelope.gatewayRefusal(e.resultCode(),
+        e.resultCode().equals(AirtelEnvelope.RESULT_VALIDATION) ? "Field validation error: " + e.getMessage()
+            : e.getMessage()));
   }
 
   /** Errors of the OAuth gateway in front of the API: {"error","error_description"}. */

@@ -42,8 +42,10 @@ record DisbursementRequest(
 
     JsonNode payee = json.path("payee");
     String msisdn = text(payee.get("msisdn"));
-    if (msisdn == null || !MSISDN.matcher(msisdn).matches())
-      throw new SimRejection("payee.msisdn must be 9 digits without the country code");
+    if (msisdn == null) throw new SimRejection("payee.msisdn is required");
+    if (!MSISDN.matcher(msisdn).matches())
+      throw SimRejection.gateway(AirtelEnvelope.RESULT_INVALID_MSISDN_LENGTH,
+          "Invalid MSISDN Length. MSISDN Length should be 9");
     String walletType = text(payee.get("wallet_type"));
     if (walletType == null) walletType = "NORMAL";
     if (!WALLET_TYPES.contains(walletType)) throw new SimRejection("payee.wallet_type must be NORMAL or SALARY");
@@ -70,11 +72,11 @@ record DisbursementRequest(
     if (node == null || !node.isNumber()) throw new SimRejection("transaction.amount must be a JSON number");
     BigDecimal value = node.decimalValue();
     BigDecimal stripped = value.stripTrailingZeros();
-    if (value.signum() <= 0) throw new SimRejection("transaction.amount must be positive");
+    // a number the service reads but cannot take: its published "Invalid Amount", not a gateway error
+    if (value.signum() <= 0) throw SimRejection.refused(SimCode.INVALID_AMOUNT);
     if (stripped.scale() > AMOUNT_DECIMALS)
       throw new SimRejection("transaction.amount has more than " + AMOUNT_DECIMALS + " decimals");
-    if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS)
-      throw new SimRejection("transaction.amount is too large");
+    if (stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) throw SimRejection.refused(SimCode.INVALID_AMOUNT);
     return value.setScale(AMOUNT_DECIMALS, RoundingMode.UNNECESSARY).toPlainString();
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import org.symphony.rails.sim.FaultFields;
 import java.util.Set;
 
 /**
@@ -30,22 +31,20 @@ public record SimFaults(
     double ambiguousEnquiryRate,
     long latencyMs) {
 
-  static final long MAX_DELAY_MS = Duration.ofHours(24).toMillis();
-  static final long MAX_LATENCY_MS = Duration.ofMinutes(5).toMillis();
+  static final long MAX_DELAY_MS = FaultFields.MAX_DELAY_MS;
+  static final long MAX_LATENCY_MS = FaultFields.MAX_LATENCY_MS;
   private static final Set<String> FIELDS = Set.of(
       "completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "malformedResponseRate",
       "ambiguousAfterExecuteRate", "ambiguousEnquiryRate", "latencyMs");
 
   public SimFaults {
-    if (completionDelayMs < 0 || completionDelayMs > MAX_DELAY_MS)
-      throw new IllegalArgumentException("completionDelayMs must be in [0, " + MAX_DELAY_MS + "]");
-    requireRate("failureRate5xx", failureRate5xx);
-    requireRate("dropResponseAfterExecuteRate", dropResponseAfterExecuteRate);
-    requireRate("malformedResponseRate", malformedResponseRate);
-    requireRate("ambiguousAfterExecuteRate", ambiguousAfterExecuteRate);
-    requireRate("ambiguousEnquiryRate", ambiguousEnquiryRate);
-    if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
-      throw new IllegalArgumentException("latencyMs must be in [0, " + MAX_LATENCY_MS + "]");
+    FaultFields.requireMillis("completionDelayMs", completionDelayMs, MAX_DELAY_MS);
+    FaultFields.requireRate("failureRate5xx", failureRate5xx);
+    FaultFields.requireRate("dropResponseAfterExecuteRate", dropResponseAfterExecuteRate);
+    FaultFields.requireRate("malformedResponseRate", malformedResponseRate);
+    FaultFields.requireRate("ambiguousAfterExecuteRate", ambiguousAfterExecuteRate);
+    FaultFields.requireRate("ambiguousEnquiryRate", ambiguousEnquiryRate);
+    FaultFields.requireMillis("latencyMs", latencyMs, MAX_LATENCY_MS);
   }
 
   /** No faults; disbursements stay TIP for {@code completionDelay}. */
@@ -55,18 +54,15 @@ public record SimFaults(
 
   /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
   SimFaults patchedWith(JsonNode patch) {
-    if (patch == null || !patch.isObject()) throw new IllegalArgumentException("faults must be a JSON object");
-    patch.fieldNames().forEachRemaining(name -> {
-      if (!FIELDS.contains(name)) throw new IllegalArgumentException("unknown fault '" + name + "'");
-    });
+    FaultFields.requireKnown(patch, FIELDS);
     return new SimFaults(
-        longField(patch, "completionDelayMs", completionDelayMs),
-        doubleField(patch, "failureRate5xx", failureRate5xx),
-        doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
-        doubleField(patch, "malformedResponseRate", malformedResponseRate),
-        doubleField(patch, "ambiguousAfterExecuteRate", ambiguousAfterExecuteRate),
-        doubleField(patch, "ambiguousEnquiryRate", ambiguousEnquiryRate),
-        longField(patch, "latencyMs", latencyMs));
+        FaultFields.longField(patch, "completionDelayMs", completionDelayMs),
+        FaultFields.doubleField(patch, "failureRate5xx", failureRate5xx),
+        FaultFields.doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
+        FaultFields.doubleField(patch, "malformedResponseRate", malformedResponseRate),
+        FaultFields.doubleField(patch, "ambiguousAfterExecuteRate", ambiguousAfterExecuteRate),
+        FaultFields.doubleField(patch, "ambiguousEnquiryRate", ambiguousEnquiryRate),
+        FaultFields.longField(patch, "latencyMs", latencyMs));
   }
 
   ObjectNode toJson() {
@@ -79,24 +75,5 @@ public record SimFaults(
     json.put("ambiguousEnquiryRate", ambiguousEnquiryRate);
     json.put("latencyMs", latencyMs);
     return json;
-  }
-
-  private static void requireRate(String name, double rate) {
-    if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException(name + " must be in [0, 1]");
-  }
-
-  private static long longField(JsonNode patch, String name, long current) {
-    JsonNode node = patch.get(name);
-    if (node == null) return current;
-    if (!node.isIntegralNumber() || !node.canConvertToLong())
-      throw new IllegalArgumentException(name + " must be an integer");
-    return node.asLong();
-  }
-
-  private static double doubleField(JsonNode patch, String name, double current) {
-    JsonNode node = patch.get(name);
-    if (node == null) return current;
-    if (!node.isNumber()) throw new IllegalArgumentException(name + " must be a number");
-    return node.asDouble();
   }
 }

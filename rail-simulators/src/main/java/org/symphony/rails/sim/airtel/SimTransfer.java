@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
-import org.symphony.rails.airtel.AirtelResponseCodes;
 
 /**
  * A disbursement the simulator executed. Its outcome is decided when it is accepted; it reads as TIP
  * until {@code completesAtMs} (epoch ms) and as the outcome (TS or TF) from then on, so no timer is needed
- * and a restart cannot lose a completion. The PIN is never kept.
+ * and a restart cannot lose a completion. The PIN is never kept. A transfer with a {@code stuckCode} (asked for
+ * by a test, see {@link SimCode.Effect#STUCK}) never resolves: every answer about it carries that code.
  */
 record SimTransfer(
     String transactionId,
@@ -24,7 +24,8 @@ record SimTransfer(
     String failureMessage,
     String airtelMoneyId,
     long acceptedAtMs,
-    long completesAtMs) {
+    long completesAtMs,
+    String stuckCode) {
 
   /** How the strike ledger keys and stores these transfers. */
   static final org.symphony.rails.sim.StrikeLedger.Format<SimTransfer> LEDGER_FORMAT =
@@ -67,7 +68,7 @@ record SimTransfer(
   SimTransfer completingBy(long latestMs) {
     if (completesAtMs <= latestMs) return this;
     return new SimTransfer(transactionId, msisdn, walletType, reference, amount, country, currency, outcome,
-        failureCode, failureMessage, airtelMoneyId, acceptedAtMs, latestMs);
+        failureCode, failureMessage, airtelMoneyId, acceptedAtMs, latestMs, stuckCode);
   }
 
   /** Airtel's callback when the transaction is final: {"transaction": {id, message, status_code, airtel_money_id}}. */
@@ -83,6 +84,7 @@ record SimTransfer(
 
   /** Airtel's reply envelope (disbursement and enquiry alike) when the transfer reads as {@code status}. */
   ObjectNode toApiJson(String status) {
+    if (stuckCode != null) return stuckJson();
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     ObjectNode transaction = json.putObject("data").putObject("transaction");
     transaction.put("id", transactionId);
@@ -93,8 +95,8 @@ record SimTransfer(
     switch (status) {
       case "TS":
         transaction.put("airtel_money_id", airtelMoneyId);
-        code = AirtelResponseCodes.SUCCESS;
-        message = "Transaction is successful";
+        code = SimCode.SUCCESS.code();
+        message = SimCode.SUCCESS.message();
         success = true;
         break;
       case "TF":
@@ -103,12 +105,23 @@ record SimTransfer(
         success = false;
         break;
       default:
-        code = AirtelResponseCodes.IN_PROGRESS;
-        message = "Transaction is in process";
+        code = SimCode.PROCESSING.code();
+        message = SimCode.PROCESSING.message();
         success = true;
     }
     transaction.put("message", message);
     json.set("status", AirtelEnvelope.status(200, code, success, message));
+    return json;
+  }
+
+  private ObjectNode stuckJson() {
+    SimCode code = SimCode.ofSuffix(stuckCode.substring(SimCode.PREFIX.length())).orElse(SimCode.AMBIGUOUS);
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
+    ObjectNode transaction = json.putObject("data").putObject("transaction");
+    transaction.put("id", transactionId);
+    transaction.put("status", code.stuckStatus());
+    transaction.put("message", code.message());
+    json.set("status", AirtelEnvelope.status(200, code.code(), code == SimCode.PROCESSING, code.message()));
     return json;
   }
 
@@ -130,6 +143,7 @@ record SimTransfer(
     json.put("airtelMoneyId", airtelMoneyId);
     json.put("acceptedAtMs", acceptedAtMs);
     json.put("completesAtMs", completesAtMs);
+    if (stuckCode != null) json.put("stuckCode", stuckCode);
     return json;
   }
 
@@ -149,7 +163,8 @@ record SimTransfer(
         text(json, "failureMessage"),
         text(json, "airtelMoneyId"),
         json.path("acceptedAtMs").asLong(),
-        json.path("completesAtMs").asLong());
+        json.path("completesAtMs").asLong(),
+        text(json, "stuckCode"));
   }
 
   private static String text(JsonNode json, String field) {

@@ -1,18 +1,11 @@
 package org.symphony.rails.sim.mtn;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.http.javadsl.Http;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.SimulatorServer;
 import org.symphony.rails.sim.StrikeLedger;
 import org.symphony.rails.sim.TokenIssuer;
 
@@ -26,6 +19,13 @@ import org.symphony.rails.sim.TokenIssuer;
  *   <li>{@code GET /disbursement/v1_0/transfer/{referenceId}} → PENDING for the completion delay, then
  *       SUCCESSFUL, or FAILED with PAYEE_NOT_FOUND when the payee's partyId ends with the configured
  *       failing suffix (default "0000"); 404 RESOURCE_NOT_FOUND for an unknown reference.
+ *   <li>It impersonates one X-Target-Environment ({@link MtnSimulatorSettings#targetEnvironment()}) and refuses
+ *       what MTN refuses: another environment (500 NOT_ALLOWED_TARGET_ENVIRONMENT), another currency than the
+ *       environment's (500 INVALID_CURRENCY; the sandbox takes EUR only), an X-Callback-Url on another host than the
+ *       registered one (500 INVALID_CALLBACK_URL_HOST), and with a plain 400 a body that breaks the specification
+ *       (an apostrophe or more than 160 characters in payerMessage/payeeNote, a non-v4 X-Reference-Id, …).
+ *   <li>{@code GET|POST /sim/admin/refusals}: {"partyId","code"} makes new transfers to that payee answer MTN's
+ *       ErrorReason {@code code} ({@link MtnErrorAnswers}), unexecuted.
  *   <li>{@code GET /sim/strikes}, {@code GET /sim/strikes/{referenceId}}: the strike ledger (INV-ONCE).
  *   <li>{@code GET|POST /sim/admin/faults}: latency, 5xx, lost-reply, intake-down and poison-payee fault injection ({@link SimFaults}).
  *   <li>{@code POST /sim/admin/tokens/revoke}: invalidates every issued token (callers then get 401).
@@ -42,52 +42,29 @@ public final class MtnMomoSimulator {
 
   public static final String RAIL = "mtn-momo";
 
-  private static final Logger log = LoggerFactory.getLogger(MtnMomoSimulator.class);
-
   private MtnMomoSimulator() {}
 
   /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
   public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, MtnSimulatorSettings settings) {
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    return CompletableFuture.supplyAsync(() -> openLedger(settings), blocking)
-        .thenCompose(ledger -> bind(system, settings, ledger, blocking));
-  }
+    var listen = new SimulatorServer.Listen(settings.host(), settings.port(), settings.dataDir(), settings.completionDelay());
+    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<StrikeLedger<SimTransfer>>() {
+      @Override
+      public String rail() {
+        return RAIL;
+      }
 
-  private static CompletionStage<RunningSimulator> bind(
-      ActorSystem<?> system, MtnSimulatorSettings settings, StrikeLedger<SimTransfer> ledger, Executor blocking) {
-    AtomicReference<SimFaults> faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
-    MtnSimulatorRoutes routes =
-        new MtnSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
-    CompletionStage<RunningSimulator> running;
-    try {
-      running =
-          Http.get(system)
-              .newServerAt(settings.host(), settings.port())
-              .bind(routes.route())
-              .thenApply(binding -> new RunningSimulator(RAIL, binding, ledger, blocking));
-    } catch (RuntimeException e) {
-      running = CompletableFuture.failedFuture(e);
-    }
-    return running.whenComplete((simulator, error) -> {
-      if (error != null) closeQuietly(ledger);
-      else log.info("MTN MoMo simulator listening on {} (ledger in {})", simulator.baseUrl(), settings.dataDir());
+      @Override
+      public StrikeLedger<SimTransfer> openLedger(long pendingCompleteBy) throws IOException {
+        return StrikeLedger.open(
+            settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
+      }
+
+      @Override
+      public SimulatorServer.Routes routes(StrikeLedger<SimTransfer> ledger) {
+        var faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
+        var routes = new MtnSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
+        return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
+      }
     });
-  }
-
-  private static StrikeLedger<SimTransfer> openLedger(MtnSimulatorSettings settings) {
-    long pendingCompleteBy = System.currentTimeMillis() + settings.completionDelay().toMillis();
-    try {
-      return StrikeLedger.open(settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
-    } catch (IOException e) {
-      throw new CompletionException(new UncheckedIOException("cannot open the MTN strike ledger", e));
-    }
-  }
-
-  private static void closeQuietly(StrikeLedger<SimTransfer> ledger) {
-    try {
-      ledger.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("closing the strike ledger after a failed start", e);
-    }
   }
 }

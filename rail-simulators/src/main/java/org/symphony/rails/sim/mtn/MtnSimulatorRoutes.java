@@ -34,6 +34,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 
 /**
@@ -54,11 +55,15 @@ final class MtnSimulatorRoutes extends AllDirectives {
   private final AtomicReference<SimFaults> faults;
   private final ActorSystem<?> system;
   private final SimCallbacks callbacks;
+  private final FaultDice dice;
   /** Status queries per known reference (bounded by the strike ledger), so a test can see load put on the rail. */
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> statusQueries =
       new java.util.concurrent.ConcurrentHashMap<>();
   /** Poison replies per reference (at most maxReferences references), so a test can count the attempts on the rail. */
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> poisoned =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Payee partyId → the ErrorReason every new transfer to it is answered with (at most maxReferences payees). */
+  private final java.util.concurrent.ConcurrentHashMap<String, MtnErrorAnswers.Answer> refusals =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   MtnSimulatorRoutes(
@@ -70,6 +75,12 @@ final class MtnSimulatorRoutes extends AllDirectives {
     this.faults = faults;
     this.system = system;
     this.callbacks = new SimCallbacks(system);
+    this.dice = FaultDice.forRail(MtnMomoSimulator.RAIL, system.settings().config());
+  }
+
+  /** The seed of this simulator's random faults: started with it, the simulator replays them. */
+  long faultSeed() {
+    return dice.seed();
   }
 
   Route route() {
@@ -94,6 +105,10 @@ final class MtnSimulatorRoutes extends AllDirectives {
             get(() -> answer(request -> done(ok(faults.get().toJson())))),
             post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
                 entity(Unmarshaller.entityToString(), body -> answer(request -> done(setFaults(body)))))))),
+        path(segment("admin").slash("refusals"), () -> concat(
+            get(() -> answer(request -> done(ok(refusalsJson())))),
+            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
+                entity(Unmarshaller.entityToString(), body -> answer(request -> done(setRefusal(body)))))))),
         path(segment("admin").slash("tokens").slash("revoke"), () -> post(() -> answer(request -> {
           tokens.revokeAll();
           return done(ok(JsonNodeFactory.instance.objectNode().put("revoked", true)));
@@ -145,24 +160,57 @@ final class MtnSimulatorRoutes extends AllDirectives {
     if (denied.isPresent()) return done(denied.get());
     // UUIDs are case-insensitive: one reference must not become two by changing case
     String reference = header(request, "X-Reference-Id").orElse("").toLowerCase(Locale.ROOT);
-    if (!UUID_V4.matcher(reference).matches())
-      return done(error(StatusCodes.BAD_REQUEST, "INVALID_REFERENCE_ID", "X-Reference-Id must be a version 4 UUID"));
     TransferRequest transfer;
+    Optional<String> callbackUrl = header(request, "X-Callback-Url");
     try {
+      // MTN: "the X-ref ID does not meet UUID Version 4" is a 400 (Common Errors), without an ErrorReason code
+      if (!UUID_V4.matcher(reference).matches()) throw SimRejection.badRequest("X-Reference-Id must be a version 4 UUID");
       transfer = TransferRequest.parse(body);
+      if (callbackUrl.isPresent()) checkCallbackHost(callbackUrl.get());
+      checkCurrency(transfer.currency());
+      MtnErrorAnswers.Answer scripted = refusals.get(transfer.partyId());
+      if (scripted != null) throw SimRejection.error(scripted.code());
     } catch (SimRejection e) {
-      return done(error(StatusCodes.BAD_REQUEST, e.code(), e.getMessage()));
+      return done(rejection(e));
     }
     if (!faults.get().poisonPayee().isEmpty() && faults.get().poisonPayee().equals(transfer.partyId())) return done(poison(reference));
     if (chance(faults.get().intakeFailureRate()))
       return done(error(StatusCodes.INTERNAL_SERVER_ERROR, "INTERNAL_PROCESSING_ERROR", "injected fault: intake down, nothing executed"));
     SimTransfer decided = decide(reference, transfer);
-    Optional<String> callbackUrl = header(request, "X-Callback-Url").filter(u -> u.startsWith("http://") || u.startsWith("https://"));
     return ledger.execute(decided).thenApply(execution -> {
       if (execution instanceof StrikeLedger.Execution.Executed && callbackUrl.isPresent())
         MtnCallbacks.sendOnce(callbacks, callbackUrl.get(), decided);
       return executionReply(execution);
     });
+  }
+
+  /** The callback host must be the one registered for the API user (MTN: 500 INVALID_CALLBACK_URL_HOST). */
+  private void checkCallbackHost(String url) {
+    String host;
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      host = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? uri.getHost() : null;
+    } catch (java.net.URISyntaxException e) {
+      host = null;
+    }
+    if (host == null) throw SimRejection.badRequest("X-Callback-Url is not an http(s) URL");
+    if (!settings.callbackHost().isEmpty() && !settings.callbackHost().equalsIgnoreCase(host))
+      throw SimRejection.error("INVALID_CALLBACK_URL_HOST");
+  }
+
+  /** Each environment takes one currency; MTN refuses another with 500 INVALID_CURRENCY ("Currency not supported."). */
+  private void checkCurrency(String currency) {
+    if (!MtnEnvironments.currencyOf(settings.targetEnvironment()).orElseThrow().equals(currency))
+      throw SimRejection.error("INVALID_CURRENCY");
+  }
+
+  private static HttpResponse rejection(SimRejection rejection) {
+    if (rejection.answer().isEmpty()) {
+      log.debug("400: {}", rejection.getMessage());
+      return HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST);
+    }
+    MtnErrorAnswers.Answer answer = rejection.answer().get();
+    return error(StatusCodes.get(answer.httpStatus()), answer.code(), answer.message());
   }
 
   /** Not executed; the reply is unusable (200 where 202 is due, a body that is not JSON). */
@@ -230,8 +278,12 @@ final class MtnSimulatorRoutes extends AllDirectives {
         header(request, "Authorization").filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7).trim());
     if (bearer.isEmpty() || !tokens.isValid(bearer.get(), System.currentTimeMillis()))
       return Optional.of(error(StatusCodes.UNAUTHORIZED, "UNAUTHORIZED", "Access denied due to invalid or expired token."));
-    if (header(request, "X-Target-Environment").filter(v -> !v.isBlank()).isEmpty())
-      return Optional.of(error(StatusCodes.FORBIDDEN, "NOT_ALLOWED_TARGET_ENVIRONMENT", "X-Target-Environment is required."));
+    // MTN: a missing header breaks the specification (400); another environment than the API user's is refused
+    // with 500 NOT_ALLOWED_TARGET_ENVIRONMENT ("Value passed in header X-Target-Environment is incorrect")
+    Optional<String> environment = header(request, "X-Target-Environment").filter(v -> !v.isBlank());
+    if (environment.isEmpty()) return Optional.of(HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST));
+    if (!environment.get().equals(settings.targetEnvironment()))
+      return Optional.of(rejection(SimRejection.error("NOT_ALLOWED_TARGET_ENVIRONMENT")));
     return Optional.empty();
   }
 
@@ -273,6 +325,35 @@ final class MtnSimulatorRoutes extends AllDirectives {
     return body;
   }
 
+  private ObjectNode refusalsJson() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    refusals.forEach((partyId, answer) ->
+        body.putObject(partyId).put("httpStatus", answer.httpStatus()).put("code", answer.code()).put("message", answer.message()));
+    return body;
+  }
+
+  /** {"partyId": "...", "code": "NOT_ENOUGH_FUNDS"}: new transfers to that payee get MTN's answer for the code, unexecuted; "code": "" clears. */
+  private HttpResponse setRefusal(String body) {
+    try {
+      JsonNode json = JSON.readTree(body);
+      String partyId = json == null ? "" : json.path("partyId").asText("");
+      String code = json == null ? "" : json.path("code").asText("");
+      if (partyId.isEmpty()) throw new IllegalArgumentException("partyId is required");
+      if (code.isEmpty()) {
+        refusals.remove(partyId);
+      } else {
+        MtnErrorAnswers.Answer answer = MtnErrorAnswers.of(code)
+            .orElseThrow(() -> new IllegalArgumentException("not an MTN ErrorReason code: " + code));
+        if (!refusals.containsKey(partyId) && refusals.size() >= settings.maxReferences())
+          throw new IllegalArgumentException("at most " + settings.maxReferences() + " scripted payees");
+        refusals.put(partyId, answer);
+      }
+      return ok(refusalsJson());
+    } catch (IOException | IllegalArgumentException e) {
+      return error(StatusCodes.BAD_REQUEST, "INVALID_REFUSAL", e.getMessage());
+    }
+  }
+
   private HttpResponse setFaults(String body) {
     try {
       JsonNode patch = JSON.readTree(body);
@@ -286,8 +367,8 @@ final class MtnSimulatorRoutes extends AllDirectives {
 
   // --- helpers ---------------------------------------------------------------------------------------
 
-  private static boolean chance(double rate) {
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  private boolean chance(double rate) {
+    return dice.roll(rate);
   }
 
   /** An empty expectation accepts any non-empty value. */

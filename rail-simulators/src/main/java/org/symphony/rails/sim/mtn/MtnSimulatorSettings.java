@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param expectedApiUser required HTTP Basic user at the token endpoint ("" = any non-empty)
  * @param expectedApiKey required HTTP Basic password at the token endpoint ("" = any non-empty)
  * @param expectedSubscriptionKey required Ocp-Apim-Subscription-Key ("" = any non-empty)
+ * @param targetEnvironment the X-Target-Environment impersonated ("mtnzambia": ZMW, "sandbox": EUR only); a request for
+ *     another is refused with 500 NOT_ALLOWED_TARGET_ENVIRONMENT
+ * @param callbackHost the callback host registered for the API user (MTN's providerCallbackHost): an X-Callback-Url
+ *     with another host is refused with 500 INVALID_CALLBACK_URL_HOST ("" = any host)
  */
 public record MtnSimulatorSettings(
     String host,
@@ -30,11 +34,15 @@ public record MtnSimulatorSettings(
     Duration tokenTtl,
     String expectedApiUser,
     String expectedApiKey,
-    String expectedSubscriptionKey) {
+    String expectedSubscriptionKey,
+    String targetEnvironment,
+    String callbackHost) {
 
   public static final String CONFIG_PATH = "symphony.rails.simulator.mtn";
   public static final String DEFAULT_FAILING_PAYEE_SUFFIX = "0000";
   public static final int DEFAULT_MAX_REFERENCES = 1_000_000;
+  /** The node's callback host in the dev profile (its edge on loopback). */
+  public static final String DEFAULT_CALLBACK_HOST = "127.0.0.1";
 
   public MtnSimulatorSettings {
     Objects.requireNonNull(host, "host");
@@ -45,6 +53,11 @@ public record MtnSimulatorSettings(
     Objects.requireNonNull(expectedApiUser, "expectedApiUser");
     Objects.requireNonNull(expectedApiKey, "expectedApiKey");
     Objects.requireNonNull(expectedSubscriptionKey, "expectedSubscriptionKey");
+    Objects.requireNonNull(targetEnvironment, "targetEnvironment");
+    Objects.requireNonNull(callbackHost, "callbackHost");
+    if (!MtnEnvironments.known(targetEnvironment))
+      throw new IllegalArgumentException("targetEnvironment must be \"" + MtnEnvironments.ZAMBIA + "\" or \""
+          + MtnEnvironments.SANDBOX + "\": " + targetEnvironment);
     if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
     if (completionDelay.isNegative()) throw new IllegalArgumentException("completionDelay must not be negative");
     if (maxReferences < 1) throw new IllegalArgumentException("maxReferences must be positive");
@@ -55,7 +68,7 @@ public record MtnSimulatorSettings(
   public static MtnSimulatorSettings of(String host, int port, Path dataDir, Duration completionDelay) {
     return new MtnSimulatorSettings(
         host, port, dataDir, completionDelay, DEFAULT_FAILING_PAYEE_SUFFIX, DEFAULT_MAX_REFERENCES,
-        Duration.ofHours(1), "", "", "");
+        Duration.ofHours(1), "", "", "", MtnEnvironments.ZAMBIA, DEFAULT_CALLBACK_HOST);
   }
 
   /** Reads {@value #CONFIG_PATH} from a root config, falling back to reference.conf. */
@@ -74,33 +87,46 @@ public record MtnSimulatorSettings(
         c.getDuration("token-ttl"),
         c.getString("expected-api-user"),
         c.getString("expected-api-key"),
-        c.getString("expected-subscription-key"));
+        c.getString("expected-subscription-key"),
+        c.getString("target-environment"),
+        c.getString("callback-host"));
   }
 
   public MtnSimulatorSettings withPort(int newPort) {
     return new MtnSimulatorSettings(host, newPort, dataDir, completionDelay, failingPayeeSuffix, maxReferences,
-        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey);
+        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey, targetEnvironment, callbackHost);
   }
 
   public MtnSimulatorSettings withCompletionDelay(Duration delay) {
     return new MtnSimulatorSettings(host, port, dataDir, delay, failingPayeeSuffix, maxReferences,
-        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey);
+        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey, targetEnvironment, callbackHost);
   }
 
   public MtnSimulatorSettings withMaxReferences(int max) {
     return new MtnSimulatorSettings(host, port, dataDir, completionDelay, failingPayeeSuffix, max,
-        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey);
+        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey, targetEnvironment, callbackHost);
   }
 
   public MtnSimulatorSettings withExpectedCredentials(String apiUser, String apiKey, String subscriptionKey) {
     return new MtnSimulatorSettings(host, port, dataDir, completionDelay, failingPayeeSuffix, maxReferences,
-        tokenTtl, apiUser, apiKey, subscriptionKey);
+        tokenTtl, apiUser, apiKey, subscriptionKey, targetEnvironment, callbackHost);
+  }
+
+  public MtnSimulatorSettings withTargetEnvironment(String environment) {
+    return new MtnSimulatorSettings(host, port, dataDir, completionDelay, failingPayeeSuffix, maxReferences,
+        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey, environment, callbackHost);
+  }
+
+  public MtnSimulatorSettings withCallbackHost(String host) {
+    return new MtnSimulatorSettings(this.host, port, dataDir, completionDelay, failingPayeeSuffix, maxReferences,
+        tokenTtl, expectedApiUser, expectedApiKey, expectedSubscriptionKey, targetEnvironment, host);
   }
 
   @Override
   public String toString() {
     return "MtnSimulatorSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", completionDelay="
         + completionDelay + ", failingPayeeSuffix=" + failingPayeeSuffix + ", maxReferences=" + maxReferences
-        + ", tokenTtl=" + tokenTtl + ", credentials=" + (expectedApiKey.isEmpty() ? "any" : "fixed") + "]";
+        + ", tokenTtl=" + tokenTtl + ", targetEnvironment=" + targetEnvironment + ", callbackHost=" + callbackHost
+        + ", credentials=" + (expectedApiKey.isEmpty() ? "any" : "fixed") + "]";
   }
 }

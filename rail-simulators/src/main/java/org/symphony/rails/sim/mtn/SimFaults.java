@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import org.symphony.rails.sim.FaultFields;
 import java.util.Set;
 
 /**
@@ -25,23 +26,18 @@ public record SimFaults(
     long completionDelayMs, double failureRate5xx, double dropResponseAfterExecuteRate, long latencyMs, double intakeFailureRate,
     String poisonPayee) {
 
-  static final long MAX_DELAY_MS = Duration.ofHours(24).toMillis();
-  static final long MAX_LATENCY_MS = Duration.ofMinutes(5).toMillis();
+  static final long MAX_DELAY_MS = FaultFields.MAX_DELAY_MS;
+  static final long MAX_LATENCY_MS = FaultFields.MAX_LATENCY_MS;
   private static final Set<String> FIELDS =
       Set.of("completionDelayMs", "failureRate5xx", "dropResponseAfterExecuteRate", "latencyMs", "intakeFailureRate", "poisonPayee");
   static final int MAX_PAYEE_CHARS = 64;
 
   public SimFaults {
-    if (completionDelayMs < 0 || completionDelayMs > MAX_DELAY_MS)
-      throw new IllegalArgumentException("completionDelayMs must be in [0, " + MAX_DELAY_MS + "]");
-    if (!(failureRate5xx >= 0 && failureRate5xx <= 1))
-      throw new IllegalArgumentException("failureRate5xx must be in [0, 1]");
-    if (!(dropResponseAfterExecuteRate >= 0 && dropResponseAfterExecuteRate <= 1))
-      throw new IllegalArgumentException("dropResponseAfterExecuteRate must be in [0, 1]");
-    if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS)
-      throw new IllegalArgumentException("latencyMs must be in [0, " + MAX_LATENCY_MS + "]");
-    if (!(intakeFailureRate >= 0 && intakeFailureRate <= 1))
-      throw new IllegalArgumentException("intakeFailureRate must be in [0, 1]");
+    FaultFields.requireMillis("completionDelayMs", completionDelayMs, MAX_DELAY_MS);
+    FaultFields.requireRate("failureRate5xx", failureRate5xx);
+    FaultFields.requireRate("dropResponseAfterExecuteRate", dropResponseAfterExecuteRate);
+    FaultFields.requireMillis("latencyMs", latencyMs, MAX_LATENCY_MS);
+    FaultFields.requireRate("intakeFailureRate", intakeFailureRate);
     if (poisonPayee == null || poisonPayee.length() > MAX_PAYEE_CHARS)
       throw new IllegalArgumentException("poisonPayee must be a string of at most " + MAX_PAYEE_CHARS + " characters");
   }
@@ -53,17 +49,14 @@ public record SimFaults(
 
   /** This with the fields present in {@code patch} replaced (absent fields keep their value). */
   SimFaults patchedWith(JsonNode patch) {
-    if (patch == null || !patch.isObject()) throw new IllegalArgumentException("faults must be a JSON object");
-    patch.fieldNames().forEachRemaining(name -> {
-      if (!FIELDS.contains(name)) throw new IllegalArgumentException("unknown fault '" + name + "'");
-    });
+    FaultFields.requireKnown(patch, FIELDS);
     return new SimFaults(
-        longField(patch, "completionDelayMs", completionDelayMs),
-        doubleField(patch, "failureRate5xx", failureRate5xx),
-        doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
-        longField(patch, "latencyMs", latencyMs),
-        doubleField(patch, "intakeFailureRate", intakeFailureRate),
-        textField(patch, "poisonPayee", poisonPayee));
+        FaultFields.longField(patch, "completionDelayMs", completionDelayMs),
+        FaultFields.doubleField(patch, "failureRate5xx", failureRate5xx),
+        FaultFields.doubleField(patch, "dropResponseAfterExecuteRate", dropResponseAfterExecuteRate),
+        FaultFields.longField(patch, "latencyMs", latencyMs),
+        FaultFields.doubleField(patch, "intakeFailureRate", intakeFailureRate),
+        FaultFields.textField(patch, "poisonPayee", poisonPayee));
   }
 
   ObjectNode toJson() {
@@ -75,27 +68,5 @@ public record SimFaults(
     json.put("intakeFailureRate", intakeFailureRate);
     json.put("poisonPayee", poisonPayee);
     return json;
-  }
-
-  private static long longField(JsonNode patch, String name, long current) {
-    JsonNode node = patch.get(name);
-    if (node == null) return current;
-    if (!node.isIntegralNumber() || !node.canConvertToLong())
-      throw new IllegalArgumentException(name + " must be an integer");
-    return node.asLong();
-  }
-
-  private static String textField(JsonNode patch, String name, String current) {
-    JsonNode node = patch.get(name);
-    if (node == null) return current;
-    if (!node.isTextual()) throw new IllegalArgumentException(name + " must be a string");
-    return node.asText();
-  }
-
-  private static double doubleField(JsonNode patch, String name, double current) {
-    JsonNode node = patch.get(name);
-    if (node == null) return current;
-    if (!node.isNumber()) throw new IllegalArgumentException(name + " must be a number");
-    return node.asDouble();
   }
 }

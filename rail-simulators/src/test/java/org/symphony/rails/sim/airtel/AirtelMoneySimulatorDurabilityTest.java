@@ -73,7 +73,7 @@ class AirtelMoneySimulatorDurabilityTest {
       assertEquals(before, Await.result(rail.status(done.railKey())), "same airtel_money_id");
       RailResult.Declined stillDeclined =
           assertInstanceOf(RailResult.Declined.class, Await.result(rail.status(declined.railKey())));
-      assertEquals("DP00900001003", stillDeclined.reasonCode());
+      assertEquals("DP00900001012", stillDeclined.reasonCode());
       assertInstanceOf(RailResult.Completed.class,
           Await.until(testKit, () -> rail.status(pending.railKey()), r -> !(r instanceof RailResult.InProgress)));
 

@@ -154,30 +154,34 @@ class AirtelMoneySimulatorProtocolTest {
   // --- validation --------------------------------------------------------------------------------
 
   @Test
-  void countryAndCurrencyHeadersAreRequired() {
+  void countryAndCurrencyHeadersAreRequiredAndRefusedByTheGateway() {
     Map<String, String> headers = apiHeaders();
     headers.remove("X-Country");
     SimControl.Reply reply = sim.post("/standard/v2/disbursements/", headers, body(id()));
 
-    assertEquals(400, reply.status());
-    assertFalse(reply.json().path("status").path("success").asBoolean(true));
+    assertGatewayRefusal("ESB000034", reply);
     headers.put("X-Country", "ZM");
     headers.put("X-Currency", "zmw");
-    assertEquals(400, sim.post("/standard/v2/disbursements/", headers, body(id())).status());
+    assertGatewayRefusal("ESB000035", sim.post("/standard/v2/disbursements/", headers, body(id())));
     assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  /** Airtel's gateway refusal: HTTP 400, success:false, an ESB result_code and no response_code. */
+  private static void assertGatewayRefusal(String resultCode, SimControl.Reply reply) {
+    assertEquals(400, reply.status(), reply.body());
+    JsonNode status = reply.json().path("status");
+    assertFalse(status.path("success").asBoolean(true), reply.body());
+    assertEquals(resultCode, status.path("result_code").asText(), reply.body());
+    assertTrue(status.path("response_code").isMissingNode(), reply.body());
+    assertEquals("400", status.path("code").asText(), reply.body());
   }
 
   @Test
   void invalidBodiesAre400FieldValidationErrorsWithoutAResponseCode() {
     List<String> invalid = List.of(
         "{oops",
-        body(id(), "260971234567", "150.00"), // with the country code
-        body(id(), "97123456", "150.00"), // 8 digits
         body(id(), "971234567", "\"150.00\""), // amount as a string
         body(id(), "971234567", "150.001"),
-        body(id(), "971234567", "-1"),
-        body(id(), "971234567", "0"),
-        body(id(), "971234567", "1e20"),
         body(id()).replace("B2C", "B2B"),
         body(id()).replace(PIN, ""),
         body(id()).replace(PIN, "not base64!"),
@@ -187,13 +191,50 @@ class AirtelMoneySimulatorProtocolTest {
 
     for (String bad : invalid) {
       SimControl.Reply reply = disburse(bad);
-      assertEquals(400, reply.status(), bad);
-      JsonNode status = reply.json().path("status");
-      assertFalse(status.path("success").asBoolean(true), bad);
-      assertTrue(status.path("response_code").isMissingNode(), bad);
-      assertTrue(status.path("message").asText().startsWith("Field validation error"), bad);
+      assertGatewayRefusal("ESB000008", reply);
+      assertTrue(reply.json().path("status").path("message").asText().startsWith("Field validation error"), bad);
     }
     assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void aMsisdnOfTheWrongLengthIsRefusedByTheGateway() {
+    assertGatewayRefusal("ESB000033", disburse(body(id(), "260971234567", "150.00"))); // with the country code
+    assertGatewayRefusal("ESB000033", disburse(body(id(), "97123456", "150.00"))); // 8 digits
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void anAmountOutOfRangeIsInvalidAmountOnHttp200WithNothingCreated() {
+    for (String amount : new String[] {"-1", "0", "1e20"}) {
+      String id = id();
+      SimControl.Reply reply = disburse(body(id, "971234567", amount));
+      assertEquals(200, reply.status(), amount);
+      assertEquals("DP00900001004", reply.json().path("status").path("response_code").asText(), amount);
+      assertFalse(reply.json().path("status").path("success").asBoolean(true), amount);
+      assertEquals(404, enquire(id).status(), "nothing was created");
+    }
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void aCodePayeeIsAnsweredWithThatCode() {
+    String refused = id();
+    SimControl.Reply limit = disburse(body(refused, "979000003", "150.00"));
+    assertEquals("DP00900001003", limit.json().path("status").path("response_code").asText());
+    assertEquals("TF", limit.json().path("data").path("transaction").path("status").asText());
+    assertEquals("DP00900001003", enquire(refused).json().path("status").path("response_code").asText());
+
+    String stuck = id();
+    assertEquals("DP00900001014", disburse(body(stuck, "979000014", "150.00")).json().path("status").path("response_code").asText());
+    JsonNode enquiry = enquire(stuck).json();
+    assertEquals("DP00900001014", enquiry.path("status").path("response_code").asText(), "never resolves");
+    assertEquals("TA", enquiry.path("data").path("transaction").path("status").asText());
+
+    String notCreated = id();
+    assertEquals("DP00900001011", disburse(body(notCreated, "979000011", "150.00")).json().path("status").path("response_code").asText());
+    assertEquals(404, enquire(notCreated).status());
+    assertEquals(0, sim.executions(notCreated));
   }
 
   // --- disbursement and enquiry ------------------------------------------------------------------
@@ -216,7 +257,7 @@ class AirtelMoneySimulatorProtocolTest {
 
     SimControl.Reply repeat = disburse(body(id));
     assertEquals(200, repeat.status(), "Airtel answers a duplicate with HTTP 200");
-    assertEquals("DP00900001015", repeat.json().path("status").path("response_code").asText());
+    assertEquals("DP00900001017", repeat.json().path("status").path("response_code").asText());
     assertFalse(repeat.json().path("status").path("success").asBoolean(true));
 
     SimControl.Reply enquiry = enquire(id);
@@ -235,19 +276,19 @@ class AirtelMoneySimulatorProtocolTest {
   }
 
   @Test
-  void failingPayeeIsTfWithPayeeNotFoundOnHttp200() {
+  void failingPayeeIsTfWithInvalidMobileNumberOnHttp200() {
     String id = id();
 
     SimControl.Reply reply = disburse(body(id, "970000000", "150.00"));
 
     assertEquals(200, reply.status());
     assertEquals("TF", reply.json().path("data").path("transaction").path("status").asText());
-    assertEquals("DP00900001003", reply.json().path("status").path("response_code").asText());
+    assertEquals("DP00900001012", reply.json().path("status").path("response_code").asText());
     assertFalse(reply.json().path("status").path("success").asBoolean(true));
     assertTrue(reply.json().path("data").path("transaction").path("airtel_money_id").isMissingNode());
     JsonNode enquiry = enquire(id).json();
     assertEquals("TF", enquiry.path("data").path("transaction").path("status").asText());
-    assertEquals("DP00900001003", enquiry.path("status").path("response_code").asText());
+    assertEquals("DP00900001012", enquiry.path("status").path("response_code").asText());
     assertEquals(1, sim.executions(id), "a declined disbursement was still accepted once");
   }
 
@@ -268,7 +309,7 @@ class AirtelMoneySimulatorProtocolTest {
     SimControl.Reply reply = enquire(id());
 
     assertEquals(404, reply.status());
-    assertEquals("DP00900001010", reply.json().path("status").path("response_code").asText());
+    assertEquals("DP00900001015", reply.json().path("status").path("response_code").asText());
     assertFalse(reply.json().path("status").path("success").asBoolean(true));
   }
 
@@ -403,7 +444,7 @@ class AirtelMoneySimulatorProtocolTest {
       SimControl.Reply duplicate = control.post("/standard/v2/disbursements/", headers, body(id));
 
       assertEquals(409, duplicate.status());
-      assertEquals("DP00900001015", duplicate.json().path("status").path("response_code").asText());
+      assertEquals("DP00900001017", duplicate.json().path("status").path("response_code").asText());
       assertEquals(1, control.executions(id));
     } finally {
       Await.result(strict.stop());

@@ -54,7 +54,7 @@ class MtnMomoSimulatorProtocolTest {
   private Map<String, String> apiHeaders(String referenceId) {
     Map<String, String> headers = new HashMap<>();
     headers.put("Authorization", "Bearer " + sim.token());
-    headers.put("X-Target-Environment", "sandbox");
+    headers.put("X-Target-Environment", "mtnzambia");
     headers.put("Ocp-Apim-Subscription-Key", "sub");
     headers.put("Content-Type", "application/json");
     if (referenceId != null) headers.put("X-Reference-Id", referenceId);
@@ -91,27 +91,130 @@ class MtnMomoSimulatorProtocolTest {
     assertEquals(0, sim.strikes().path("total").asInt());
   }
 
+  /** MTN's "REQUEST REJECTED / BAD REQUEST" names no ErrorReason code: the simulator invents none. */
+  private static void assertPlain400(SimControl.Reply reply, String what) {
+    assertEquals(400, reply.status(), what);
+    assertEquals("", reply.body(), what + ": no invented error code");
+  }
+
   @Test
-  void nonV4ReferenceIdIs400InvalidReferenceId() {
+  void nonV4ReferenceIdIsAPlain400() {
     String version1 = "e4eaaaf2-d142-11e1-b3e4-080027620cdd";
 
-    for (String bad : new String[] {version1, "not-a-uuid", ""}) {
-      SimControl.Reply reply = postTransfer(bad, BODY);
-      assertEquals(400, reply.status(), bad);
-      assertEquals("INVALID_REFERENCE_ID", reply.json().path("code").asText());
+    for (String bad : new String[] {version1, "not-a-uuid", ""}) assertPlain400(postTransfer(bad, BODY), bad);
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void bodiesBreakingTheSpecificationArePlain400s() {
+    assertPlain400(postTransfer(UUID.randomUUID().toString(), "{oops"), "not JSON");
+    assertPlain400(postTransfer(UUID.randomUUID().toString(), BODY.replace("150.00", "-1")), "negative amount");
+    assertPlain400(postTransfer(UUID.randomUUID().toString(), BODY.replace("MSISDN", "IBAN")), "unknown partyIdType");
+    assertPlain400(postTransfer(UUID.randomUUID().toString(), BODY.replace("\"INV-1\",\"payeeNote\"", "\"" + "x".repeat(161) + "\",\"payeeNote\"")),
+        "payerMessage over 160 characters");
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void anApostropheInPayerMessageOrPayeeNoteIsA400AsMtnAnswersIt() {
+    assertPlain400(postTransfer(UUID.randomUUID().toString(), BODY.replace("\"payerMessage\":\"INV-1\"", "\"payerMessage\":\"Mwila's rent\"")),
+        "payerMessage");
+    assertPlain400(postTransfer(UUID.randomUUID().toString(), BODY.replace("\"payeeNote\":\"INV-1\"", "\"payeeNote\":\"Mwila's rent\"")),
+        "payeeNote");
+    assertEquals(0, sim.strikes().path("total").asInt());
+    assertEquals(202, postTransfer(UUID.randomUUID().toString(), BODY.replace("INV-1", "Mwilas rent")).status());
+  }
+
+  @Test
+  void anotherTargetEnvironmentIs500NotAllowedTargetEnvironmentAndAMissingOneA400() {
+    String reference = UUID.randomUUID().toString();
+    Map<String, String> sandbox = apiHeaders(reference);
+    sandbox.put("X-Target-Environment", "sandbox");
+
+    SimControl.Reply post = sim.post("/disbursement/v1_0/transfer", sandbox, BODY);
+    SimControl.Reply get = sim.get("/disbursement/v1_0/transfer/" + reference, sandbox);
+
+    for (SimControl.Reply reply : new SimControl.Reply[] {post, get}) {
+      assertEquals(500, reply.status());
+      assertEquals("NOT_ALLOWED_TARGET_ENVIRONMENT", reply.json().path("code").asText());
+    }
+    Map<String, String> none = apiHeaders(UUID.randomUUID().toString());
+    none.remove("X-Target-Environment");
+    assertPlain400(sim.post("/disbursement/v1_0/transfer", none, BODY), "no X-Target-Environment");
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void zambiaTakesZmwOnlyAndRefusesOtherCurrenciesWith500InvalidCurrency() {
+    for (String other : new String[] {"EUR", "zmw", "USD"}) {
+      SimControl.Reply reply = postTransfer(UUID.randomUUID().toString(), BODY.replace("ZMW", other));
+      assertEquals(500, reply.status(), other);
+      assertEquals("INVALID_CURRENCY", reply.json().path("code").asText());
+      assertEquals("Currency not supported.", reply.json().path("message").asText());
     }
     assertEquals(0, sim.strikes().path("total").asInt());
   }
 
   @Test
-  void invalidBodiesAre400WithACode() {
-    assertEquals("MALFORMED_JSON", postTransfer(UUID.randomUUID().toString(), "{oops").json().path("code").asText());
-    assertEquals("INVALID_AMOUNT",
-        postTransfer(UUID.randomUUID().toString(), BODY.replace("150.00", "-1")).json().path("code").asText());
-    assertEquals("INVALID_CURRENCY",
-        postTransfer(UUID.randomUUID().toString(), BODY.replace("ZMW", "zmw")).json().path("code").asText());
-    assertEquals("INVALID_PAYEE",
-        postTransfer(UUID.randomUUID().toString(), BODY.replace("MSISDN", "IBAN")).json().path("code").asText());
+  void theSandboxTakesEurOnly() {
+    RunningSimulator sandbox = Await.result(MtnMomoSimulator.start(testKit.system(),
+        MtnSimulatorSettings.of("127.0.0.1", 0, dataDir.resolve("sandbox"), Duration.ZERO).withTargetEnvironment("sandbox")));
+    try {
+      SimControl control = new SimControl(sandbox.baseUrl());
+      Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + control.token(),
+          "X-Target-Environment", "sandbox", "Ocp-Apim-Subscription-Key", "sub", "Content-Type", "application/json"));
+
+      headers.put("X-Reference-Id", UUID.randomUUID().toString());
+      SimControl.Reply zmw = control.post("/disbursement/v1_0/transfer", headers, BODY);
+      assertEquals(500, zmw.status());
+      assertEquals("INVALID_CURRENCY", zmw.json().path("code").asText());
+
+      headers.put("X-Reference-Id", UUID.randomUUID().toString());
+      assertEquals(202, control.post("/disbursement/v1_0/transfer", headers, BODY.replace("ZMW", "EUR")).status());
+      assertEquals(1, control.strikes().path("total").asInt());
+    } finally {
+      Await.result(sandbox.stop());
+    }
+  }
+
+  @Test
+  void anUnknownEnvironmentCannotBeImpersonated() {
+    assertThrows(IllegalArgumentException.class,
+        () -> MtnSimulatorSettings.of("127.0.0.1", 0, dataDir, Duration.ZERO).withTargetEnvironment("mtnatlantis"));
+  }
+
+  @Test
+  void aCallbackUrlOnAnotherHostIs500InvalidCallbackUrlHost() {
+    Map<String, String> elsewhere = apiHeaders(UUID.randomUUID().toString());
+    elsewhere.put("X-Callback-Url", "https://attacker.example/cb");
+
+    SimControl.Reply reply = sim.post("/disbursement/v1_0/transfer", elsewhere, BODY);
+
+    assertEquals(500, reply.status());
+    assertEquals("INVALID_CALLBACK_URL_HOST", reply.json().path("code").asText());
+    assertEquals(0, sim.strikes().path("total").asInt());
+    Map<String, String> registered = apiHeaders(UUID.randomUUID().toString());
+    registered.put("X-Callback-Url", "http://127.0.0.1:9/v1/callbacks/mtn-momo");
+    assertEquals(202, sim.post("/disbursement/v1_0/transfer", registered, BODY).status());
+  }
+
+  @Test
+  void aScriptedPayeeIsAnsweredWithItsErrorReasonAndNothingIsExecuted() {
+    JsonNode set = sim.post("/sim/admin/refusals", Map.of(), "{\"partyId\":\"260961234567\",\"code\":\"NOT_ENOUGH_FUNDS\"}").json();
+    assertEquals("NOT_ENOUGH_FUNDS", set.path("260961234567").path("code").asText());
+
+    SimControl.Reply reply = postTransfer(UUID.randomUUID().toString(), BODY);
+
+    assertEquals(500, reply.status());
+    assertEquals("NOT_ENOUGH_FUNDS", reply.json().path("code").asText());
+    assertEquals(0, sim.strikes().path("total").asInt());
+    assertEquals(202, postTransfer(UUID.randomUUID().toString(), BODY.replace("260961234567", "260961111111")).status(),
+        "other payees are served");
+    sim.post("/sim/admin/refusals", Map.of(), "{\"partyId\":\"260961234567\",\"code\":\"SERVICE_UNAVAILABLE\"}");
+    assertEquals(503, postTransfer(UUID.randomUUID().toString(), BODY).status());
+    sim.post("/sim/admin/refusals", Map.of(), "{\"partyId\":\"260961234567\",\"code\":\"\"}");
+    assertEquals(202, postTransfer(UUID.randomUUID().toString(), BODY).status(), "cleared");
+    assertEquals(400, sim.post("/sim/admin/refusals", Map.of(), "{\"partyId\":\"1\",\"code\":\"NO_SUCH_CODE\"}").status());
   }
 
   @Test

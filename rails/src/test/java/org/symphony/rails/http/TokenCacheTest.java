@@ -1,4 +1,4 @@
-package org.symphony.rails.airtel;
+package org.symphony.rails.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,47 +13,51 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Token lifetime and sharing, on a fake clock (no waiting). */
-class AirtelTokenCacheTest {
+/** Token lifetime and sharing (MTN MoMo and Airtel Money share this cache), on a fake clock (no waiting). */
+class TokenCacheTest {
 
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
   private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
-  private final List<CompletableFuture<AirtelAccessToken>> fetches = new ArrayList<>();
-  private final AirtelTokenCache cache = new AirtelTokenCache(this::fetch, clock::get);
+  private final List<CompletableFuture<AccessToken>> fetches = new ArrayList<>();
+  private final TokenCache cache = new TokenCache(this::fetch, clock::get);
 
-  private CompletionStage<AirtelAccessToken> fetch() {
-    CompletableFuture<AirtelAccessToken> fetch = new CompletableFuture<>();
+  private CompletionStage<AccessToken> fetch() {
+    CompletableFuture<AccessToken> fetch = new CompletableFuture<>();
     fetches.add(fetch);
     return fetch;
   }
 
-  private AirtelAccessToken issue(String value) {
-    return AirtelAccessToken.issuedNow(value, Duration.ofSeconds(180), clock.get());
+  private AccessToken issue(String value) {
+    return AccessToken.issuedNow(value, Duration.ofSeconds(180), clock.get());
   }
 
   @Test
-  void airtelsThreeMinuteTokensAreRefreshedThirtySecondsEarly() {
-    AirtelAccessToken token = AirtelAccessToken.issuedNow("t", Duration.ofSeconds(180), 0);
-    assertTrue(token.usableAt(149 * SECOND));
-    assertFalse(token.usableAt(150 * SECOND));
+  void tokensAreRefreshedAQuarterOfTheirLifetimeEarlyAtMostAMinute() {
+    AccessToken airtel = AccessToken.issuedNow("t", Duration.ofSeconds(180), 0);
+    assertTrue(airtel.usableAt(134 * SECOND), "Airtel's 180 s token");
+    assertFalse(airtel.usableAt(135 * SECOND));
 
-    AirtelAccessToken shortLived = AirtelAccessToken.issuedNow("t", Duration.ofSeconds(8), 0);
+    AccessToken mtn = AccessToken.issuedNow("t", Duration.ofHours(1), 0);
+    assertTrue(mtn.usableAt(3_539 * SECOND), "MTN's hour-long token: one minute early");
+    assertFalse(mtn.usableAt(3_540 * SECOND));
+
+    AccessToken shortLived = AccessToken.issuedNow("t", Duration.ofSeconds(8), 0);
     assertTrue(shortLived.usableAt(5 * SECOND), "a quarter of a short lifetime is kept as margin");
     assertFalse(shortLived.usableAt(6 * SECOND));
   }
 
   @Test
   void aTokenIsReusedUntilItsRefreshPointThenFetchedAgain() {
-    CompletionStage<AirtelAccessToken> first = cache.get();
+    CompletionStage<AccessToken> first = cache.get();
     fetches.get(0).complete(issue("one"));
 
-    clock.addAndGet(149 * SECOND);
+    clock.addAndGet(134 * SECOND);
     assertEquals("one", cache.get().toCompletableFuture().join().value());
     assertEquals(1, fetches.size());
 
     clock.addAndGet(1 * SECOND);
-    CompletionStage<AirtelAccessToken> refreshed = cache.get();
+    CompletionStage<AccessToken> refreshed = cache.get();
     assertEquals(2, fetches.size(), "fetched again before Airtel's 180 s expiry");
     fetches.get(1).complete(issue("two"));
     assertEquals("two", refreshed.toCompletableFuture().join().value());
@@ -62,8 +66,8 @@ class AirtelTokenCacheTest {
 
   @Test
   void concurrentCallersShareOneFetch() {
-    CompletionStage<AirtelAccessToken> a = cache.get();
-    CompletionStage<AirtelAccessToken> b = cache.get();
+    CompletionStage<AccessToken> a = cache.get();
+    CompletionStage<AccessToken> b = cache.get();
 
     assertSame(a, b);
     assertEquals(1, fetches.size());
@@ -71,7 +75,7 @@ class AirtelTokenCacheTest {
 
   @Test
   void aFailedFetchIsForgotten() {
-    CompletionStage<AirtelAccessToken> failed = cache.get();
+    CompletionStage<AccessToken> failed = cache.get();
     fetches.get(0).completeExceptionally(new IllegalStateException("token endpoint down"));
     assertTrue(failed.toCompletableFuture().isCompletedExceptionally());
 
@@ -83,7 +87,7 @@ class AirtelTokenCacheTest {
   void invalidateDropsOnlyTheRejectedToken() {
     cache.get();
     fetches.get(0).complete(issue("one"));
-    AirtelAccessToken one = cache.get().toCompletableFuture().join();
+    AccessToken one = cache.get().toCompletableFuture().join();
 
     cache.invalidate(issue("someone-elses"));
     assertEquals(1, fetches.size(), "a token that is not cached changes nothing");

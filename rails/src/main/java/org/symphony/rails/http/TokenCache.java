@@ -1,4 +1,4 @@
-package org.symphony.rails.airtel;
+package org.symphony.rails.http;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -7,26 +7,26 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * One shared access token per adapter. Concurrent callers share a single in-flight fetch (no token
+ * One shared access token per rail adapter (MTN MoMo, Airtel Money). Concurrent callers share a single in-flight fetch (no token
  * stampede at expiry or after a 401); a failed fetch is forgotten so the next caller tries again.
  * The clock is System.nanoTime in production and a fake in tests.
  */
-final class AirtelTokenCache {
+public final class TokenCache {
 
-  private final Supplier<CompletionStage<AirtelAccessToken>> fetch;
+  private final Supplier<CompletionStage<AccessToken>> fetch;
   private final LongSupplier nanoClock;
-  private final AtomicReference<CompletableFuture<AirtelAccessToken>> current = new AtomicReference<>();
+  private final AtomicReference<CompletableFuture<AccessToken>> current = new AtomicReference<>();
 
-  AirtelTokenCache(Supplier<CompletionStage<AirtelAccessToken>> fetch, LongSupplier nanoClock) {
+  public TokenCache(Supplier<CompletionStage<AccessToken>> fetch, LongSupplier nanoClock) {
     this.fetch = fetch;
     this.nanoClock = nanoClock;
   }
 
-  CompletionStage<AirtelAccessToken> get() {
+  public CompletionStage<AccessToken> get() {
     while (true) {
-      CompletableFuture<AirtelAccessToken> seen = current.get();
+      CompletableFuture<AccessToken> seen = current.get();
       if (seen != null && (!seen.isDone() || usable(seen))) return seen;
-      CompletableFuture<AirtelAccessToken> fresh = new CompletableFuture<>();
+      CompletableFuture<AccessToken> fresh = new CompletableFuture<>();
       if (current.compareAndSet(seen, fresh)) {
         startFetch(fresh);
         return fresh;
@@ -36,14 +36,14 @@ final class AirtelTokenCache {
   }
 
   /** The rail rejected this token (401): drop it unless someone already replaced it. */
-  void invalidate(AirtelAccessToken rejected) {
-    CompletableFuture<AirtelAccessToken> seen = current.get();
+  public void invalidate(AccessToken rejected) {
+    CompletableFuture<AccessToken> seen = current.get();
     if (seen != null && seen.isDone() && !seen.isCompletedExceptionally() && seen.join().equals(rejected))
       current.compareAndSet(seen, null);
   }
 
-  private void startFetch(CompletableFuture<AirtelAccessToken> fresh) {
-    CompletionStage<AirtelAccessToken> fetched;
+  private void startFetch(CompletableFuture<AccessToken> fresh) {
+    CompletionStage<AccessToken> fetched;
     try {
       fetched = fetch.get();
     } catch (RuntimeException e) {
@@ -62,7 +62,7 @@ final class AirtelTokenCache {
         });
   }
 
-  private boolean usable(CompletableFuture<AirtelAccessToken> done) {
+  private boolean usable(CompletableFuture<AccessToken> done) {
     return !done.isCompletedExceptionally() && done.join().usableAt(nanoClock.getAsLong());
   }
 }
