@@ -8,7 +8,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * An ISO 20022 FI-to-FI payment status report (pacs.002), reduced to what the adapter decides on. It is
+ * An ISO 20022 FI-to-FI payment status report (pacs.002), bare or in a business message envelope with its
+ * AppHdr, reduced to what the adapter decides on. It is
  * read for one original message carrying one transaction: the transaction's status when the report has
  * one, the group status otherwise (a whole message refused, e.g. FF01).
  *
@@ -34,6 +35,15 @@ record Pacs002(
 
   private static final Pattern ANY_VERSION = Pattern.compile("^urn:iso:std:iso:20022:tech:xsd:pacs\\.002\\.001\\.[0-9]{2}$");
 
+  /** The Document itself, or the Document inside a business message envelope ({@link BusinessMessage}). */
+  private static Element documentOf(Element root) {
+    if (!BusinessMessage.ENVELOPE.equals(root.getLocalName()) || root.getNamespaceURI() != null) return root;
+    return SecureXml.elementChildren(root).stream()
+        .filter(e -> "Document".equals(e.getLocalName()))
+        .findFirst()
+        .orElseThrow(() -> new RtgsProtocolException("business message without a Document"));
+  }
+
   /** @throws RtgsProtocolException when the text is not a usable pacs.002 (malformed, DOCTYPE, wrong document, …) */
   static Pacs002 parse(String xml) {
     Document doc;
@@ -42,7 +52,7 @@ record Pacs002(
     } catch (SecureXml.Malformed e) {
       throw new RtgsProtocolException("malformed XML reply: " + e.getMessage());
     }
-    Element root = doc.getDocumentElement();
+    Element root = documentOf(doc.getDocumentElement());
     if (!"Document".equals(root.getLocalName()) || root.getNamespaceURI() == null
         || !ANY_VERSION.matcher(root.getNamespaceURI()).matches())
       throw new RtgsProtocolException("reply is not a pacs.002 document: {" + root.getNamespaceURI() + "}" + root.getLocalName());
@@ -56,6 +66,7 @@ record Pacs002(
 
     Optional<String> originalMessageId = group.flatMap(g -> SecureXml.text(g, "OrgnlMsgId"))
         .or(() -> tx.flatMap(t -> SecureXml.text(t, "OrgnlGrpInf", "OrgnlMsgId")));
+    // a report that does not name its original is matched to no transfer
     if (originalMessageId.isEmpty()) throw new RtgsProtocolException("pacs.002 without OrgnlMsgId");
 
     Optional<String> txStatus = tx.flatMap(t -> SecureXml.text(t, "TxSts"));

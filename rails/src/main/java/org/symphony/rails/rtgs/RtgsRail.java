@@ -1,7 +1,5 @@
 package org.symphony.rails.rtgs;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +24,18 @@ import org.symphony.rails.http.BoundedRailCall;
 import org.symphony.rails.http.HttpReply;
 
 /**
- * The interbank RTGS as a {@link Rail}, over ISO 20022: a transfer is submitted as a pacs.008 (FI-to-FI
- * customer credit transfer) to {@code POST /iso20022/pacs.008}; the RTGS answers with a pacs.002 status
- * report, and {@code GET /iso20022/status/{MsgId}} asks for the current one.
+ * The interbank RTGS as a {@link Rail}, over ISO 20022 as Zambia's ZIPSS speaks it (the HVPS+/CBPR+ usage
+ * guidelines). SWIFT itself is out of reach here: the transport is an HTTP gateway (the participant's
+ * SWIFT interface or the RTGS operator's API), configured by {@link RtgsSettings} ({@code base-url},
+ * {@code submit-path}, {@code status-path} in {@code symphony.rails.rtgs}). Every message travels as a
+ * business message: a head.001.001.02 AppHdr and the document ({@link BusinessMessage}).
+ *
+ * <ul>
+ *   <li>a transfer is submitted as a pacs.008.001.08 ({@link Pacs008}) POSTed to the submit path; the
+ *       gateway answers with a pacs.002 status report;
+ *   <li>its status is asked with a pacs.028.001.03 ({@link Pacs028}) POSTed to the status path; the
+ *       gateway answers with the pacs.002 of the original payment.
+ * </ul>
  *
  * <p>The message id is a pure function of the rail key ({@link #messageIdOf}), so a resubmission is the
  * same message and the RTGS refuses it as a duplicate (RJCT DUPL, DU01–DU05 or AM05) without executing it
@@ -37,10 +44,11 @@ import org.symphony.rails.http.HttpReply;
  *
  * <p>Replies: ACSC/ACCC → {@link RailResult.Completed} (reference = AcctSvcrRef, else ClrSysRef);
  * ACTC/ACCP/ACSP/ACWC/PDNG → {@link RailResult.InProgress}; RJCT with an ISO reason (AC01, AC04, AM04,
- * RC01, AG01, …) → {@link RailResult.Declined}; a report about another message, an unexpected status,
- * 5xx, a timeout or unparseable XML → {@link RailResult.Unknown}. A status request the RTGS answers with
- * 404 and its NOT_FOUND error for this message id → {@link RailResult.NotFound}. Every call completes
- * within {@link RtgsSettings#callTimeout()} and never fails.
+ * RC01, AG01, FF01, …) → {@link RailResult.Declined}; a report about another message (or naming none),
+ * an unexpected status, 5xx, a timeout or unparseable XML → {@link RailResult.Unknown}. A status request
+ * the gateway answers with a pacs.002 about this message, TxSts RJCT and reason AG09 ("payment not
+ * received") → {@link RailResult.NotFound}; nothing else (a 404 included) is taken as "not found". Every
+ * call completes within {@link RtgsSettings#callTimeout()} and never fails.
  */
 public final class RtgsRail implements Rail {
 
@@ -89,8 +97,8 @@ public final class RtgsRail implements Rail {
         return done(new RailResult.Declined("UNSUPPORTED_CREDITOR", "the RTGS pays bank accounts only"));
       Creditor.BankAccount account = (Creditor.BankAccount) transfer.creditor();
       String messageId = messageIdOf(transfer.railKey());
-      byte[] body = Pacs008.write(transfer, account, settings.instructingAgentBic(), Instant.now());
-      return http.send(postPacs008(body), settings.callTimeout())
+      byte[] body = Pacs008.write(transfer, account, settings, Instant.now());
+      return http.send(post(settings.submitPath(), body), settings.callTimeout())
           .thenCompose(reply -> dispatchResult(messageId, transfer.railKey(), reply));
     });
   }
@@ -129,15 +137,12 @@ public final class RtgsRail implements Rail {
 
   private CompletionStage<RailResult> queryStatus(RailKey railKey) {
     String messageId = messageIdOf(railKey);
-    return http.send(getStatus(messageId), settings.callTimeout()).thenApply(reply -> statusResult(messageId, railKey, reply));
+    byte[] request = Pacs028.write(Pacs028.newMessageId(), railKey, settings, Instant.now());
+    return http.send(post(settings.statusPath(), request), settings.callTimeout())
+        .thenApply(reply -> statusResult(messageId, railKey, reply));
   }
 
   private static RailResult statusResult(String messageId, RailKey railKey, HttpReply reply) {
-    if (reply.status() == 404) {
-      return RtgsWire.isNotFound(reply, messageId)
-          ? new RailResult.NotFound()
-          : RtgsWire.unknown("HTTP 404 without the RTGS's NOT_FOUND for " + messageId, reply);
-    }
     if (reply.status() != 200) return RtgsWire.unknown("status request answered HTTP " + reply.status(), reply);
     Pacs002 report;
     try {
@@ -145,18 +150,16 @@ public final class RtgsRail implements Rail {
     } catch (RtgsProtocolException e) {
       return RtgsWire.unknown(e.getMessage(), reply);
     }
-    return RtgsWire.foreign(report, messageId, railKey).map(u -> (RailResult) u).orElseGet(() -> RtgsWire.result(report));
+    Optional<RailResult.Unknown> foreign = RtgsWire.foreign(report, messageId, railKey);
+    if (foreign.isPresent()) return foreign.get();
+    if (RtgsWire.isNotReceived(report)) return new RailResult.NotFound();
+    return RtgsWire.result(report);
   }
 
-  private HttpRequest postPacs008(byte[] body) {
-    return HttpRequest.POST(settings.baseUrl() + "/iso20022/pacs.008")
+  private HttpRequest post(String path, byte[] body) {
+    return HttpRequest.POST(settings.baseUrl() + path)
         .addHeader(Accept.create(MediaTypes.APPLICATION_XML.toRange()))
         .withEntity(XML, body);
-  }
-
-  private HttpRequest getStatus(String messageId) {
-    return HttpRequest.GET(settings.baseUrl() + "/iso20022/status/" + URLEncoder.encode(messageId, StandardCharsets.UTF_8))
-        .addHeader(Accept.create(MediaTypes.APPLICATION_XML.toRange()));
   }
 
   /** The port's contract: complete within the call timeout, and never fail. */

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.symphony.engine.rail.RailKey;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.rails.http.HttpReply;
-import org.w3c.dom.Element;
 
 /** RTGS replies (pacs.002 status reports, error documents) reduced to {@link RailResult}s. */
 final class RtgsWire {
@@ -23,9 +22,14 @@ final class RtgsWire {
   static final Set<String> DUPLICATE_REASONS = Set.of("DUPL", "AM05", "DU01", "DU02", "DU03", "DU04", "DU05");
   private static final int MAX_REASON_TEXT = 256;
 
-  /** The RTGS's (and simulator's) error document for a status request about a message it never received. */
-  static final String ERROR_ROOT = "RtgsError";
-  static final String NOT_FOUND_CODE = "NOT_FOUND";
+  /**
+   * The answer to a status request (pacs.028) about a payment the RTGS never received: TxSts RJCT with
+   * ExternalStatusReason1Code AG09 "PaymentNotReceived — original payment never received" (ISO 20022
+   * external code sets, https://www.iso20022.org/catalogue-messages/additional-content-messages/external-code-sets;
+   * the reason SEPA Instant and Oracle's pacs.028 processing answer an unmatched status request with). It
+   * is the only "not found" the adapter believes, and only about the message it asked for.
+   */
+  static final String NOT_RECEIVED_REASON = "AG09";
 
   private static final Map<String, String> REASONS = Map.ofEntries(
       Map.entry("AC01", "Incorrect account number"),
@@ -33,13 +37,17 @@ final class RtgsWire {
       Map.entry("AC04", "Closed account number"),
       Map.entry("AC06", "Blocked account"),
       Map.entry("AG01", "Transaction forbidden"),
+      Map.entry("AG09", "Payment not received"),
       Map.entry("AG02", "Invalid bank operation code"),
       Map.entry("AM02", "Amount exceeds the allowed maximum"),
       Map.entry("AM03", "Currency not allowed"),
       Map.entry("AM04", "Insufficient funds"),
       Map.entry("AM12", "Invalid amount"),
       Map.entry("BE01", "Creditor name inconsistent with the account"),
+      Map.entry("CH16", "Element content formally incorrect"),
+      Map.entry("CH21", "Required compulsory element missing"),
       Map.entry("FF01", "Invalid file format"),
+      Map.entry("FF02", "Syntax error"),
       Map.entry("MS02", "Not specified reason (customer)"),
       Map.entry("MS03", "Not specified reason (agent)"),
       Map.entry("NARR", "Narrative"),
@@ -74,6 +82,8 @@ final class RtgsWire {
     if (REJECTED.equals(status)) {
       if (isDuplicateRejection(report))
         return new RailResult.Unknown("duplicate rejection (" + report.reasonCode().get() + ") says nothing about the original");
+      if (isNotReceived(report)) // only a status request's answer can say so (see RtgsRail): never a refusal
+        return new RailResult.Unknown("RJCT " + NOT_RECEIVED_REASON + " (payment not received) is not a refusal of the payment");
       String code = report.reasonCode().orElse("UNSPECIFIED");
       String text = report.reasonText().orElseGet(() -> REASONS.getOrDefault(code, "rejected by the RTGS"));
       return new RailResult.Declined(code, text.length() <= MAX_REASON_TEXT ? text : text.substring(0, MAX_REASON_TEXT));
@@ -81,22 +91,9 @@ final class RtgsWire {
     return new RailResult.Unknown("unexpected payment status '" + clip(status) + "'");
   }
 
-  /**
-   * A 404 claims "never received, so never executed": believe it only from the RTGS itself, about this
-   * message — not from a wrong URL or a proxy.
-   */
-  static boolean isNotFound(HttpReply reply, String messageId) {
-    if (reply.status() != 404) return false;
-    Element root;
-    try {
-      root = SecureXml.parse(reply.body()).getDocumentElement();
-    } catch (SecureXml.Malformed e) {
-      return false;
-    }
-    return ERROR_ROOT.equals(root.getLocalName())
-        && root.getNamespaceURI() == null
-        && SecureXml.text(root, "Code").filter(NOT_FOUND_CODE::equals).isPresent()
-        && SecureXml.text(root, "MsgId").filter(messageId::equals).isPresent();
+  /** RJCT AG09: the RTGS never received the original (the answer to a status request about it). */
+  static boolean isNotReceived(Pacs002 report) {
+    return REJECTED.equals(report.status()) && report.reasonCode().filter(NOT_RECEIVED_REASON::equals).isPresent();
   }
 
   static RailResult.Unknown unknown(String why, HttpReply reply) {

@@ -47,8 +47,8 @@ final class Iso20022Fixtures {
         + "</AddtlInf></StsRsnInf></OrgnlGrpInfAndSts></FIToFIPmtStsRpt></Document>";
   }
 
-  static String notFound(String msgId) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><RtgsError><Code>NOT_FOUND</Code><MsgId>" + msgId
-        + "</MsgId><Message>no message with this MsgId was received</Message></RtgsError>";
+  /** The answer to a status request about a message the RTGS never received: RJCT AG09. */
+  static String notReceived(String msgId) {
+    return rejected(msgId, "AG09", "Original payment never received");
   }
 }

@@ -2,9 +2,10 @@ package org.symphony.rails.rtgs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.symphony.rails.rtgs.Iso20022Fixtures.groupRejection;
-import static org.symphony.rails.rtgs.Iso20022Fixtures.notFound;
+import static org.symphony.rails.rtgs.Iso20022Fixtures.notReceived;
 import static org.symphony.rails.rtgs.Iso20022Fixtures.rejected;
 import static org.symphony.rails.rtgs.Iso20022Fixtures.report;
 import static org.symphony.rails.rtgs.Iso20022Fixtures.status;
@@ -85,8 +86,12 @@ class RtgsRailReplyMappingTest {
     assertEquals("/iso20022/pacs.008", seen.path());
     assertTrue(seen.contentType().startsWith("application/xml"), seen.contentType());
 
-    Element root = SecureXml.parse(seen.body()).getDocumentElement();
-    assertEquals("Document", root.getLocalName());
+    Element envelope = SecureXml.parse(seen.body()).getDocumentElement();
+    assertEquals("RequestPayload", envelope.getLocalName());
+    assertEquals(List.of("AppHdr", "Document"), names(envelope));
+    Element appHdr = Iso20022XmlTest.part(envelope, "AppHdr");
+    assertEquals("urn:iso:std:iso:20022:tech:xsd:head.001.001.02", appHdr.getNamespaceURI());
+    Element root = Iso20022XmlTest.part(envelope, "Document");
     assertEquals("urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08", root.getNamespaceURI());
     Element msg = SecureXml.child(root, "FIToFICstmrCdtTrf").orElseThrow();
     Element hdr = SecureXml.child(msg, "GrpHdr").orElseThrow();
@@ -94,6 +99,9 @@ class RtgsRailReplyMappingTest {
     assertEquals(RtgsTransfers.messageId(transfer), msgId);
     assertEquals(35, msgId.length());
     assertTrue(msgId.matches("^SYM[0-9A-F]{32}$"), msgId);
+    assertEquals(msgId, SecureXml.text(appHdr, "BizMsgIdr").orElseThrow());
+    assertEquals("pacs.008.001.08", SecureXml.text(appHdr, "MsgDefIdr").orElseThrow());
+    assertEquals("SYMPZMLU", SecureXml.text(appHdr, "Fr", "FIId", "FinInstnId", "BICFI").orElseThrow());
     OffsetDateTime.parse(SecureXml.text(hdr, "CreDtTm").orElseThrow());
     assertEquals("1", SecureXml.text(hdr, "NbOfTxs").orElseThrow());
     assertEquals("CLRG", SecureXml.text(hdr, "SttlmInf", "SttlmMtd").orElseThrow());
@@ -106,7 +114,7 @@ class RtgsRailReplyMappingTest {
         List.of("PmtId", "IntrBkSttlmAmt", "IntrBkSttlmDt", "ChrgBr", "InstgAgt", "InstdAgt", "Dbtr", "DbtrAgt",
             "CdtrAgt", "Cdtr", "CdtrAcct", "RmtInf"),
         names(tx), "element order of CreditTransferTransaction39");
-    assertEquals(msgId, SecureXml.text(tx, "PmtId", "InstrId").orElseThrow());
+    assertEquals(msgId.substring(3, 19), SecureXml.text(tx, "PmtId", "InstrId").orElseThrow());
     String endToEnd = SecureXml.text(tx, "PmtId", "EndToEndId").orElseThrow();
     assertTrue(endToEnd.length() <= 35, endToEnd);
     assertTrue(endToEnd.startsWith(transfer.instructionId().substring(0, 22)), endToEnd);
@@ -114,10 +122,12 @@ class RtgsRailReplyMappingTest {
     Element amount = SecureXml.child(tx, "IntrBkSttlmAmt").orElseThrow();
     assertEquals("150.00", SecureXml.ownText(amount));
     assertEquals("ZMW", amount.getAttribute("Ccy"));
-    assertEquals("SLEV", SecureXml.text(tx, "ChrgBr").orElseThrow());
+    assertEquals("SHAR", SecureXml.text(tx, "ChrgBr").orElseThrow());
     assertEquals("SYMPZMLU", SecureXml.text(tx, "InstgAgt", "FinInstnId", "BICFI").orElseThrow());
     assertEquals(RtgsTransfers.GOOD_BIC, SecureXml.text(tx, "InstdAgt", "FinInstnId", "BICFI").orElseThrow());
-    assertEquals("participant-1", SecureXml.text(tx, "Dbtr", "Nm").orElseThrow());
+    assertEquals("Symphony Payments Ltd", SecureXml.text(tx, "Dbtr", "Nm").orElseThrow());
+    assertEquals("participant-1", SecureXml.text(tx, "Dbtr", "Id", "OrgId", "Othr", "Id").orElseThrow());
+    assertEquals("Chanda Mulenga", SecureXml.text(tx, "Cdtr", "Nm").orElseThrow());
     assertEquals("SYMPZMLU", SecureXml.text(tx, "DbtrAgt", "FinInstnId", "BICFI").orElseThrow());
     assertEquals(RtgsTransfers.GOOD_BIC, SecureXml.text(tx, "CdtrAgt", "FinInstnId", "BICFI").orElseThrow());
     assertEquals(RtgsTransfers.GOOD_ACCOUNT, SecureXml.text(tx, "CdtrAcct", "Id", "Othr", "Id").orElseThrow());
@@ -125,12 +135,31 @@ class RtgsRailReplyMappingTest {
   }
 
   @Test
-  void theStatusRequestAsksForTheMessageId() {
+  void theStatusRequestIsAPacs028NamingTheOriginal() {
     queried(200, status(MSG_ID, "PDNG"));
 
     StubRtgsServer.Seen seen = stub.lastStatusRequest.get();
-    assertEquals("GET", seen.method());
-    assertEquals("/iso20022/status/" + MSG_ID, seen.path());
+    assertEquals("POST", seen.method());
+    assertEquals("/iso20022/pacs.028", seen.path());
+    assertTrue(seen.contentType().startsWith("application/xml"), seen.contentType());
+    Element envelope = SecureXml.parse(seen.body()).getDocumentElement();
+    Element appHdr = Iso20022XmlTest.part(envelope, "AppHdr");
+    assertEquals("pacs.028.001.03", SecureXml.text(appHdr, "MsgDefIdr").orElseThrow());
+    Element request = SecureXml.child(Iso20022XmlTest.part(envelope, "Document"), "FIToFIPmtStsReq").orElseThrow();
+    assertEquals("urn:iso:std:iso:20022:tech:xsd:pacs.028.001.03", request.getNamespaceURI());
+    String requestId = SecureXml.text(request, "GrpHdr", "MsgId").orElseThrow();
+    assertTrue(requestId.matches("^SYQ[0-9A-F]{32}$"), requestId);
+    assertEquals(requestId, SecureXml.text(appHdr, "BizMsgIdr").orElseThrow());
+    Element tx = SecureXml.child(request, "TxInf").orElseThrow();
+    assertEquals(MSG_ID, SecureXml.text(tx, "OrgnlGrpInf", "OrgnlMsgId").orElseThrow());
+    assertEquals("pacs.008.001.08", SecureXml.text(tx, "OrgnlGrpInf", "OrgnlMsgNmId").orElseThrow());
+    assertEquals(MSG_ID.substring(3, 19), SecureXml.text(tx, "OrgnlInstrId").orElseThrow());
+    assertEquals(KEY.value(), SecureXml.text(tx, "OrgnlUETR").orElseThrow());
+
+    queried(200, status(MSG_ID, "PDNG"));
+    Element again = Iso20022XmlTest.part(SecureXml.parse(stub.lastStatusRequest.get().body()).getDocumentElement(), "Document");
+    assertNotEquals(requestId, SecureXml.text(again, "FIToFIPmtStsReq", "GrpHdr", "MsgId").orElseThrow(),
+        "each request has its own MsgId");
   }
 
   @Test
@@ -213,7 +242,8 @@ class RtgsRailReplyMappingTest {
 
         assertEquals(new RailResult.Completed("ORIGINAL-REF"), Await.result(rail.dispatch(transfer)), code + "/" + http);
         assertEquals(1, stub.statusRequests.get());
-        assertEquals("/iso20022/status/" + msgId, stub.lastStatusRequest.get().path());
+        assertEquals("/iso20022/pacs.028", stub.lastStatusRequest.get().path());
+        assertTrue(stub.lastStatusRequest.get().body().contains("<OrgnlMsgId>" + msgId + "</OrgnlMsgId>"));
       }
     }
   }
@@ -237,7 +267,7 @@ class RtgsRailReplyMappingTest {
     String msgId = RtgsTransfers.messageId(transfer);
     stub.submitReply.set(xml(409, rejected(msgId, "DUPL", null)));
 
-    stub.statusReply.set(xml(404, notFound(msgId)));
+    stub.statusReply.set(xml(200, notReceived(msgId)));
     assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(transfer)),
         "duplicate then not found is contradictory: never success, failure or NotFound");
 
@@ -292,18 +322,38 @@ class RtgsRailReplyMappingTest {
   void serverErrorsAndOtherStatusCodesAreUnknown() {
     for (int code : new int[] {500, 502, 503, 504, 401, 403, 404, 415}) {
       assertInstanceOf(RailResult.Unknown.class, dispatched(code, id -> status(id, "ACSC")), "dispatch HTTP " + code);
-      if (code != 404) assertInstanceOf(RailResult.Unknown.class, queried(code, status(MSG_ID, "ACSC")), "status HTTP " + code);
+      assertInstanceOf(RailResult.Unknown.class, queried(code, status(MSG_ID, "ACSC")), "status HTTP " + code);
     }
   }
 
   @Test
-  void notFoundOnlyWhenTheRtgsSaysSoForThisMessage() {
-    assertEquals(new RailResult.NotFound(), queried(404, notFound(MSG_ID)));
-    assertInstanceOf(RailResult.Unknown.class, queried(404, notFound("SYMSOMEONEELSE")), "about another message");
+  void notFoundOnlyWhenTheRtgsSaysPaymentNotReceivedForThisMessage() {
+    assertEquals(new RailResult.NotFound(), queried(200, notReceived(MSG_ID)));
+    assertEquals(new RailResult.NotFound(), queried(200, report(MSG_ID, KEY.value(), "RJCT", "AG09", null, null, null)));
+    assertInstanceOf(RailResult.Unknown.class, queried(200, notReceived("SYMSOMEONEELSE")), "about another message");
+    assertInstanceOf(RailResult.Unknown.class,
+        queried(200, report(MSG_ID, RailKey.forInstruction("other").value(), "RJCT", "AG09", null, null, null)),
+        "about another UETR");
+    assertInstanceOf(RailResult.Unknown.class, queried(404, notReceived(MSG_ID)), "AG09 needs HTTP 200");
     assertInstanceOf(RailResult.Unknown.class, queried(404, "<html>Not Found</html>"));
     stub.statusReply.set(text(404, "The requested resource could not be found."));
     assertInstanceOf(RailResult.Unknown.class, Await.result(rail.status(KEY)), "a 404 from a wrong URL proves nothing");
-    assertInstanceOf(RailResult.Unknown.class, queried(200, notFound(MSG_ID)), "NOT_FOUND needs HTTP 404");
+    assertInstanceOf(RailResult.Unknown.class, dispatched(200, id -> notReceived(id)),
+        "AG09 in answer to a pacs.008 is no refusal and no 'not found'");
+  }
+
+  @Test
+  void aReportWithoutOriginalMessageIdIsMatchedToNoTransfer() {
+    String empty = status(MSG_ID, "ACSC").replace("<OrgnlMsgId>" + MSG_ID + "</OrgnlMsgId>", "<OrgnlMsgId></OrgnlMsgId>");
+    String missing = status(MSG_ID, "ACSC").replace("<OrgnlMsgId>" + MSG_ID + "</OrgnlMsgId>", "");
+    String rejectedWithout = rejected(MSG_ID, "AC01", null).replace("<OrgnlMsgId>" + MSG_ID + "</OrgnlMsgId>", "<OrgnlMsgId> </OrgnlMsgId>");
+    for (String body : new String[] {empty, missing, rejectedWithout}) {
+      assertInstanceOf(RailResult.Unknown.class, queried(200, body), body);
+      stub.submitReply.set(xml(200, body));
+      assertInstanceOf(RailResult.Unknown.class, Await.result(rail.dispatch(RtgsTransfers.good())), body);
+    }
+    String notReceivedWithout = notReceived(MSG_ID).replace("<OrgnlMsgId>" + MSG_ID + "</OrgnlMsgId>", "<OrgnlMsgId/>");
+    assertInstanceOf(RailResult.Unknown.class, queried(200, notReceivedWithout), "never NotFound without the original's id");
   }
 
   @Test

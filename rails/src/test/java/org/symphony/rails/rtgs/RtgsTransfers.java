@@ -38,10 +38,23 @@ public final class RtgsTransfers {
     return RtgsRail.messageIdOf(transfer.railKey());
   }
 
-  /** The pacs.008 the adapter would send for this transfer (instructing agent SYMPZMLU), as text. */
+  /** Settings as in reference.conf, instructing agent SYMPZMLU, for writing messages without a rail. */
+  public static RtgsSettings settings() {
+    return new RtgsSettings("http://127.0.0.1:1", "SYMPZMLU", java.time.Duration.ofSeconds(5));
+  }
+
+  /** The business message (AppHdr + pacs.008) the adapter would send for this transfer, as bytes. */
+  public static byte[] businessMessage(RailTransfer transfer, RtgsSettings settings, java.time.Instant now) {
+    return Pacs008.write(transfer, (Creditor.BankAccount) transfer.creditor(), settings, now);
+  }
+
+  /** The business message the adapter would send for this transfer now, as text. */
   public static String pacs008(RailTransfer transfer) {
-    return new String(
-        Pacs008.write(transfer, (Creditor.BankAccount) transfer.creditor(), "SYMPZMLU", java.time.Instant.now()),
-        java.nio.charset.StandardCharsets.UTF_8);
+    return new String(businessMessage(transfer, settings(), java.time.Instant.now()), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The pacs.028 status request the adapter would send about this transfer, as bytes. */
+  public static byte[] statusRequest(RailTransfer transfer, java.time.Instant now) {
+    return Pacs028.write(Pacs028.newMessageId(), transfer.railKey(), settings(), now);
   }
 }

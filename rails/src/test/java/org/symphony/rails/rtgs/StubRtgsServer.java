@@ -61,7 +61,7 @@ final class StubRtgsServer implements AutoCloseable {
       if (hang.get()) return new CompletableFuture<>();
       Seen seen = new Seen(request.method().value(), path, request.entity().getContentType().toString(),
           entity.getData().utf8String());
-      if (request.method().value().equals("POST")) {
+      if (!path.endsWith("pacs.028")) {
         submits.incrementAndGet();
         lastSubmit.set(seen);
         return CompletableFuture.completedFuture(submitReply.get());

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A credit transfer the simulated RTGS took in, with the outcome decided when it was accepted. It reads
- * as PDNG until {@code completesAtMs} (epoch ms) and as ACSC or RJCT from then on, so no timer is needed
- * and a restart cannot lose a completion.
+ * as its pending status (PDNG, or ACTC/ACSP for the accounts of {@link RtgsSimulator#HELD_ACCOUNTS}) until
+ * {@code completesAtMs} (epoch ms) and as ACSC, ACCC or RJCT from then on, so no timer is needed and a
+ * restart cannot lose a completion.
  */
 record RtgsSettlement(
     CreditTransfer transfer,
@@ -17,10 +18,14 @@ record RtgsSettlement(
     String reasonText,
     String rtgsReference,
     long acceptedAtMs,
-    long completesAtMs) {
+    long completesAtMs,
+    String pendingStatus) {
 
   enum Outcome {
+    /** Settled on the creditor agent's settlement account. */
     SETTLED("ACSC"),
+    /** Settled and credited to the creditor's account. */
+    CREDITED("ACCC"),
     REJECTED("RJCT");
 
     final String status;
@@ -37,6 +42,17 @@ record RtgsSettlement(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(rtgsReference, "rtgsReference");
     if (outcome == Outcome.REJECTED) Objects.requireNonNull(reasonCode, "reasonCode");
+    if (pendingStatus == null) pendingStatus = PENDING;
+  }
+
+  RtgsSettlement(CreditTransfer transfer, Outcome outcome, String reasonCode, String reasonText, String rtgsReference,
+      long acceptedAtMs, long completesAtMs) {
+    this(transfer, outcome, reasonCode, reasonText, rtgsReference, acceptedAtMs, completesAtMs, PENDING);
+  }
+
+  /** What a submission that is not final yet is answered with: ACCP, or the held status. */
+  String acceptanceStatus() {
+    return PENDING.equals(pendingStatus) ? "ACCP" : pendingStatus;
   }
 
   String messageId() {
@@ -47,15 +63,15 @@ record RtgsSettlement(
     return nowMs >= completesAtMs;
   }
 
-  /** ISO 20022 payment status at that time: PDNG, then ACSC or RJCT. */
+  /** ISO 20022 payment status at that time: the pending status, then ACSC, ACCC or RJCT. */
   String statusAt(long nowMs) {
-    return isFinalAt(nowMs) ? outcome.status : PENDING;
+    return isFinalAt(nowMs) ? outcome.status : pendingStatus;
   }
 
   /** The same settlement completing no later than {@code latestMs}. */
   RtgsSettlement completingBy(long latestMs) {
     if (completesAtMs <= latestMs) return this;
-    return new RtgsSettlement(transfer, outcome, reasonCode, reasonText, rtgsReference, acceptedAtMs, latestMs);
+    return new RtgsSettlement(transfer, outcome, reasonCode, reasonText, rtgsReference, acceptedAtMs, latestMs, pendingStatus);
   }
 
   /** One strike-ledger line: the execution and its decided outcome. */
@@ -70,6 +86,7 @@ record RtgsSettlement(
     json.put("rtgsReference", rtgsReference);
     json.put("acceptedAtMs", acceptedAtMs);
     json.put("completesAtMs", completesAtMs);
+    json.put("pendingStatus", pendingStatus);
     return json;
   }
 
@@ -82,7 +99,8 @@ record RtgsSettlement(
         text(json, "reasonText"),
         json.path("rtgsReference").asText(null),
         json.path("acceptedAtMs").asLong(),
-        json.path("completesAtMs").asLong());
+        json.path("completesAtMs").asLong(),
+        text(json, "pendingStatus"));
   }
 
   private static String text(JsonNode json, String field) {

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.SimCallbacks;
 
 /**
- * HTTP surface of the RTGS simulator: the ISO 20022 API under /iso20022 (pacs.008 submission, status
- * request by MsgId) with fault injection, and the simulator's own /sim endpoints (strike ledger, faults).
+ * HTTP surface of the RTGS simulator: the ISO 20022 gateway under /iso20022 (pacs.008 submission,
+ * pacs.028 status request) with fault injection, and the simulator's own /sim endpoints (strike ledger, faults).
  */
 final class RtgsSimulatorRoutes extends AllDirectives {
 
@@ -74,7 +74,8 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     return concat(
         path("pacs.008", () -> post(() -> withSizeLimit(MAX_BODY_BYTES, () -> extractRequest(request ->
             entity(Unmarshaller.entityToByteArray(), body -> api(() -> submit(request, body))))))),
-        path(segment("status").slash(segment()), msgId -> get(() -> api(() -> done(status(msgId))))));
+        path("pacs.028", () -> post(() -> withSizeLimit(MAX_BODY_BYTES, () -> extractRequest(request ->
+            entity(Unmarshaller.entityToByteArray(), body -> api(() -> done(statusRequest(request, body)))))))));
   }
 
   private Route simulatorControl() {
@@ -117,7 +118,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
       transfer = CreditTransfer.parse(body);
     } catch (RtgsSimRejection e) {
       return done(new Reply(StatusCodes.BAD_REQUEST,
-          StatusReports.groupRejection(e.messageId(), e.reasonCode(), e.getMessage())));
+          StatusReports.groupRejection(e.messageId(), CreditTransfer.MESSAGE_NAME, e.reasonCode(), e.getMessage())));
     }
     return ledger.execute(decide(transfer)).thenApply(execution -> executionReply(transfer, execution));
   }
@@ -125,8 +126,9 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private Reply executionReply(CreditTransfer submitted, RtgsStrikeLedger.Execution execution) {
     if (execution instanceof RtgsStrikeLedger.Execution.Executed) {
       RtgsSettlement settlement = ((RtgsStrikeLedger.Execution.Executed) execution).settlement();
-      callbacks.sendOnce(settlement.completesAtMs(), HttpMethods.POST, XML,
-          () -> StatusReports.settlement(settlement, settlement.statusAt(settlement.completesAtMs())), settlement.messageId());
+      if (settlement.completesAtMs() != Long.MAX_VALUE) // a held payment has no final report to push
+        callbacks.sendOnce(settlement.completesAtMs(), HttpMethods.POST, XML,
+            () -> StatusReports.settlement(settlement, settlement.statusAt(settlement.completesAtMs())), settlement.messageId());
       if (chance(faults.get().dropResponseAfterExecuteRate()))
         return error(StatusCodes.GATEWAY_TIMEOUT, "GATEWAY_TIMEOUT", settlement.messageId(),
             "executed, but the reply was lost (injected fault)");
@@ -135,7 +137,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
       long acceptedAt = settlement.acceptedAtMs();
       if (settlement.isFinalAt(acceptedAt))
         return new Reply(StatusCodes.OK, StatusReports.settlement(settlement, settlement.statusAt(acceptedAt)));
-      return new Reply(StatusCodes.ACCEPTED, StatusReports.settlement(settlement, "ACCP"));
+      return new Reply(StatusCodes.ACCEPTED, StatusReports.settlement(settlement, settlement.acceptanceStatus()));
     }
     if (execution instanceof RtgsStrikeLedger.Execution.Duplicate)
       return new Reply(StatusCodes.CONFLICT, StatusReports.transaction(
@@ -152,8 +154,9 @@ final class RtgsSimulatorRoutes extends AllDirectives {
 
   /**
    * Outcome rules, decided at acceptance: an unknown creditor agent is refused at once (RC01); the magic
-   * accounts of {@link RtgsSimulator#REJECTED_ACCOUNTS} are rejected, everything else settles, after the
-   * completion delay.
+   * accounts of {@link RtgsSimulator#REJECTED_ACCOUNTS} are rejected, those of
+   * {@link RtgsSimulator#HELD_ACCOUNTS} stay ACTC/ACSP, those of {@link RtgsSimulator#CREDITED_ACCOUNTS}
+   * read ACCC, everything else settles (ACSC), after the completion delay.
    */
   private RtgsSettlement decide(CreditTransfer t) {
     long now = System.currentTimeMillis();
@@ -166,14 +169,31 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     if (rejection != null)
       return new RtgsSettlement(t, RtgsSettlement.Outcome.REJECTED, rejection.code(), rejection.text(), reference, now,
           completesAt);
-    return new RtgsSettlement(t, RtgsSettlement.Outcome.SETTLED, null, null, reference, now, completesAt);
+    String held = RtgsSimulator.HELD_ACCOUNTS.get(t.creditorAccount());
+    if (held != null) // pending for as long as the simulator runs: a restart settles it
+      return new RtgsSettlement(t, RtgsSettlement.Outcome.SETTLED, null, null, reference, now, Long.MAX_VALUE, held);
+    RtgsSettlement.Outcome settled = RtgsSimulator.CREDITED_ACCOUNTS.contains(t.creditorAccount())
+        ? RtgsSettlement.Outcome.CREDITED : RtgsSettlement.Outcome.SETTLED;
+    return new RtgsSettlement(t, settled, null, null, reference, now, completesAt);
   }
 
-  private Reply status(String msgId) {
-    return ledger.find(msgId)
+  /**
+   * A pacs.028 about a pacs.008: 200 with the original's pacs.002, or with TxSts RJCT AG09 when no message
+   * with that MsgId was received; a request that is not a valid pacs.028 is 400 RJCT FF01 about itself.
+   */
+  private Reply statusRequest(HttpRequest http, byte[] body) {
+    if (!isXml(http.entity().getContentType().mediaType()))
+      return error(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", null, "a pacs.028 is sent as application/xml");
+    StatusRequest request;
+    try {
+      request = StatusRequest.parse(body);
+    } catch (RtgsSimRejection e) {
+      return new Reply(StatusCodes.BAD_REQUEST,
+          StatusReports.groupRejection(e.messageId(), StatusRequest.MESSAGE_NAME, e.reasonCode(), e.getMessage()));
+    }
+    return ledger.find(request.originalMessageId())
         .map(strike -> new Reply(StatusCodes.OK, StatusReports.settlement(strike.settlement(), statusOf(strike))))
-        .orElseGet(() -> error(StatusCodes.NOT_FOUND, RtgsSimulator.NOT_FOUND_CODE, msgId,
-            "no message with this MsgId was received"));
+        .orElseGet(() -> new Reply(StatusCodes.OK, StatusReports.notReceived(request)));
   }
 
   /** Not yet on disk means not yet acknowledged: it can only read as pending. */

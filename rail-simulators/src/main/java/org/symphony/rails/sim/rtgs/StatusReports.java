@@ -11,8 +11,9 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * What the simulated RTGS writes back: ISO 20022 pacs.002.001.10 status reports, and for requests that
- * are not about a payment's status (unknown MsgId, overload, injected faults) a small error document
+ * What the simulated RTGS writes back: ISO 20022 pacs.002.001.10 status reports (OrgnlGrpInfAndSts/OrgnlMsgId
+ * always filled), and for requests that are not about a payment's status (overload, injected faults) a
+ * small error document
  * {@code <RtgsError><Code/><MsgId/><Message/></RtgsError>}.
  */
 final class StatusReports {
@@ -27,7 +28,7 @@ final class StatusReports {
       CreditTransfer original, String status, String reasonCode, String reasonText, Long acceptedAtMs,
       String clearingSystemReference, String accountServicerReference) {
     return write(w -> {
-      originalGroup(w, original.messageId(), null, null, null);
+      originalGroup(w, original.messageId(), CreditTransfer.MESSAGE_NAME, null, null, null);
       w.writeStartElement(NAMESPACE, "TxInfAndSts");
       if (original.instructionId() != null) leaf(w, "OrgnlInstrId", original.instructionId());
       leaf(w, "OrgnlEndToEndId", original.endToEndId());
@@ -44,15 +45,31 @@ final class StatusReports {
   /** The current status of an executed settlement. */
   static byte[] settlement(RtgsSettlement s, String status) {
     boolean rejected = status.equals(RtgsSettlement.Outcome.REJECTED.status);
-    boolean settled = status.equals(RtgsSettlement.Outcome.SETTLED.status);
+    boolean settled = status.equals(RtgsSettlement.Outcome.SETTLED.status) || status.equals(RtgsSettlement.Outcome.CREDITED.status);
     return transaction(
         s.transfer(), status, rejected ? s.reasonCode() : null, rejected ? s.reasonText() : null, s.acceptedAtMs(),
         s.rtgsReference(), settled ? s.rtgsReference() : null);
   }
 
-  /** The whole message refused (GrpSts RJCT), e.g. FF01 for a document that is not a valid pacs.008. */
-  static byte[] groupRejection(String originalMessageId, String reasonCode, String reasonText) {
-    return write(w -> originalGroup(w, originalMessageId, "RJCT", reasonCode, reasonText));
+  /**
+   * The whole message refused (GrpSts RJCT), e.g. FF01 for a document that is not a valid pacs.008 or
+   * pacs.028 ({@code originalMessageName}). OrgnlMsgId is never empty: NONREF when it could not be read.
+   */
+  static byte[] groupRejection(String originalMessageId, String originalMessageName, String reasonCode, String reasonText) {
+    return write(w -> originalGroup(w, originalMessageId, originalMessageName, "RJCT", reasonCode, reasonText));
+  }
+
+  /** The answer to a status request about a pacs.008 never received: TxSts RJCT, AG09. */
+  static byte[] notReceived(StatusRequest request) {
+    return write(w -> {
+      originalGroup(w, request.originalMessageId(), CreditTransfer.MESSAGE_NAME, null, null, null);
+      w.writeStartElement(NAMESPACE, "TxInfAndSts");
+      if (request.originalInstructionId().isPresent()) leaf(w, "OrgnlInstrId", request.originalInstructionId().get());
+      if (request.originalUetr().isPresent()) leaf(w, "OrgnlUETR", request.originalUetr().get());
+      leaf(w, "TxSts", "RJCT");
+      reason(w, RtgsSimulator.NOT_RECEIVED_REASON, "Original payment never received");
+      w.writeEndElement(); // TxInfAndSts
+    });
   }
 
   static byte[] error(String code, String messageId, String message) {
@@ -112,11 +129,13 @@ final class StatusReports {
   }
 
   private static void originalGroup(
-      XMLStreamWriter w, String originalMessageId, String groupStatus, String reasonCode, String reasonText)
-      throws XMLStreamException {
+      XMLStreamWriter w, String originalMessageId, String originalMessageName, String groupStatus, String reasonCode,
+      String reasonText) throws XMLStreamException {
+    if (originalMessageId == null || originalMessageId.isBlank())
+      throw new IllegalArgumentException("a status report always names its original (NONREF when unknown)");
     w.writeStartElement(NAMESPACE, "OrgnlGrpInfAndSts");
     leaf(w, "OrgnlMsgId", originalMessageId);
-    leaf(w, "OrgnlMsgNmId", CreditTransfer.MESSAGE_NAME);
+    leaf(w, "OrgnlMsgNmId", originalMessageName);
     if (groupStatus != null) leaf(w, "GrpSts", groupStatus);
     if (reasonCode != null) reason(w, reasonCode, reasonText);
     w.writeEndElement();

@@ -56,7 +56,21 @@ class RtgsSimulatorProtocolTest {
   }
 
   private SimControl.Reply statusOf(String msgId) {
-    return sim.get("/iso20022/status/" + msgId, Map.of());
+    return sim.post("/iso20022/pacs.028", Map.of("Content-Type", "application/xml; charset=UTF-8"), statusRequest(msgId));
+  }
+
+  /** A pacs.028.001.03 about {@code msgId} in its business message, written by hand (not by the adapter). */
+  static String statusRequest(String msgId) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><RequestPayload>"
+        + "<AppHdr xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\">"
+        + "<Fr><FIId><FinInstnId><BICFI>SYMPZMLU</BICFI></FinInstnId></FIId></Fr>"
+        + "<To><FIId><FinInstnId><BICFI>RTGSZMLU</BICFI></FinInstnId></FIId></To>"
+        + "<BizMsgIdr>SYQTEST0001</BizMsgIdr><MsgDefIdr>pacs.028.001.03</MsgDefIdr><BizSvc>swift.cbprplus.03</BizSvc>"
+        + "<CreDt>2026-12-04T12:00:00.000+02:00</CreDt></AppHdr>"
+        + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.028.001.03\"><FIToFIPmtStsReq>"
+        + "<GrpHdr><MsgId>SYQTEST0001</MsgId><CreDtTm>2026-12-04T12:00:00.000+02:00</CreDtTm></GrpHdr>"
+        + "<TxInf><OrgnlGrpInf><OrgnlMsgId>" + msgId + "</OrgnlMsgId><OrgnlMsgNmId>pacs.008.001.08</OrgnlMsgNmId>"
+        + "</OrgnlGrpInf></TxInf></FIToFIPmtStsReq></Document></RequestPayload>";
   }
 
   /** The pacs.002 in a reply: (OrgnlGrpInfAndSts, TxInfAndSts if any). */
@@ -75,13 +89,20 @@ class RtgsSimulatorProtocolTest {
     }
   }
 
+  /** The report in a reply, about a pacs.008; every report the simulator writes is a valid pacs.002.001.10. */
   private static Report report(SimControl.Reply reply) {
+    return report(reply, "pacs.008.001.08");
+  }
+
+  private static Report report(SimControl.Reply reply, String originalMessageName) {
     Element root = SecureXml.parse(reply.body()).getDocumentElement();
     assertEquals(PACS002, root.getNamespaceURI());
+    assertEquals(Optional.empty(), Iso20022Schemas.violation(Iso20022Schemas.PACS_002, root), reply.body());
     Element rpt = SecureXml.child(root, "FIToFIPmtStsRpt").orElseThrow();
     assertTrue(SecureXml.text(rpt, "GrpHdr", "MsgId").orElseThrow().length() <= 35);
     Element group = SecureXml.child(rpt, "OrgnlGrpInfAndSts").orElseThrow();
-    assertEquals("pacs.008.001.08", SecureXml.text(group, "OrgnlMsgNmId").orElseThrow());
+    assertFalse(SecureXml.text(group, "OrgnlMsgId").orElseThrow().isEmpty(), "OrgnlMsgId is never empty");
+    assertEquals(originalMessageName, SecureXml.text(group, "OrgnlMsgNmId").orElseThrow());
     return new Report(group, SecureXml.child(rpt, "TxInfAndSts"));
   }
 
@@ -103,7 +124,7 @@ class RtgsSimulatorProtocolTest {
     assertEquals(msgId, settled.originalMessageId());
     assertEquals("ACSC", settled.status());
     Element tx = settled.tx().orElseThrow();
-    assertEquals(msgId, SecureXml.text(tx, "OrgnlInstrId").orElseThrow());
+    assertEquals(msgId.substring(3, 19), SecureXml.text(tx, "OrgnlInstrId").orElseThrow());
     assertEquals(transfer.railKey().value(), SecureXml.text(tx, "OrgnlUETR").orElseThrow());
     assertTrue(SecureXml.text(tx, "OrgnlEndToEndId").isPresent());
     String reference = SecureXml.text(tx, "AcctSvcrRef").orElseThrow();
@@ -171,7 +192,6 @@ class RtgsSimulatorProtocolTest {
       good.replace("<NbOfTxs>1</NbOfTxs>", "<NbOfTxs>2</NbOfTxs>"),
       good.replace("<SttlmMtd>CLRG</SttlmMtd>", "<SttlmMtd>CASH</SttlmMtd>"),
       good.replaceFirst("<EndToEndId>[^<]*</EndToEndId>", ""),
-      good.replaceFirst("<CdtrAcct>.*</CdtrAcct>", ""),
       "<?xml version=\"1.0\"?><!DOCTYPE Document [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
           + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">&x;</Document>",
     };
@@ -188,22 +208,78 @@ class RtgsSimulatorProtocolTest {
   }
 
   @Test
-  void invalidAmountsAndBicsAreRefusedWithTheirCodesAndTheMessageId() {
+  void invalidAmountsCurrenciesAndBicsAreRefusedWithTheirCodesAndTheMessageId() {
     RailTransfer transfer = RtgsTransfers.good();
     String good = RtgsTransfers.pacs008(transfer);
     String msgId = RtgsTransfers.messageId(transfer);
 
-    for (String amount : new String[] {"0.00", "-1.00", "abc", "1.234567"}) {
-      Report refused = report(submit(good.replace(">150.00<", ">" + amount + "<")));
-      assertEquals("AM12", refused.reason(), amount);
-      assertEquals(msgId, refused.originalMessageId());
-    }
-    assertEquals("AM03", report(submit(good.replace("Ccy=\"ZMW\"", "Ccy=\"zmw\""))).reason());
-    assertEquals("RC01", report(submit(good.replace(RtgsTransfers.GOOD_BIC, "NOT-A-BIC"))).reason());
-    assertEquals("RC01", report(submit(good.replace("SYMPZMLU", "SYMP"))).reason());
+    Report zero = report(submit(good.replace(">150.00<", ">0.00<")));
+    assertEquals("AM12", zero.reason());
+    assertEquals(msgId, zero.originalMessageId());
+    for (String amount : new String[] {"-1.00", "abc", "1.234567"})
+      assertEquals("FF01", report(submit(good.replace(">150.00<", ">" + amount + "<"))).reason(), "schema: " + amount);
+    assertEquals("AM03", report(submit(good.replace("Ccy=\"ZMW\"", "Ccy=\"EUR\""))).reason());
+    assertEquals("FF01", report(submit(good.replace("Ccy=\"ZMW\"", "Ccy=\"zmw\""))).reason(), "schema");
+    assertEquals("RC01", report(submit(good.replace(RtgsTransfers.GOOD_BIC, "1NCOZMLU"))).reason());
+    assertEquals("FF01", report(submit(good.replace(RtgsTransfers.GOOD_BIC, "NOT-A-BIC"))).reason(), "schema");
     assertEquals(0, sim.strikes().path("total").asInt());
 
     assertEquals(200, submit(good).status(), "the corrected message is then accepted under the same MsgId");
+  }
+
+  @Test
+  void aMessageThatFailsTheSchemaIsRefusedWithFf01NamingIt() {
+    RailTransfer transfer = RtgsTransfers.good();
+    String good = RtgsTransfers.pacs008(transfer);
+    String msgId = RtgsTransfers.messageId(transfer);
+    String[] invalid = {
+      good.replace("<NbOfTxs>1</NbOfTxs>", ""), // a mandatory element missing
+      good.replaceFirst("<IntrBkSttlmAmt [^>]*>[^<]*</IntrBkSttlmAmt>", ""),
+      good.replace("<ChrgBr>SHAR</ChrgBr>", "<ChrgBr>SHAR</ChrgBr><Unknown>x</Unknown>"), // an element the schema does not have
+      good.replaceFirst("<BizMsgIdr>[^<]*</BizMsgIdr>", ""), // the AppHdr fails head.001.001.02
+      good.replaceFirst("<BizMsgIdr>[^<]*</BizMsgIdr>", "<BizMsgIdr>SOMETHINGELSE</BizMsgIdr>"), // names another message
+      good.replace("<MsgDefIdr>pacs.008.001.08</MsgDefIdr>", "<MsgDefIdr>pacs.009.001.08</MsgDefIdr>"),
+    };
+    for (String body : invalid) {
+      SimControl.Reply reply = submit(body);
+      assertEquals(400, reply.status(), body);
+      Report refused = report(reply);
+      assertEquals("RJCT", refused.status());
+      assertEquals("FF01", refused.reason(), body);
+      assertEquals(msgId, refused.originalMessageId(), "the refusal names the message");
+    }
+    String withoutAppHdr = good.replaceFirst("<AppHdr .*</AppHdr>", "");
+    assertEquals("FF01", report(submit(withoutAppHdr)).reason(), "no AppHdr");
+    String bareDocument = withoutAppHdr.replace("<RequestPayload>", "").replace("</RequestPayload>", "");
+    assertEquals("FF01", report(submit(bareDocument)).reason(), "a Document without its business message");
+    assertEquals(0, sim.strikes().path("total").asInt());
+  }
+
+  @Test
+  void theCbprUsageRulesAreEnforced() {
+    RailTransfer transfer = RtgsTransfers.good();
+    String good = RtgsTransfers.pacs008(transfer);
+    String instrId = RtgsTransfers.messageId(transfer).substring(3, 19);
+    String[][] broken = {
+      {good.replace("<ChrgBr>SHAR</ChrgBr>", "<ChrgBr>SLEV</ChrgBr>"), "CH16", "SLEV"},
+      {good.replaceFirst("(<CreDtTm>[^<]*)\\+02:00<", "$1Z<"), "CH16", "CreDtTm in UTC 'Z'"},
+      {good.replaceFirst("(<CreDt>[^<]*)\\+02:00<", "$1<"), "CH16", "CreDt without an offset"},
+      {good.replace("<InstrId>" + instrId + "</InstrId>", "<InstrId>" + instrId + "X</InstrId>"), "CH16", "InstrId of 17"},
+      {good.replace("<Nm>Chanda Mulenga</Nm>", "<Nm>Chanda Mulengä</Nm>"), "CH16", "ä in a name"},
+      {good.replace("<Ustrd>INV-2024-0042</Ustrd>", "<Ustrd>INV\u20AC</Ustrd>"), "CH16", "€ in remittance information"},
+      {good.replaceFirst("<EndToEndId>.([^<]*)</EndToEndId>", "<EndToEndId>/$1</EndToEndId>"), "CH16", "leading slash"},
+      {good.replaceFirst("<UETR>[^<]*</UETR>", ""), "CH21", "no UETR"},
+      {good.replace("<Nm>Chanda Mulenga</Nm>", ""), "CH21", "no creditor name"},
+      {good.replaceFirst("<CdtrAcct>.*</CdtrAcct>", ""), "CH21", "no creditor account"},
+    };
+    for (String[] b : broken) {
+      SimControl.Reply reply = submit(b[0]);
+      assertEquals(400, reply.status(), b[2]);
+      assertEquals(b[1], report(reply).reason(), b[2]);
+    }
+    assertEquals(0, sim.strikes().path("total").asInt());
+    assertEquals("CH16", report(submit(good.replace("<ChrgBr>SHAR</ChrgBr>", "<ChrgBr>SLEV</ChrgBr>"))).reason());
+    assertEquals(200, submit(good.replace("<ChrgBr>SHAR</ChrgBr>", "<ChrgBr>DEBT</ChrgBr>")).status(), "DEBT is allowed");
   }
 
   @Test
@@ -219,14 +295,34 @@ class RtgsSimulatorProtocolTest {
   }
 
   @Test
-  void anUnknownMessageIdIs404NotFound() {
+  void aStatusRequestAboutAMessageNeverReceivedIsRjctAg09() {
     SimControl.Reply reply = statusOf("SYMNEVERSENT");
 
-    assertEquals(404, reply.status());
-    Element error = error(reply);
-    assertEquals("NOT_FOUND", SecureXml.text(error, "Code").orElseThrow());
-    assertEquals("SYMNEVERSENT", SecureXml.text(error, "MsgId").orElseThrow());
+    assertEquals(200, reply.status());
+    Report notReceived = report(reply);
+    assertEquals("SYMNEVERSENT", notReceived.originalMessageId());
+    assertEquals("RJCT", notReceived.status());
+    assertEquals("AG09", notReceived.reason());
     assertEquals(0, sim.executions("SYMNEVERSENT"));
+  }
+
+  @Test
+  void aStatusRequestThatIsNotAValidPacs028IsRefusedWithFf01AboutItself() {
+    String[] invalid = {
+      statusRequest("SYMX").replace("<OrgnlMsgNmId>pacs.008.001.08</OrgnlMsgNmId>", ""),
+      statusRequest("SYMX").replace("<TxInf><OrgnlGrpInf><OrgnlMsgId>SYMX</OrgnlMsgId>"
+          + "<OrgnlMsgNmId>pacs.008.001.08</OrgnlMsgNmId></OrgnlGrpInf></TxInf>", ""),
+      statusRequest("SYMX").replace("pacs.008.001.08</OrgnlMsgNmId>", "pacs.009.001.08</OrgnlMsgNmId>"),
+    };
+    for (String body : invalid) {
+      SimControl.Reply reply = sim.post("/iso20022/pacs.028", Map.of("Content-Type", "application/xml"), body);
+      assertEquals(400, reply.status(), body);
+      Report refused = report(reply, "pacs.028.001.03");
+      assertEquals("SYQTEST0001", refused.originalMessageId(), "about the request, not a payment");
+      assertEquals("FF01", refused.reason());
+    }
+    Report junk = report(sim.post("/iso20022/pacs.028", Map.of("Content-Type", "application/xml"), "junk"), "pacs.028.001.03");
+    assertEquals("NONREF", junk.originalMessageId());
   }
 
   @Test
