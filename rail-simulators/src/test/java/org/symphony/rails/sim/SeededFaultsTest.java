@@ -15,6 +15,8 @@ import org.symphony.rails.sim.airtel.AirtelMoneySimulator;
 import org.symphony.rails.sim.airtel.AirtelSimulatorSettings;
 import org.symphony.rails.sim.mtn.MtnMomoSimulator;
 import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
+import org.symphony.rails.sim.rtgs.RtgsSimulator;
+import org.symphony.rails.sim.rtgs.RtgsSimulatorSettings;
 import org.symphony.rails.testing.Await;
 import org.symphony.rails.testing.SimControl;
 
@@ -69,5 +71,14 @@ class SeededFaultsTest {
             testKit.system(), AirtelSimulatorSettings.of("127.0.0.1", 0, dataDir.resolve("airtel-" + System.nanoTime()), Duration.ZERO))),
         // an enquiry without a token: 401, unless the injected 500 comes first
         sim -> sim.get("/standard/v2/disbursements/no-such-id?transactionType=B2C", Map.of()).status());
+  }
+
+  @Test
+  void rtgsReplaysItsFaults() {
+    assertReplayed(
+        testKit -> Await.result(RtgsSimulator.start(
+            testKit.system(), RtgsSimulatorSettings.of("127.0.0.1", 0, dataDir.resolve("rtgs-" + System.nanoTime()), Duration.ZERO))),
+        // a status request that is not a pacs.028: refused with 400, unless the injected 500 comes first
+        sim -> sim.post("/iso20022/pacs.028", Map.of("Content-Type", "application/xml"), "<not-a-pacs.028/>").status());
   }
 }

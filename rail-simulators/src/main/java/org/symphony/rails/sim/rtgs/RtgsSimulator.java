@@ -1,19 +1,12 @@
 package org.symphony.rails.sim.rtgs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.http.javadsl.Http;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.RunningSimulator;
+import org.symphony.rails.sim.SimulatorServer;
 
 /**
  * An HTTP server that behaves like an interbank RTGS with an ISO 20022 API, for tests, demos and benchmarks.
@@ -76,51 +69,28 @@ public final class RtgsSimulator {
   /** Creditor accounts whose payment reads ACCC (settled and credited to the creditor's account), not ACSC. */
   public static final java.util.Set<String> CREDITED_ACCOUNTS = java.util.Set.of("0000000300");
 
-  private static final Logger log = LoggerFactory.getLogger(RtgsSimulator.class);
-
   private RtgsSimulator() {}
 
   /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
   public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, RtgsSimulatorSettings settings) {
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-    return CompletableFuture.supplyAsync(() -> openLedger(settings), blocking)
-        .thenCompose(ledger -> bind(system, settings, ledger, blocking));
-  }
+    var listen = new SimulatorServer.Listen(settings.host(), settings.port(), settings.dataDir(), settings.completionDelay());
+    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<RtgsStrikeLedger>() {
+      @Override
+      public String rail() {
+        return RAIL;
+      }
 
-  private static CompletionStage<RunningSimulator> bind(
-      ActorSystem<?> system, RtgsSimulatorSettings settings, RtgsStrikeLedger ledger, Executor blocking) {
-    AtomicReference<RtgsSimFaults> faults = new AtomicReference<>(RtgsSimFaults.none(settings.completionDelay()));
-    RtgsSimulatorRoutes routes = new RtgsSimulatorRoutes(settings, ledger, faults, system);
-    CompletionStage<RunningSimulator> running;
-    try {
-      running =
-          Http.get(system)
-              .newServerAt(settings.host(), settings.port())
-              .bind(routes.route())
-              .thenApply(binding -> new RunningSimulator(RAIL, binding, ledger, blocking));
-    } catch (RuntimeException e) {
-      running = CompletableFuture.failedFuture(e);
-    }
-    return running.whenComplete((simulator, error) -> {
-      if (error != null) closeQuietly(ledger);
-      else log.info("RTGS simulator listening on {} (ledger in {})", simulator.baseUrl(), settings.dataDir());
+      @Override
+      public RtgsStrikeLedger openLedger(long pendingCompleteBy) throws IOException {
+        return RtgsStrikeLedger.open(settings.dataDir(), settings.maxReferences(), pendingCompleteBy);
+      }
+
+      @Override
+      public SimulatorServer.Routes routes(RtgsStrikeLedger ledger) {
+        var faults = new AtomicReference<>(RtgsSimFaults.none(settings.completionDelay()));
+        var routes = new RtgsSimulatorRoutes(settings, ledger, faults, system);
+        return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
+      }
     });
-  }
-
-  private static RtgsStrikeLedger openLedger(RtgsSimulatorSettings settings) {
-    long pendingCompleteBy = System.currentTimeMillis() + settings.completionDelay().toMillis();
-    try {
-      return RtgsStrikeLedger.open(settings.dataDir(), settings.maxReferences(), pendingCompleteBy);
-    } catch (IOException e) {
-      throw new CompletionException(new UncheckedIOException("cannot open the RTGS strike ledger", e));
-    }
-  }
-
-  private static void closeQuietly(RtgsStrikeLedger ledger) {
-    try {
-      ledger.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("closing the strike ledger after a failed start", e);
-    }
   }
 }

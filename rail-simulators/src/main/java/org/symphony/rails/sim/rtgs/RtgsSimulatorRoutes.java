@@ -1,15 +1,14 @@
 package org.symphony.rails.sim.rtgs;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +32,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.Patterns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.symphony.rails.sim.ControlRoutes;
+import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
 
 /**
@@ -55,6 +56,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private final ActorSystem<?> system;
   /** Where the RTGS pushes final pacs.002 reports (the participant's registered endpoint). */
   private final SimCallbacks callbacks;
+  private final FaultDice dice;
 
   RtgsSimulatorRoutes(
       RtgsSimulatorSettings settings, RtgsStrikeLedger ledger, AtomicReference<RtgsSimFaults> faults,
@@ -64,6 +66,12 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     this.faults = faults;
     this.system = system;
     this.callbacks = new SimCallbacks(system);
+    this.dice = FaultDice.forRail(RtgsSimulator.RAIL, system.settings().config());
+  }
+
+  /** The seed of this simulator's random faults: started with it, the simulator replays them. */
+  long faultSeed() {
+    return dice.seed();
   }
 
   Route route() {
@@ -79,15 +87,9 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   }
 
   private Route simulatorControl() {
-    return concat(
-        pathPrefix("strikes", () -> concat(
-            pathEnd(() -> get(() -> complete(json(StatusCodes.OK, strikes())))),
-            path(segment(), msgId -> get(() -> complete(json(StatusCodes.OK, strike(msgId))))))),
-        callbacks.adminRoute(),
-        path(segment("admin").slash("faults"), () -> concat(
-            get(() -> complete(json(StatusCodes.OK, faults.get().toJson()))),
-            post(() -> withSizeLimit(MAX_BODY_BYTES, () ->
-                entity(Unmarshaller.entityToString(), body -> complete(setFaults(body))))))));
+    return ControlRoutes.route(new ControlRoutes.Of<>(
+        RtgsSimulator.RAIL, ledger::executionsByMessageId, this::strike, faults, Optional.of(callbacks), Optional.empty(),
+        List.of()));
   }
 
   // --- /iso20022 -----------------------------------------------------------------------------------
@@ -203,19 +205,6 @@ final class RtgsSimulatorRoutes extends AllDirectives {
 
   // --- /sim ----------------------------------------------------------------------------------------
 
-  private ObjectNode strikes() {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("rail", RtgsSimulator.RAIL);
-    ObjectNode references = body.putObject("references");
-    long total = 0;
-    for (var entry : ledger.executionsByMessageId().entrySet()) {
-      references.put(entry.getKey(), entry.getValue());
-      total += entry.getValue();
-    }
-    body.put("total", total);
-    return body;
-  }
-
   /** Unknown MsgIds report 0 executions (not 404): "never executed" is exactly what a crash test asks. */
   private ObjectNode strike(String msgId) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -226,18 +215,6 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     return body;
   }
 
-  private HttpResponse setFaults(String body) {
-    try {
-      JsonNode patch = JSON.readTree(body);
-      RtgsSimFaults updated = faults.updateAndGet(current -> current.patchedWith(patch));
-      log.info("simulator faults set to {}", updated);
-      return json(StatusCodes.OK, updated.toJson());
-    } catch (IOException | IllegalArgumentException e) {
-      return json(StatusCodes.BAD_REQUEST,
-          JsonNodeFactory.instance.objectNode().put("code", "INVALID_FAULTS").put("message", String.valueOf(e.getMessage())));
-    }
-  }
-
   // --- helpers -------------------------------------------------------------------------------------
 
   private static boolean isXml(MediaType mediaType) {
@@ -245,8 +222,8 @@ final class RtgsSimulatorRoutes extends AllDirectives {
         && (mediaType.mainType().equals("application") || mediaType.mainType().equals("text"));
   }
 
-  private static boolean chance(double rate) {
-    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  private boolean chance(double rate) {
+    return dice.roll(rate);
   }
 
   /** The first half of the document and a stray "<": no XML parser accepts it. */
