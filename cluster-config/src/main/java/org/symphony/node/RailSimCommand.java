@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.symphony.rails.simulation.RailSimulators;
-import org.symphony.rails.simulation.RailSimulators.Simulator;
+import org.symphony.engine.rail.RailSimulators;
+import org.symphony.engine.rail.RailSimulators.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -18,7 +18,7 @@ class ProductionJarTest {
 
   private static final Path TARGET = Path.of("..", "target").toAbsolutePath().normalize();
   private static final String SIMULATORS = "org/symphony/rails/sim/";
-  private static final String PROVIDER = "META-INF/services/org.symphony.rails.simulation.RailSimulators";
+  private static final String PROVIDER = "META-INF/services/org.symphony.engine.rail.RailSimulators";
 
   @Test
   void theProductionJarCarriesNoSimulatorAndTheDevelopmentJarDoes() throws Exception {

@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.ServerBinding;
-import org.symphony.rails.simulation.RailSimulators;
+import org.symphony.engine.rail.RailSimulators;
 
 /** A rail simulator serving HTTP. {@link #stop()} releases its port and its data files. */
 public final class RunningSimulator implements RailSimulators.Simulator {

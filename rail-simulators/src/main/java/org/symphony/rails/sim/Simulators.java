@@ -9,7 +9,7 @@ import org.symphony.rails.sim.mtn.MtnMomoSimulator;
 import org.symphony.rails.sim.mtn.MtnSimulatorSettings;
 import org.symphony.rails.sim.rtgs.RtgsSimulator;
 import org.symphony.rails.sim.rtgs.RtgsSimulatorSettings;
-import org.symphony.rails.simulation.RailSimulators;
+import org.symphony.engine.rail.RailSimulators;
 
 /** The three simulators, offered to the node through {@link RailSimulators#inThisBuild()} (a service provider). */
 public final class Simulators implements RailSimulators {

@@ -1,4 +1,4 @@
-package org.symphony.rails.simulation;
+package org.symphony.engine.rail;
 
 import com.typesafe.config.Config;
 import java.util.Optional;
