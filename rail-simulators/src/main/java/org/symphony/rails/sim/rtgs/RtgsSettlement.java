@@ -1,5 +1,8 @@
 package org.symphony.rails.sim.rtgs;
 
+import org.symphony.rails.sim.StrikeLedger;
+import java.io.IOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +23,29 @@ record RtgsSettlement(
     long acceptedAtMs,
     long completesAtMs,
     String pendingStatus) {
+
+  /** The file of the RTGS's strike ledger in its data directory. */
+  static final String LEDGER_FILE = "rtgs-strikes.jsonl";
+
+  /** One line per executed message, keyed by MsgId; a message still pending at replay completes by the given time. */
+  static final StrikeLedger.Format<RtgsSettlement> LEDGER_FORMAT = new StrikeLedger.Format<>() {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public String referenceOf(RtgsSettlement settlement) {
+      return settlement.messageId();
+    }
+
+    @Override
+    public String toLine(RtgsSettlement settlement) {
+      return settlement.toLedgerJson().toString();
+    }
+
+    @Override
+    public RtgsSettlement fromLine(String line, long pendingCompleteBy) throws IOException {
+      return fromLedgerJson(json.readTree(line)).completingBy(pendingCompleteBy);
+    }
+  };
 
   enum Outcome {
     /** Settled on the creditor agent's settlement account. */

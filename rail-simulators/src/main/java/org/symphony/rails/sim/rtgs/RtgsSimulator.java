@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.symphony.rails.sim.RunningSimulator;
 import org.symphony.rails.sim.SimulatorServer;
+import org.symphony.rails.sim.StrikeLedger;
 
 /**
  * An HTTP server that behaves like an interbank RTGS with an ISO 20022 API, for tests, demos and benchmarks.
@@ -74,19 +75,21 @@ public final class RtgsSimulator {
   /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
   public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, RtgsSimulatorSettings settings) {
     var listen = new SimulatorServer.Listen(settings.host(), settings.port(), settings.dataDir(), settings.completionDelay());
-    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<RtgsStrikeLedger>() {
+    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<StrikeLedger<RtgsSettlement>>() {
       @Override
       public String rail() {
         return RAIL;
       }
 
       @Override
-      public RtgsStrikeLedger openLedger(long pendingCompleteBy) throws IOException {
-        return RtgsStrikeLedger.open(settings.dataDir(), settings.maxReferences(), pendingCompleteBy);
+      public StrikeLedger<RtgsSettlement> openLedger(long pendingCompleteBy) throws IOException {
+        return StrikeLedger.open(
+            settings.dataDir().resolve(RtgsSettlement.LEDGER_FILE), RtgsSettlement.LEDGER_FORMAT, settings.maxReferences(),
+            pendingCompleteBy);
       }
 
       @Override
-      public SimulatorServer.Routes routes(RtgsStrikeLedger ledger) {
+      public SimulatorServer.Routes routes(StrikeLedger<RtgsSettlement> ledger) {
         var faults = new AtomicReference<>(RtgsSimFaults.none(settings.completionDelay()));
         var routes = new RtgsSimulatorRoutes(settings, ledger, faults, system);
         return new SimulatorServer.Routes(routes.route(), routes.faultSeed());

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.symphony.rails.sim.ControlRoutes;
 import org.symphony.rails.sim.FaultDice;
 import org.symphony.rails.sim.SimCallbacks;
+import org.symphony.rails.sim.StrikeLedger;
 
 /**
  * HTTP surface of the RTGS simulator: the ISO 20022 gateway under /iso20022 (pacs.008 submission,
@@ -51,7 +52,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private record Reply(StatusCode status, byte[] xml) {}
 
   private final RtgsSimulatorSettings settings;
-  private final RtgsStrikeLedger ledger;
+  private final StrikeLedger<RtgsSettlement> ledger;
   private final AtomicReference<RtgsSimFaults> faults;
   private final ActorSystem<?> system;
   /** Where the RTGS pushes final pacs.002 reports (the participant's registered endpoint). */
@@ -59,7 +60,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private final FaultDice dice;
 
   RtgsSimulatorRoutes(
-      RtgsSimulatorSettings settings, RtgsStrikeLedger ledger, AtomicReference<RtgsSimFaults> faults,
+      RtgsSimulatorSettings settings, StrikeLedger<RtgsSettlement> ledger, AtomicReference<RtgsSimFaults> faults,
       ActorSystem<?> system) {
     this.settings = settings;
     this.ledger = ledger;
@@ -88,7 +89,7 @@ final class RtgsSimulatorRoutes extends AllDirectives {
 
   private Route simulatorControl() {
     return ControlRoutes.route(new ControlRoutes.Of<>(
-        RtgsSimulator.RAIL, ledger::executionsByMessageId, this::strike, faults, Optional.of(callbacks), Optional.empty(),
+        RtgsSimulator.RAIL, ledger::executionsByReference, this::strike, faults, Optional.of(callbacks), Optional.empty(),
         List.of()));
   }
 
@@ -125,9 +126,9 @@ final class RtgsSimulatorRoutes extends AllDirectives {
     return ledger.execute(decide(transfer)).thenApply(execution -> executionReply(transfer, execution));
   }
 
-  private Reply executionReply(CreditTransfer submitted, RtgsStrikeLedger.Execution execution) {
-    if (execution instanceof RtgsStrikeLedger.Execution.Executed) {
-      RtgsSettlement settlement = ((RtgsStrikeLedger.Execution.Executed) execution).settlement();
+  private Reply executionReply(CreditTransfer submitted, StrikeLedger.Execution<RtgsSettlement> execution) {
+    if (execution instanceof StrikeLedger.Execution.Executed<RtgsSettlement> executed) {
+      RtgsSettlement settlement = executed.transfer();
       if (settlement.completesAtMs() != Long.MAX_VALUE) // a held payment has no final report to push
         callbacks.sendOnce(settlement.completesAtMs(), HttpMethods.POST, XML,
             () -> StatusReports.settlement(settlement, settlement.statusAt(settlement.completesAtMs())), settlement.messageId());
@@ -141,14 +142,14 @@ final class RtgsSimulatorRoutes extends AllDirectives {
         return new Reply(StatusCodes.OK, StatusReports.settlement(settlement, settlement.statusAt(acceptedAt)));
       return new Reply(StatusCodes.ACCEPTED, StatusReports.settlement(settlement, settlement.acceptanceStatus()));
     }
-    if (execution instanceof RtgsStrikeLedger.Execution.Duplicate)
+    if (execution instanceof StrikeLedger.Execution.Duplicate)
       return new Reply(StatusCodes.CONFLICT, StatusReports.transaction(
           submitted, "RJCT", RtgsSimulator.DUPLICATE_REASON,
           "Duplicate MsgId: already received, not executed again", null, null, null));
-    if (execution instanceof RtgsStrikeLedger.Execution.Full)
+    if (execution instanceof StrikeLedger.Execution.Full)
       return error(StatusCodes.INSUFFICIENT_STORAGE, "SIMULATOR_FULL", submitted.messageId(),
           "the simulator holds its maximum of " + settings.maxReferences() + " message ids");
-    Throwable cause = ((RtgsStrikeLedger.Execution.NotRecorded) execution).cause();
+    Throwable cause = ((StrikeLedger.Execution.NotRecorded<RtgsSettlement>) execution).cause();
     log.warn("pacs.008 not executed: the strike ledger could not record it", cause);
     return error(StatusCodes.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", submitted.messageId(),
         "not executed: ledger unavailable");
@@ -194,13 +195,13 @@ final class RtgsSimulatorRoutes extends AllDirectives {
           StatusReports.groupRejection(e.messageId(), StatusRequest.MESSAGE_NAME, e.reasonCode(), e.getMessage()));
     }
     return ledger.find(request.originalMessageId())
-        .map(strike -> new Reply(StatusCodes.OK, StatusReports.settlement(strike.settlement(), statusOf(strike))))
+        .map(strike -> new Reply(StatusCodes.OK, StatusReports.settlement(strike.transfer(), statusOf(strike))))
         .orElseGet(() -> new Reply(StatusCodes.OK, StatusReports.notReceived(request)));
   }
 
   /** Not yet on disk means not yet acknowledged: it can only read as pending. */
-  private static String statusOf(RtgsStrikeLedger.Strike strike) {
-    return strike.durable() ? strike.settlement().statusAt(System.currentTimeMillis()) : RtgsSettlement.PENDING;
+  private static String statusOf(StrikeLedger.Strike<RtgsSettlement> strike) {
+    return strike.durable() ? strike.transfer().statusAt(System.currentTimeMillis()) : RtgsSettlement.PENDING;
   }
 
   // --- /sim ----------------------------------------------------------------------------------------
@@ -209,8 +210,8 @@ final class RtgsSimulatorRoutes extends AllDirectives {
   private ObjectNode strike(String msgId) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("msgId", msgId);
-    Optional<RtgsStrikeLedger.Strike> strike = ledger.find(msgId).filter(RtgsStrikeLedger.Strike::durable);
-    body.put("executions", strike.map(RtgsStrikeLedger.Strike::executions).orElse(0));
+    Optional<StrikeLedger.Strike<RtgsSettlement>> strike = ledger.find(msgId).filter(StrikeLedger.Strike::durable);
+    body.put("executions", strike.map(StrikeLedger.Strike::executions).orElse(0));
     body.put("status", strike.map(RtgsSimulatorRoutes::statusOf).orElse(null));
     return body;
   }

@@ -101,7 +101,7 @@ class RtgsSimulatorDurabilityTest {
       Await.result(simulator.stop());
     }
 
-    List<String> lines = Files.readAllLines(dataDir.resolve(RtgsStrikeLedger.FILE_NAME), StandardCharsets.UTF_8);
+    List<String> lines = Files.readAllLines(dataDir.resolve(RtgsSettlement.LEDGER_FILE), StandardCharsets.UTF_8);
     assertEquals(1, lines.size());
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
     assertEquals("EXECUTED", json.path("event").asText());
@@ -116,7 +116,7 @@ class RtgsSimulatorDurabilityTest {
     RailTransfer kept = RtgsTransfers.good();
     Await.result(railFor(first).dispatch(kept));
     Await.result(first.stop());
-    Path ledgerFile = dataDir.resolve(RtgsStrikeLedger.FILE_NAME);
+    Path ledgerFile = dataDir.resolve(RtgsSettlement.LEDGER_FILE);
     Files.writeString(ledgerFile, "{\"event\":\"EXECUTED\",\"msgId\":\"torn", StandardOpenOption.APPEND);
 
     RunningSimulator second = start(Duration.ZERO);
