@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.Http;
@@ -32,6 +33,28 @@ public final class SimulatorServer {
 
     /** The HTTP routes over the ledger: the rail's API and the simulator's own /sim routes. */
     Routes routes(L ledger);
+  }
+
+  /** A rail whose strikes are kept in a {@link StrikeLedger} file in its data directory. */
+  public static <T> Protocol<StrikeLedger<T>> withStrikeLedger(
+      String rail, Path ledgerFile, StrikeLedger.Format<T> format, int maxReferences,
+      Function<StrikeLedger<T>, Routes> routes) {
+    return new Protocol<>() {
+      @Override
+      public String rail() {
+        return rail;
+      }
+
+      @Override
+      public StrikeLedger<T> openLedger(long pendingCompleteBy) throws IOException {
+        return StrikeLedger.open(ledgerFile, format, maxReferences, pendingCompleteBy);
+      }
+
+      @Override
+      public Routes routes(StrikeLedger<T> ledger) {
+        return routes.apply(ledger);
+      }
+    };
   }
 
   /** The routes, and the seed of the faults they inject (logged, so that a run can be replayed). */

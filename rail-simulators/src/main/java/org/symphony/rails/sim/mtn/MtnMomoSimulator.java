@@ -1,12 +1,10 @@
 package org.symphony.rails.sim.mtn;
 
-import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.symphony.rails.sim.RunningSimulator;
 import org.symphony.rails.sim.SimulatorServer;
-import org.symphony.rails.sim.StrikeLedger;
 import org.symphony.rails.sim.TokenIssuer;
 
 /**
@@ -47,24 +45,13 @@ public final class MtnMomoSimulator {
   /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
   public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, MtnSimulatorSettings settings) {
     var listen = new SimulatorServer.Listen(settings.host(), settings.port(), settings.dataDir(), settings.completionDelay());
-    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<StrikeLedger<SimTransfer>>() {
-      @Override
-      public String rail() {
-        return RAIL;
-      }
-
-      @Override
-      public StrikeLedger<SimTransfer> openLedger(long pendingCompleteBy) throws IOException {
-        return StrikeLedger.open(
-            settings.dataDir().resolve(LEDGER_FILE), SimTransfer.LEDGER_FORMAT, settings.maxReferences(), pendingCompleteBy);
-      }
-
-      @Override
-      public SimulatorServer.Routes routes(StrikeLedger<SimTransfer> ledger) {
-        var faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
-        var routes = new MtnSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
-        return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
-      }
+    var ledgerFile = settings.dataDir().resolve(LEDGER_FILE);
+    var format = SimTransfer.LEDGER_FORMAT;
+    var protocol = SimulatorServer.withStrikeLedger(RAIL, ledgerFile, format, settings.maxReferences(), ledger -> {
+      var faults = new AtomicReference<>(SimFaults.none(settings.completionDelay()));
+      var routes = new MtnSimulatorRoutes(settings, ledger, new TokenIssuer(settings.tokenTtl()), faults, system);
+      return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
     });
+    return SimulatorServer.start(system, listen, protocol);
   }
 }

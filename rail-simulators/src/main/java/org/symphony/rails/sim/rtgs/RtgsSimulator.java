@@ -1,13 +1,11 @@
 package org.symphony.rails.sim.rtgs;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.symphony.rails.sim.RunningSimulator;
 import org.symphony.rails.sim.SimulatorServer;
-import org.symphony.rails.sim.StrikeLedger;
 
 /**
  * An HTTP server that behaves like an interbank RTGS with an ISO 20022 API, for tests, demos and benchmarks.
@@ -75,25 +73,13 @@ public final class RtgsSimulator {
   /** Opens (and replays) the ledger, then binds; port 0 binds a free port (see {@link RunningSimulator#port()}). */
   public static CompletionStage<RunningSimulator> start(ActorSystem<?> system, RtgsSimulatorSettings settings) {
     var listen = new SimulatorServer.Listen(settings.host(), settings.port(), settings.dataDir(), settings.completionDelay());
-    return SimulatorServer.start(system, listen, new SimulatorServer.Protocol<StrikeLedger<RtgsSettlement>>() {
-      @Override
-      public String rail() {
-        return RAIL;
-      }
-
-      @Override
-      public StrikeLedger<RtgsSettlement> openLedger(long pendingCompleteBy) throws IOException {
-        return StrikeLedger.open(
-            settings.dataDir().resolve(RtgsSettlement.LEDGER_FILE), RtgsSettlement.LEDGER_FORMAT, settings.maxReferences(),
-            pendingCompleteBy);
-      }
-
-      @Override
-      public SimulatorServer.Routes routes(StrikeLedger<RtgsSettlement> ledger) {
-        var faults = new AtomicReference<>(RtgsSimFaults.none(settings.completionDelay()));
-        var routes = new RtgsSimulatorRoutes(settings, ledger, faults, system);
-        return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
-      }
+    var ledgerFile = settings.dataDir().resolve(RtgsSettlement.LEDGER_FILE);
+    var format = RtgsSettlement.LEDGER_FORMAT;
+    var protocol = SimulatorServer.withStrikeLedger(RAIL, ledgerFile, format, settings.maxReferences(), ledger -> {
+      var faults = new AtomicReference<>(RtgsSimFaults.none(settings.completionDelay()));
+      var routes = new RtgsSimulatorRoutes(settings, ledger, faults, system);
+      return new SimulatorServer.Routes(routes.route(), routes.faultSeed());
     });
+    return SimulatorServer.start(system, listen, protocol);
   }
 }
