@@ -56,6 +56,10 @@ final class RailSimCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1")
   String host;
 
+  @Option(names = "--fault-seed", description = "Seed of the simulators' random faults, to replay a run: each simulator "
+      + "logs its seed when it starts (default: symphony.rails.simulator.fault-seed, SYMPHONY_SIM_FAULT_SEED; 0 = a fresh one).")
+  Long faultSeed;
+
   @Option(names = "--data-dir", description = "Directory of the durable strike ledger (default ~/.symphony/rail-sim/<rail>; "
       + "with --rail all, one subdirectory per rail).")
   Path dataDir;
@@ -114,6 +118,7 @@ final class RailSimCommand implements Callable<Integer> {
   /** Settings from the options: host, port and ledger directory of each simulator this process runs. */
   Map<String, Object> overrides() {
     Map<String, Object> overrides = new HashMap<>();
+    if (faultSeed != null) overrides.put("symphony.rails.simulator.fault-seed", faultSeed);
     for (SimulatedRail r : rails()) {
       String section = "symphony.rails.simulator." + r.name();
       overrides.put(section + ".host", host);

@@ -25,6 +25,12 @@ class RailSimCommandTest {
   }
 
   @Test
+  void aFaultSeedReachesEverySimulatorOfTheProcess() {
+    assertEquals(42L, parsed("--rail", "all", "--fault-seed", "42").overrides().get("symphony.rails.simulator.fault-seed"));
+    assertFalse(parsed("--rail", "mtn").overrides().containsKey("symphony.rails.simulator.fault-seed"), "the configured one");
+  }
+
+  @Test
   void aSingleRailKeepsItsPortAndDataDirectory() {
     var o = parsed("--rail", "airtel", "--port", "0", "--data-dir", "/tmp/airtel").overrides();
     assertEquals(0, o.get("symphony.rails.simulator.airtel.port"));
