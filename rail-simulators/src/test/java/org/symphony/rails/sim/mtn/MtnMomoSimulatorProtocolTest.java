@@ -115,6 +115,33 @@ class MtnMomoSimulatorProtocolTest {
     assertEquals(0, sim.strikes().path("total").asInt());
   }
 
+  /** Each body breaks the published Transfer schema (momo/disbursement-transfer.schema.json) in one place. */
+  @Test
+  void bodiesFailingThePublishedTransferSchemaArePlain400sAndNothingIsExecuted() {
+    Map<String, String> bad = Map.of(
+        "partyIdType PHONE (not MSISDN, EMAIL, PARTY_CODE)", BODY.replace("\"MSISDN\"", "\"PHONE\""),
+        "amount as a JSON number", BODY.replace("\"150.00\"", "150.00"),
+        "no payee", BODY.replace("\"payee\":{\"partyIdType\":\"MSISDN\",\"partyId\":\"260961234567\"},", ""),
+        "payee without partyId", BODY.replace(",\"partyId\":\"260961234567\"", ""),
+        "currency as a JSON number", BODY.replace("\"ZMW\"", "967"),
+        "a zero amount", BODY.replace("\"150.00\"", "\"0.00\""),
+        "an amount with three decimals", BODY.replace("\"150.00\"", "\"150.001\""),
+        "an amount followed by a newline", BODY.replace("\"150.00\"", "\"150.00\\n\""),
+        "a JSON array instead of an object", "[" + BODY + "]");
+
+    bad.forEach((what, body) -> assertPlain400(postTransfer(UUID.randomUUID().toString(), body), what));
+    assertEquals(0, sim.strikes().path("total").asInt(), "nothing executed");
+  }
+
+  /** MTN's Transfer definition declares no additionalProperties: an unknown field is allowed, and ignored. */
+  @Test
+  void anUnknownFieldIsAcceptedAsThePublishedSchemaAllowsIt() {
+    String reference = UUID.randomUUID().toString();
+
+    assertEquals(202, postTransfer(reference, BODY.replace("{\"amount\"", "{\"channel\":\"web\",\"amount\"")).status());
+    assertEquals(1, sim.executions(reference));
+  }
+
   @Test
   void anApostropheInPayerMessageOrPayeeNoteIsA400AsMtnAnswersIt() {
     assertPlain400(postTransfer(UUID.randomUUID().toString(), BODY.replace("\"payerMessage\":\"INV-1\"", "\"payerMessage\":\"Mwila's rent\"")),
