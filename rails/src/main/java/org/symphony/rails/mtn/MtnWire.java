@@ -163,8 +163,10 @@ final class MtnWire {
     return APOSTROPHES.matcher(text).replaceAll("");
   }
 
+  /** At most MTN's 160 characters, cut between characters (code points), never inside a surrogate pair. */
   private static String clip(String text) {
     if (text == null) return "";
-    return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS);
+    if (text.codePointCount(0, text.length()) <= MAX_MESSAGE_CHARS) return text;
+    return text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE_CHARS));
   }
 }

@@ -203,6 +203,20 @@ class MtnMomoRailReplyMappingTest {
   }
 
   @Test
+  void longMessagesAreClippedToWholeCharactersNeverHalfAnEmoji() throws Exception {
+    RailTransfer good = Transfers.good();
+    String reference = "x" + "\uD83D\uDCB8".repeat(200); // cut by UTF-16 units, the 160th falls inside an emoji
+    RailTransfer transfer = new RailTransfer(good.instructionId(), good.railKey(), good.participantId(), good.amount(),
+        good.creditor(), reference);
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer)));
+
+    String sent = new ObjectMapper().readTree(stub.lastTransfer.get().body()).path("payerMessage").asText();
+    assertEquals(160, sent.codePointCount(0, sent.length()), "MTN's 160 characters");
+    assertEquals(reference.substring(0, reference.offsetByCodePoints(0, 160)), sent, "a prefix of whole characters");
+  }
+
+  @Test
   void theTargetEnvironmentIsTheConfiguredOne() {
     MtnMomoRail zambia = MtnMomoRail.create(testKit.system(), rail.settings().withTargetEnvironment("mtnzambia"));
 
