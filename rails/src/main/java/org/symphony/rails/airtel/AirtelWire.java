@@ -16,6 +16,7 @@ import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.airtel.AirtelResponseCode.Outcome;
 import org.symphony.rails.http.HttpReply;
 import org.symphony.rails.http.AccessToken;
+import org.symphony.rails.http.WireText;
 
 /**
  * Airtel Money Disbursement wire format: request bodies out, replies reduced to {@link RailResult}s in.
@@ -113,7 +114,7 @@ final class AirtelWire {
     String text = transfer.reference() == null || transfer.reference().isBlank()
         ? transfer.instructionId()
         : transfer.reference();
-    return text.length() <= MAX_REFERENCE_CHARS ? text : text.substring(0, MAX_REFERENCE_CHARS);
+    return WireText.clip(text, MAX_REFERENCE_CHARS);
   }
 
   // --- replies ---------------------------------------------------------------------------------------
@@ -283,7 +284,7 @@ final class AirtelWire {
   }
 
   private static String clip(String text) {
-    return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS);
+    return WireText.clip(text, MAX_MESSAGE_CHARS);
   }
 
   private static byte[] write(ObjectNode body) {

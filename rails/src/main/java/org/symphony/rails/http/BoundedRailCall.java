@@ -47,8 +47,6 @@ public final class BoundedRailCall {
       cause = cause.getCause();
     if (cause instanceof TimeoutException) return "timeout (" + cause.getMessage() + ")";
     if (cause instanceof RailProtocolException) return cause.getMessage();
-    String message = String.valueOf(cause.getMessage());
-    if (message.length() > MAX_MESSAGE_CHARS) message = message.substring(0, MAX_MESSAGE_CHARS) + "…";
-    return cause.getClass().getSimpleName() + ": " + message;
+    return cause.getClass().getSimpleName() + ": " + WireText.excerpt(String.valueOf(cause.getMessage()), MAX_MESSAGE_CHARS);
   }
 }

@@ -5,6 +5,6 @@ public record HttpReply(int status, String body) {
 
   /** The body cut to a length that is safe to put in a log line or a RailResult reason. */
   public String bodyExcerpt() {
-    return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    return WireText.excerpt(body, 200);
   }
 }

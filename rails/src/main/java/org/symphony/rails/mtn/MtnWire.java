@@ -12,6 +12,7 @@ import org.symphony.engine.rail.RailResult;
 import org.symphony.engine.rail.RailTransfer;
 import org.symphony.rails.http.HttpReply;
 import org.symphony.rails.http.AccessToken;
+import org.symphony.rails.http.WireText;
 
 /** MTN MoMo Disbursement wire format: request bodies out, replies reduced to {@link RailResult}s in. */
 final class MtnWire {
@@ -163,10 +164,8 @@ final class MtnWire {
     return APOSTROPHES.matcher(text).replaceAll("");
   }
 
-  /** At most MTN's 160 characters, cut between characters (code points), never inside a surrogate pair. */
+  /** At most MTN's 160 characters. */
   private static String clip(String text) {
-    if (text == null) return "";
-    if (text.codePointCount(0, text.length()) <= MAX_MESSAGE_CHARS) return text;
-    return text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE_CHARS));
+    return WireText.clip(text, MAX_MESSAGE_CHARS);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.symphony.engine.rail.RailKey;
 import org.symphony.engine.rail.RailResult;
 import org.symphony.rails.http.HttpReply;
+import org.symphony.rails.http.WireText;
 
 /** RTGS replies (pacs.002 status reports, error documents) reduced to {@link RailResult}s. */
 final class RtgsWire {
@@ -86,7 +87,7 @@ final class RtgsWire {
         return new RailResult.Unknown("RJCT " + NOT_RECEIVED_REASON + " (payment not received) is not a refusal of the payment");
       String code = report.reasonCode().orElse("UNSPECIFIED");
       String text = report.reasonText().orElseGet(() -> REASONS.getOrDefault(code, "rejected by the RTGS"));
-      return new RailResult.Declined(code, text.length() <= MAX_REASON_TEXT ? text : text.substring(0, MAX_REASON_TEXT));
+      return new RailResult.Declined(code, WireText.clip(text, MAX_REASON_TEXT));
     }
     return new RailResult.Unknown("unexpected payment status '" + clip(status) + "'");
   }
@@ -101,6 +102,6 @@ final class RtgsWire {
   }
 
   private static String clip(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    return WireText.excerpt(text, 64);
   }
 }

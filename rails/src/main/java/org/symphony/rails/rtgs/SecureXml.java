@@ -18,6 +18,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.symphony.rails.http.WireText;
 
 /**
  * XML parsing for documents that come from the network (ISO 20022 messages), hardened against XXE and
@@ -183,6 +184,6 @@ public final class SecureXml {
 
   private static String clip(String message) {
     String m = String.valueOf(message);
-    return m.length() <= 200 ? m : m.substring(0, 200) + "…";
+    return WireText.excerpt(m, 200);
   }
 }

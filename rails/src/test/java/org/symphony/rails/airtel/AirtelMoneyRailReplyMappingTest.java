@@ -132,6 +132,19 @@ class AirtelMoneyRailReplyMappingTest {
   }
 
   @Test
+  void aLongReferenceIsClippedToWholeCharactersNeverHalfAnEmoji() throws Exception {
+    RailTransfer good = Transfers.good();
+    String reference = "x" + "\uD83D\uDCB8".repeat(70); // cut by UTF-16 units, the 64th falls inside an emoji
+    RailTransfer transfer = new RailTransfer(good.instructionId(), good.railKey(), good.participantId(), good.amount(),
+        good.creditor(), reference);
+
+    assertEquals(new RailResult.InProgress(), Await.result(rail.dispatch(transfer)));
+
+    String sent = new ObjectMapper().readTree(stub.lastDisbursement.get().body()).path("reference").asText();
+    assertEquals(reference.substring(0, reference.offsetByCodePoints(0, 64)), sent, "64 whole characters");
+  }
+
+  @Test
   void amountsAreExactDecimalNumbersNeverDoubles() {
     for (long minor : new long[] {1, 10, 100, 15_000, 1_000_000_000_000_01L, 9_007_199_254_740_993L}) {
       Await.result(rail.dispatch(transfer(AIRTEL_MSISDN, new Money(minor, Currency.ZMW))));
