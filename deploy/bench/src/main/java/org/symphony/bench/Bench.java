@@ -54,6 +54,7 @@ public final class Bench {
       List<String> nodeOptions,
       boolean stepsOnly,
       boolean recoveryOnly,
+      boolean soakOnly,
       double warmupRate,
       int nodes) {
 
@@ -65,8 +66,8 @@ public final class Bench {
     }
 
     private static String parsePhases(String phases) {
-      if (!List.of("all", "steps", "recovery").contains(phases))
-        throw new IllegalArgumentException("--phases is all, steps or recovery: " + phases);
+      if (!List.of("all", "steps", "recovery", "soak").contains(phases))
+        throw new IllegalArgumentException("--phases is all, steps, recovery or soak: " + phases);
       return phases;
     }
 
@@ -113,6 +114,8 @@ public final class Bench {
           parsePhases(a.getOrDefault("phases", "all")).equals("steps"),
           // recovery: warm-up and the SIGKILL recovery only, at --recovery-rate (a re-measurement of that phase).
           parsePhases(a.getOrDefault("phases", "all")).equals("recovery"),
+          // soak: warm-up and the heap soak only, at --soak-rate (1,000,000 at the max rate takes ~1.5 h on its own).
+          parsePhases(a.getOrDefault("phases", "all")).equals("soak"),
           // A cold JVM (no JIT yet) warmed at a high rate times out its first rail calls: warm up gently.
           Double.parseDouble(a.getOrDefault("warmup-rate", "40")),
           // N > 1: a local cluster (run --profile local --nodes N), the load spread over the N edges.
@@ -120,6 +123,8 @@ public final class Bench {
       if (!List.of(EXTERNAL, IN_NODE).contains(o.simulators())) throw new IllegalArgumentException("--simulators is external or in-node: " + o.simulators());
       if (o.nodes() < 1) throw new IllegalArgumentException("--nodes must be >= 1: " + o.nodes());
       if (o.recoveryOnly() && !(o.recoveryRate() > 0)) throw new IllegalArgumentException("--phases=recovery needs --recovery-rate");
+      if (o.soakOnly() && (o.soakRate() == null || o.soakInstructions() <= 0))
+        throw new IllegalArgumentException("--phases=soak needs --soak-rate and --soak-instructions");
       if (o.nodes() > 1 && !o.stepsOnly())
         throw new IllegalArgumentException("--nodes=" + o.nodes() + " needs --phases=steps (recovery with SIGKILL of a cluster is out of scope)");
       if (o.settleDelaySeconds() < 0 || o.soakInstructions() < 0 || o.soakSample() <= 0) throw new IllegalArgumentException("settle delay, soak counts: out of range");
@@ -257,6 +262,10 @@ public final class Bench {
           report.journalRowsPerInstruction, report.attestationRowsPerInstruction, report.payloadBytes));
       if (o.recoveryOnly()) { // warm-up, then straight to the SIGKILL recovery at --recovery-rate
         node = recovery(node, jar, home, work, jvm, rails, edges, tokens, seq, o.recoveryRate(), o, report);
+        return;
+      }
+      if (o.soakOnly()) { // warm-up, then straight to the heap soak at --soak-rate
+        soak(node, edges, tokens, seq, o.soakRate(), o, report);
         return;
       }
 

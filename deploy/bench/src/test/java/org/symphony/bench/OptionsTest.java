@@ -18,4 +18,13 @@ class OptionsTest {
     assertTrue(refused.getMessage().contains("--phases=steps"), refused.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--nodes=0", "--phases=steps"}));
   }
+
+  @Test
+  void theSoakPhaseAloneNeedsItsRateAndCount() {
+    var o = Bench.Options.parse(new String[] {"--phases=soak", "--soak-rate=191", "--soak-instructions=1000000"});
+    assertTrue(o.soakOnly());
+    assertFalse(o.stepsOnly() || o.recoveryOnly());
+    assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--phases=soak", "--soak-instructions=10"}));
+    assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--phases=soak", "--soak-rate=10"}));
+  }
 }

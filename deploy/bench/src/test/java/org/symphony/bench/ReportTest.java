@@ -33,4 +33,13 @@ class ReportTest {
     assertEquals("**no**", recovery(9_885, 14.2, 50).recoveryVerdict(), "node up after more than 10 s");
     assertEquals("yes", recovery(9_885, 9.5, 55).recoveryVerdict());
   }
+
+  @Test
+  void onlyTheSmokeRunAndSinglePhaseRunsCarryABanner() {
+    // The 'p16' run used the full protocol under its own label and was wrongly bannered "not a measurement".
+    assertEquals("", new Report(Bench.Options.parse(new String[] {"--label=p16"}), dir, dir.resolve("RESULTS.md")).banner());
+    assertTrue(new Report(Bench.Options.parse(new String[] {"--label=smoke"}), dir, dir.resolve("RESULTS.md")).banner().contains("SMOKE RUN"));
+    assertTrue(new Report(Bench.Options.parse(new String[] {"--label=soak1m", "--phases=soak", "--soak-rate=191", "--soak-instructions=1000000"}),
+        dir, dir.resolve("RESULTS.md")).banner().contains("--phases=soak"));
+  }
 }
