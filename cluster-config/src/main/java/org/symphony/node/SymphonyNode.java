@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -25,6 +26,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.symphony.audit.checkpoint.SignedHeadFile;
@@ -52,6 +54,7 @@ import org.symphony.node.metrics.ReconciliationMetrics;
 import org.symphony.node.supervision.NodeSupervision;
 import org.symphony.audit.reconcile.ReconciliationListener;
 import org.symphony.persistence.ClientSecretKeyCheck;
+import org.symphony.persistence.JournalEntities;
 import org.symphony.persistence.ClientSecrets;
 import org.symphony.persistence.ApiClients;
 import org.symphony.persistence.DatabaseSettings;
@@ -176,11 +179,15 @@ public final class SymphonyNode implements AutoCloseable {
       ReadModelQueries readModel =
           new ReadModelQueries(db.dataSource(), blocking);
 
-      // Crash recovery: every participant in the journal wakes, and wakes its open instructions.
+      // Crash recovery: every participant in the journal wakes, and wakes its open instructions. The participants are
+      // found by an index probe each, not by the read journal's currentPersistenceIds() (a scan of the whole journal).
       JdbcReadJournal journal =
           PersistenceQuery.get(system.classicSystem()).getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+      var journalParticipants = Source.completionStage(CompletableFuture.supplyAsync(
+              () -> JournalEntities.persistenceIds(db.dataSource(), ParticipantRecovery.PREFIX), blocking))
+          .mapConcat(ids -> ids);
       ParticipantRecovery.wakeAll(
-              system, journal.currentPersistenceIds(), participants, withDb.getInt("symphony.engine.recovery.participants-per-second"))
+              system, journalParticipants, participants, withDb.getInt("symphony.engine.recovery.participants-per-second"))
           .whenComplete((done, e) -> {
             if (e != null) LOG.error("crash recovery could not list participants", e);
           });

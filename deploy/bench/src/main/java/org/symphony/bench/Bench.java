@@ -466,6 +466,8 @@ public final class Bench {
     for (String url : rails.faultUrls(node)) edge.simulatorFaults(url, json);
   }
 
+  private static final Duration RECOVERY_PROGRESS = Duration.ofSeconds(5);
+
   private static final String OPEN_INSTRUCTIONS = """
       select count(*) from (
         select persistence_id from event_journal
@@ -531,6 +533,7 @@ public final class Bench {
     long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, o.settleTimeoutSeconds())).toNanos();
     long open = -1;
     boolean firstLook = true;
+    long lastProgress = 0;
     while (firstLook || System.nanoTime() < deadline) {
       open = openInstructions(pg2, mark);
       if (firstLook) {
@@ -538,7 +541,20 @@ public final class Bench {
         firstLook = false;
       }
       if (open == 0) break;
+      // The shape of the drain (steady = the box's throughput; a tail = waits and backoffs) is what tells the levers apart.
+      if (System.nanoTime() - lastProgress >= RECOVERY_PROGRESS.toNanos()) {
+        lastProgress = System.nanoTime();
+        log(String.format("recovery: %d open %.1f s after the SIGKILL", open, (lastProgress - killedAt) / 1e9));
+      }
       Thread.sleep(500); // polling the journal
+    }
+    try { // what the restarted node exchanged with the rails to finish them (its counters start at zero)
+      Scrape after = restarted.scrape();
+      log(String.format("recovery: the restarted node sent %.0f status queries and %.0f dispatches, and received %.0f callbacks",
+          after.sum(RailExchanges.CALLS, "operation=\"status\""), after.sum(RailExchanges.CALLS, "operation=\"dispatch\""),
+          after.sum(RailExchanges.CALLBACKS, "")));
+    } catch (Exception e) {
+      log("recovery: the restarted node's rail counters not read: " + e.getMessage());
     }
     report.recoveryOpenAtEnd = open;
     report.recoverySeconds = open == 0 ? (System.nanoTime() - killedAt) / 1e9 : Double.NaN;

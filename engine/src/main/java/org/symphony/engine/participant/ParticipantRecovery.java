@@ -14,7 +14,8 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class ParticipantRecovery {
 
-  private static final String PREFIX = ParticipantEntity.ENTITY_KEY.name() + "|";
+  /** The persistence id prefix of participants. */
+  public static final String PREFIX = ParticipantEntity.ENTITY_KEY.name() + "|";
 
   private ParticipantRecovery() {}
 
