@@ -32,7 +32,8 @@ public final class AuditIncidents {
   private static final String NEXT_NUMBER =
       "INSERT INTO incident_day_counter (day, last_no) VALUES ((now() AT TIME ZONE 'UTC')::date, 1)"
           + " ON CONFLICT (day) DO UPDATE SET last_no = incident_day_counter.last_no + 1"
-          + " RETURNING 'INC-' || to_char(day, 'YYYYMMDD') || '-' || lpad(last_no::text, 3, '0')";
+          // At least three digits, more from the 1,000th of a day on (lpad alone cuts 1000 to '100': a duplicate).
+          + " RETURNING 'INC-' || to_char(day, 'YYYYMMDD') || '-' || lpad(last_no::text, greatest(3, length(last_no::text)), '0')";
   private static final String INSERT =
       "INSERT INTO audit_incident (kind, node_id, detail, reference, dedup_key, participant_id, instruction_id,"
           + " attestation_id, sequence_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING incident_id";

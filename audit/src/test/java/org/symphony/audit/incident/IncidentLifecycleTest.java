@@ -52,6 +52,28 @@ class IncidentLifecycleTest {
     assertEquals("bank-a", first.incident().participantId());
   }
 
+  /**
+   * The soak of 2026-12-04 opened its 1,000th SEQUENCE_GAP of the day: lpad(1000, 3) is '100', the reference of the
+   * 100th, so the insert failed, and the reconciliation worker failed on it every cycle from then on.
+   */
+  @Test
+  void aDayCanHaveMoreThan999Incidents() throws Exception {
+    try (var c = db.ownerDataSource().getConnection(); var s = c.createStatement()) {
+      s.execute("INSERT INTO incident_day_counter (day, last_no) VALUES ((now() AT TIME ZONE 'UTC')::date, 998)"
+          + " ON CONFLICT (day) DO UPDATE SET last_no = greatest(incident_day_counter.last_no, 998)");
+    }
+    java.util.Set<String> references = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      var opened = incidents.open(ghost(UUID.randomUUID()));
+      assertTrue(opened.created());
+      references.add(opened.incident().reference());
+    }
+    assertEquals(3, references.size(), "three incidents, three references: " + references);
+    String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+    assertTrue(references.stream().allMatch(r -> r.matches("INC-" + day + "-\\d{3,}")), references.toString());
+    assertTrue(references.stream().anyMatch(r -> number(r) >= 1000), references.toString());
+  }
+
   @Test
   void anIncidentEndsOnceAndTheFirstEndingStands() throws Exception {
     var opened = incidents.open(ghost(UUID.randomUUID())).incident();
