@@ -254,7 +254,9 @@ public final class SymphonyNode implements AutoCloseable {
       audit.scheduleMaintenance(system);
       NodeMetrics metrics =
           metricsSettings.enabled()
-              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit::signedHeadSeq, audit.gaps()::count,
+              // The gap metric counts from its watermark (GapGauge), not the whole chain every gap-interval.
+              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit::signedHeadSeq,
+                  new org.symphony.audit.gap.GapGauge(db.dataSource(), org.symphony.audit.gap.GapSettings.fromConfig(withDb), clock)::count,
                   nodeRails.breakers(), blocking)
               : null;
       SymphonyNode node =

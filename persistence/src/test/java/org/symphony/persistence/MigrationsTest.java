@@ -37,8 +37,8 @@ class MigrationsTest {
 
     @Test
     void createsJournalSnapshotAndClientTables() throws SQLException {
-        assertEquals(9, first.applied());
-        assertEquals("10", first.toVersion());
+        assertEquals(10, first.applied());
+        assertEquals("11", first.toVersion());
         for (String table : List.of("event_journal", "event_tag", "snapshot", "durable_state", "api_client",
                 "ingress_attestation", "attestation_outcome", "attestation_checkpoint", "attestation_signing_key",
                 "attestation_archive", "audit_incident", "instruction_status", "ledger_line",
@@ -64,8 +64,8 @@ class MigrationsTest {
         int before = historyRows();
         Migrations.Outcome again = db.migrate();
         assertEquals(0, again.applied());
-        assertEquals("10", again.fromVersion());
-        assertEquals("10", again.toVersion(), "a no-op run still reports where the schema is");
+        assertEquals("11", again.fromVersion());
+        assertEquals("11", again.toVersion(), "a no-op run still reports where the schema is");
         assertEquals(before, historyRows());
     }
 

@@ -51,6 +51,8 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
    */
   private Instant reconciledBefore = Instant.EPOCH.plus(CLOCK_SKEW_MARGIN);
   private static final java.time.Duration CLOCK_SKEW_MARGIN = java.time.Duration.ofMinutes(1);
+  /** Sequence holes looked for after each participant's frontier only; per incarnation, like reconciledBefore. */
+  private final SequenceFrontier frontier;
 
   public ReconciliationCycle(
       ReconciliationStore store, AuditIncidents incidents, EngineLink engine, VoidFeed voids, ReconciliationSettings settings,
@@ -63,6 +65,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
     this.listener = listener;
     this.clock = clock;
     this.nodeId = nodeId;
+    this.frontier = new SequenceFrontier(settings.holeScanRows());
   }
 
   @Override
@@ -190,7 +193,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
       resolve(filled.incidentId(), IncidentStatus.AUTO_FIXED, "sequence id " + k.sequenceId() + " filled: instruction "
           + k.instructionId() + " recorded its acceptance with it (" + k.status() + ")");
     }
-    for (SequenceHole h : store.holes(now.minus(settings.grace()), settings.batch())) {
+    for (SequenceHole h : frontier.holes(store, now.minus(settings.grace()), settings.batch())) {
       for (long seq = h.first(); seq <= h.last() && tally.holes < settings.batch(); seq++) {
         tally.holes++;
         incidents.open(new NewIncident(

@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record ReconciliationSettings(
     Duration interval, Duration grace, Duration retryWindow, Duration zombieAfter, int batch, int engineChecksPerCycle,
-    Duration engineTimeout, Duration minBackoff, Duration maxBackoff) {
+    Duration engineTimeout, Duration minBackoff, Duration maxBackoff, int holeScanRows) {
 
   public ReconciliationSettings {
     if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be positive");
@@ -17,6 +17,7 @@ public record ReconciliationSettings(
     if (batch < 1 || batch > 10_000) throw new IllegalArgumentException("batch must be in [1, 10000]: " + batch);
     if (engineChecksPerCycle < 1 || engineChecksPerCycle > batch)
       throw new IllegalArgumentException("engine-checks-per-cycle must be in [1, batch]");
+    if (holeScanRows < 1) throw new IllegalArgumentException("hole-scan-rows must be positive: " + holeScanRows);
   }
 
   public static ReconciliationSettings fromConfig(Config root) {
@@ -30,6 +31,7 @@ public record ReconciliationSettings(
         c.getInt("engine-checks-per-cycle"),
         c.getDuration("engine-timeout"),
         c.getDuration("restart-min-backoff"),
-        c.getDuration("restart-max-backoff"));
+        c.getDuration("restart-max-backoff"),
+        c.getInt("hole-scan-rows"));
   }
 }

@@ -95,6 +95,62 @@ public final class ReconciliationStore {
     }
   }
 
+  /** A number a participant's sequence is known to hold (an instruction's or a VOID), and when it was seen. */
+  public record KnownNumber(long sequenceId, Instant seenAt) {}
+
+  /**
+   * Participants with numbers in the read model or among the VOIDs: a loose index scan of each unique index (one
+   * probe per participant), not a scan of every instruction.
+   */
+  public List<String> sequencedParticipants() throws SQLException {
+    String sql = "WITH RECURSIVE s(participant_id) AS ("
+        + " SELECT min(participant_id) FROM instruction_status"
+        + " UNION ALL SELECT (SELECT min(i.participant_id) FROM instruction_status i WHERE i.participant_id > s.participant_id)"
+        + " FROM s WHERE s.participant_id IS NOT NULL),"
+        + " v(participant_id) AS ("
+        + " SELECT min(participant_id) FROM reconciliation_record WHERE kind = 'SEQUENCE_VOID'"
+        + " UNION ALL SELECT (SELECT min(r.participant_id) FROM reconciliation_record r WHERE r.kind = 'SEQUENCE_VOID'"
+        + " AND r.participant_id > v.participant_id) FROM v WHERE v.participant_id IS NOT NULL)"
+        + " SELECT participant_id FROM s WHERE participant_id IS NOT NULL"
+        + " UNION SELECT participant_id FROM v WHERE participant_id IS NOT NULL";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * For each participant, its known numbers above the given one, in order, at most {@code perParticipant} of them:
+   * two index range scans per participant, in one round trip.
+   */
+  public Map<String, List<KnownNumber>> knownNumbersAfter(Map<String, Long> after, int perParticipant) throws SQLException {
+    Map<String, List<KnownNumber>> out = new HashMap<>();
+    if (after.isEmpty()) return out;
+    String sql = "SELECT m.participant_id, k.sequence_id, k.seen_at FROM unnest(?::text[], ?::bigint[]) AS m(participant_id, after)"
+        + " CROSS JOIN LATERAL (SELECT sequence_id, seen_at FROM ("
+        + " SELECT s.sequence_id, s.accepted_at AS seen_at FROM instruction_status s"
+        + " WHERE s.participant_id = m.participant_id AND s.sequence_id > m.after"
+        + " UNION ALL SELECT r.sequence_id, r.recorded_at FROM reconciliation_record r"
+        + " WHERE r.kind = 'SEQUENCE_VOID' AND r.participant_id = m.participant_id AND r.sequence_id > m.after"
+        + ") known ORDER BY sequence_id LIMIT ?) k ORDER BY m.participant_id, k.sequence_id";
+    List<String> ids = new ArrayList<>(after.keySet());
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+      ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+      ps.setArray(2, c.createArrayOf("bigint", ids.stream().map(after::get).toArray()));
+      ps.setInt(3, perParticipant);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next())
+          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new KnownNumber(rs.getLong(2), instant(rs, 3)));
+      }
+      return out;
+    }
+  }
+
   public List<Zombie> zombies(Instant stuckBefore, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SupervisionSql.ZOMBIES + " LIMIT ?")) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);

@@ -44,6 +44,8 @@ class GapQueryTest {
   void reportsForwardedAttestationsWithoutOutcomeOlderThanTheGrace() throws Exception {
     MutableClock clock = new MutableClock(NOW);
     GapQuery query = new GapQuery(db.ownerDataSource(), GapSettings.fromConfig(ConfigFactory.load()), clock);
+    // The metric's incremental count agrees with the full one at every step (it reads only after its watermark).
+    GapGauge gauge = new GapGauge(db.ownerDataSource(), GapSettings.fromConfig(ConfigFactory.load()), clock);
     try (IngressAttestor attestor = IngressAttestor.start(db.ownerDataSource(),
              AttestorSettings.fromConfig(ConfigFactory.load()), "gap-node", clock);
          OutcomeRecorder outcomes = OutcomeRecorder.start(db.ownerDataSource(), OutcomeSettings.fromConfig(ConfigFactory.load()))) {
@@ -63,14 +65,28 @@ class GapQueryTest {
       assertEquals("blackholed", gap.requestId());
       assertEquals(NOW.minusSeconds(10), gap.receivedAt());
       assertEquals(1, query.count());
+      assertEquals(1, gauge.count());
+      assertEquals(1, gauge.count(), "counted again from the open one it stopped at");
 
       clock.set(NOW.plusSeconds(5)); // "young" is now past the grace too
       assertEquals(List.of("blackholed", "young"), query.gaps(100).stream().map(AttestationGap::requestId).toList());
       assertEquals(List.of("blackholed"), query.gaps(1).stream().map(AttestationGap::requestId).toList());
       assertEquals(2, query.count());
+      assertEquals(2, gauge.count());
 
       outcomes.record(new AttestationOutcome(blackholed.attestationId(), null, "NOT_FORWARDED", 503, NOW));
       Await.until(Duration.ofSeconds(20), "gap closed", () -> countQuietly(query) == 1);
+      assertEquals(1, gauge.count(), "the young one is still open");
+
+      // An hour on: a new gap far past the watermark's margin is found; the closed ones are not read again.
+      clock.set(NOW.plusSeconds(3600));
+      Attested late = attest(attestor, Records.forwarded(NOW.plusSeconds(3590), "late"));
+      assertEquals(2, query.count());
+      assertEquals(2, gauge.count());
+      assertEquals(List.of("young", "late"), query.gaps(100).stream().map(AttestationGap::requestId).toList());
+      outcomes.record(new AttestationOutcome(late.attestationId(), "instr-2", "ACCEPTED", 202, NOW.plusSeconds(3590)));
+      Await.until(Duration.ofSeconds(20), "late answered", () -> countQuietly(query) == 1);
+      assertEquals(1, gauge.count());
     }
   }
 

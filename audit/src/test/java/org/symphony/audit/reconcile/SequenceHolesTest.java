@@ -51,6 +51,57 @@ class SequenceHolesTest {
         new SequenceHole(p, 7, 7, 6, 8)), holes);
   }
 
+  /** The worker's incremental scan finds what the full query finds, cycle after cycle, and its frontier only passes known numbers. */
+  @Test
+  void theFrontierFindsTheSameHolesAsTheFullQueryCycleAfterCycle() throws Exception {
+    String p = "frontier-" + UUID.randomUUID().toString().substring(0, 8);
+    String q = "frontier-" + UUID.randomUUID().toString().substring(0, 8) + "-voids-only";
+    Instant old = NOW.minusSeconds(60);
+    var store = new ReconciliationStore(db.ownerDataSource());
+    var frontier = new SequenceFrontier(3); // small pages: the scan is bounded per participant per cycle
+    Instant agedBefore = NOW.minusSeconds(5);
+
+    for (long seq : new long[] {1, 2, 3, 5, 8}) instruction(p, seq, old);
+    instruction(p, 10, NOW.minusMillis(500)); // 9 may still be on its way
+    voided(q, 2); // a participant whose only known number is a VOID: 1 is a hole
+
+    assertEquals(fullQuery(store, agedBefore, p, q), frontierHoles(frontier, store, agedBefore, p, q));
+    assertEquals(3, frontier.knownThrough(p), "1..3 known, 4 missing: the frontier stops at 3");
+    assertEquals(0, frontier.knownThrough(q));
+
+    // 4 is voided, 6 accepted late: the frontier moves on to 6; 7 is still a hole, and reported again.
+    voided(p, 4);
+    instruction(p, 6, old);
+    voided(q, 1);
+    List<SequenceHole> second = frontierHoles(frontier, store, agedBefore, p, q);
+    assertEquals(fullQuery(store, agedBefore, p, q), second);
+    assertEquals(List.of(new SequenceHole(p, 7, 7, 6, 8)), second);
+    assertEquals(6, frontier.knownThrough(p));
+    assertEquals(2, frontier.knownThrough(q));
+
+    // Everything filled and aged: no holes, and the frontier is at the top.
+    voided(p, 7);
+    instruction(p, 9, old);
+    assertEquals(List.of(), frontierHoles(frontier, store, agedBefore, p, q));
+    assertEquals(fullQuery(store, agedBefore, p, q), frontierHoles(frontier, store, agedBefore, p, q));
+    assertEquals(10, frontier.knownThrough(p));
+  }
+
+  private static List<SequenceHole> fullQuery(ReconciliationStore store, Instant agedBefore, String... participants) throws Exception {
+    var of = List.of(participants);
+    return store.holes(agedBefore, 1000).stream().filter(h -> of.contains(h.participantId())).toList();
+  }
+
+  /** Several cycles until the frontier stops moving (pages of 3), the holes of the last one. */
+  private static List<SequenceHole> frontierHoles(SequenceFrontier frontier, ReconciliationStore store, Instant agedBefore,
+      String... participants) throws Exception {
+    var of = List.of(participants);
+    List<SequenceHole> holes = List.of();
+    for (int cycle = 0; cycle < 10; cycle++)
+      holes = frontier.holes(store, agedBefore, 1000).stream().filter(h -> of.contains(h.participantId())).toList();
+    return holes;
+  }
+
   private static void instruction(String participant, long seq, Instant acceptedAt) throws Exception {
     String id = UUID.randomUUID().toString();
     try (var c = db.ownerDataSource().getConnection(); var ps = c.prepareStatement(
