@@ -53,6 +53,8 @@ import org.symphony.node.metrics.NodeMetrics;
 import org.symphony.node.metrics.ReconciliationMetrics;
 import org.symphony.node.supervision.NodeSupervision;
 import org.symphony.audit.reconcile.ReconciliationListener;
+import org.symphony.audit.gap.GapGauge;
+import org.symphony.audit.gap.GapSettings;
 import org.symphony.persistence.ClientSecretKeyCheck;
 import org.symphony.persistence.JournalEntities;
 import org.symphony.persistence.ClientSecrets;
@@ -256,7 +258,7 @@ public final class SymphonyNode implements AutoCloseable {
           metricsSettings.enabled()
               // The gap metric counts from its watermark (GapGauge), not the whole chain every gap-interval.
               ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit::signedHeadSeq,
-                  new org.symphony.audit.gap.GapGauge(db.dataSource(), org.symphony.audit.gap.GapSettings.fromConfig(withDb), clock)::count,
+                  new GapGauge(db.dataSource(), GapSettings.fromConfig(withDb), clock)::count,
                   nodeRails.breakers(), blocking)
               : null;
       SymphonyNode node =

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,8 +22,6 @@ import org.symphony.audit.reconcile.SupervisionSql;
  */
 public final class GapGauge {
 
-  /** As the reconciliation worker's: another node's rows carry its own clock's received_at. */
-  static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(1);
   private static final int QUERY_TIMEOUT_SECONDS = 30;
   private static final String COUNT = "SELECT count(*), min(a.received_at) FROM ingress_attestation a WHERE a.received_at >= ? AND"
       + SupervisionSql.UNRECONCILED_WHERE;
@@ -32,7 +29,7 @@ public final class GapGauge {
   private final DataSource dataSource;
   private final GapSettings settings;
   private final Clock clock;
-  private Instant reconciledBefore = Instant.EPOCH.plus(CLOCK_SKEW_MARGIN);
+  private Instant reconciledBefore = Instant.EPOCH.plus(SupervisionSql.CLOCK_SKEW_MARGIN);
 
   public GapGauge(DataSource dataSource, GapSettings settings, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -44,7 +41,7 @@ public final class GapGauge {
     Instant cutoff = clock.instant().minus(settings.grace());
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNT)) {
       ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-      ps.setObject(1, utc(reconciledBefore.minus(CLOCK_SKEW_MARGIN)));
+      ps.setObject(1, utc(reconciledBefore.minus(SupervisionSql.CLOCK_SKEW_MARGIN)));
       ps.setObject(2, utc(cutoff));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -49,8 +49,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
    * Every attestation received before this is reconciled (accounted, a ghost, or with an outcome), so a cycle scans
    * only what came after: not the whole chain every interval. Per incarnation; a restart scans everything once.
    */
-  private Instant reconciledBefore = Instant.EPOCH.plus(CLOCK_SKEW_MARGIN);
-  private static final java.time.Duration CLOCK_SKEW_MARGIN = java.time.Duration.ofMinutes(1);
+  private Instant reconciledBefore = Instant.EPOCH.plus(SupervisionSql.CLOCK_SKEW_MARGIN);
   /** Sequence holes looked for after each participant's frontier only; per incarnation, like reconciledBefore. */
   private final SequenceFrontier frontier;
 
@@ -111,7 +110,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
     for (var late : store.ghostsWithAnInstruction(settings.batch())) account(late.getKey(), late.getValue(), tally);
     Instant cutoff = now.minus(settings.grace());
     // A margin for the clocks of other nodes (their rows carry their received_at), then only what came after.
-    List<OpenAttestation> open = store.unreconciled(reconciledBefore.minus(CLOCK_SKEW_MARGIN), cutoff, settings.batch());
+    List<OpenAttestation> open = store.unreconciled(reconciledBefore.minus(SupervisionSql.CLOCK_SKEW_MARGIN), cutoff, settings.batch());
     // Unless the batch was full, all before the cutoff is reconciled but for what stays open below (retry window).
     Instant watermark = open.size() < settings.batch() ? cutoff : open.get(0).receivedAt();
     if (open.isEmpty()) {

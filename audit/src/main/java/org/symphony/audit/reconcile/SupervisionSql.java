@@ -8,6 +8,12 @@ public final class SupervisionSql {
 
   private SupervisionSql() {}
 
+  /**
+   * Scans that start at a watermark start this much before it: another node's rows carry its own clock's
+   * received_at, and a group commit may land a little after the time it records.
+   */
+  public static final java.time.Duration CLOCK_SKEW_MARGIN = java.time.Duration.ofMinutes(1);
+
   /** Reconciliation kinds that account for a forwarded attestation that has no outcome. */
   public static final String ACCOUNTED_KINDS = "('ACCOUNTED_BY_INSTRUCTION', 'ACCOUNTED_BY_RETRY', 'GHOST_ABANDONED')";
 
