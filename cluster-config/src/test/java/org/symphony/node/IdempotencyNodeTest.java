@@ -179,7 +179,7 @@ class IdempotencyNodeTest {
         .entityRefFor(ParticipantEntity.ENTITY_KEY, participantId)
         .<ParticipantCommand.SequenceReply>ask(r -> new ParticipantCommand.Sequence(instructionId, new Money(800, Currency.ZMW), r), Duration.ofSeconds(10))
         .toCompletableFuture().get();
-    return reply.sequenceId();
+    return ((ParticipantCommand.SequenceReply.WithNumber) reply).sequenceId();
   }
 
   private static ParticipantView ask(String participantId, java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<ParticipantView>, ParticipantCommand> command) throws Exception {

@@ -252,7 +252,8 @@ public final class InstructionEntity
         SequenceReply.class,
         participants.participant(s.participantId()),
         settings.sequencerTimeout(),
-        ref -> new ParticipantCommand.Sequence(instructionId, s.amount(), refusalOf(s), ref),
+        ref -> new ParticipantCommand.Sequence(
+            instructionId, s.amount(), refusalOf(s), clock.instant().plus(settings.sequencerNumberWithin()), ref),
         (answer, failure) ->
             new SequencerAnswered(s, c.replyTo(), answer, failure == null ? null : failure.getMessage()));
     return Effect().noReply(); // the reply follows SequencerAnswered
@@ -269,13 +270,14 @@ public final class InstructionEntity
     awaitingSequencer = false;
     var duplicates = java.util.List.copyOf(waitingDuplicates);
     waitingDuplicates.clear();
-    if (c.answer() == null) {
+    if (c.answer() == null || c.answer() instanceof SequenceReply.TooLate) {
       // Nothing persisted; every caller may retry and will ask the (idempotent) sequencer again.
-      var unavailable = new SubmitReply.Unavailable("sequencer unavailable: " + c.failure());
+      var unavailable = new SubmitReply.Unavailable(
+          c.answer() instanceof SequenceReply.TooLate late ? "sequencer busy: " + late.detail() : "sequencer unavailable: " + c.failure());
       duplicates.forEach(d -> d.replyTo().tell(unavailable));
       return leaveMemoryNow().thenReply(c.replyTo(), s -> unavailable);
     }
-    Terms terms = Terms.of(c.submission(), c.answer().sequenceId(), clock.instant());
+    Terms terms = Terms.of(c.submission(), ((SequenceReply.WithNumber) c.answer()).sequenceId(), clock.instant());
     InstructionEvent event =
         c.answer() instanceof SequenceReply.Refused r
             ? new InstructionEvent.Rejected(terms, r.code(), r.detail())

@@ -7,6 +7,9 @@ import java.time.Duration;
  * Bounds of the instruction lifecycle.
  *
  * @param sequencerTimeout how long to wait for the participant's sequencer before answering Unavailable
+ * @param sequencerNumberWithin a sequencing request not numbered this soon after it was sent is answered "too late"
+ *     instead: a number handed out after the instruction stopped waiting would be a hole until voided (INV-SEQ), so
+ *     at saturation the sequencer sheds what it can no longer answer in time; the rest of the timeout is the write's
  * @param maxDispatchAttempts sends to the rail (same rail key) before a rail that never saw it is given up
  * @param retryMinBackoff first pause before resolving an uncertain dispatch; doubles per attempt
  * @param retryMaxBackoff cap of that pause, also the pace of status queries while a rail stays unreachable
@@ -21,6 +24,7 @@ import java.time.Duration;
  */
 public record InstructionSettings(
     Duration sequencerTimeout,
+    Duration sequencerNumberWithin,
     int maxDispatchAttempts,
     Duration retryMinBackoff,
     Duration retryMaxBackoff,
@@ -32,6 +36,8 @@ public record InstructionSettings(
     Duration callbackQueryInterval) {
 
   public InstructionSettings {
+    if (sequencerNumberWithin == null || sequencerNumberWithin.isNegative() || sequencerNumberWithin.compareTo(sequencerTimeout) >= 0)
+      throw new IllegalArgumentException("sequencer-number-within must be in [0, sequencer-timeout): " + sequencerNumberWithin);
     if (maxDispatchAttempts < 1) throw new IllegalArgumentException("maxDispatchAttempts must be >= 1");
     if (callbackQueryInterval == null || callbackQueryInterval.isNegative())
       throw new IllegalArgumentException("callbackQueryInterval must be >= 0");
@@ -40,6 +46,7 @@ public record InstructionSettings(
   public static InstructionSettings fromConfig(Config c) {
     return new InstructionSettings(
         c.getDuration("sequencer-timeout"),
+        c.getDuration("sequencer-number-within"),
         c.getInt("max-dispatch-attempts"),
         c.getDuration("retry-min-backoff"),
         c.getDuration("retry-max-backoff"),

@@ -47,6 +47,15 @@ public final class OpenInstructions {
     return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
   }
 
+  /**
+   * The open instruction holding this number, if any. A scan without copying: asked only for a sequence hole (rare,
+   * and paced by the reconciliation worker), so not worth a second index updated on every event.
+   */
+  public Optional<OpenInstruction> bySequenceId(long sequenceId) {
+    scala.Option<OpenInstruction> o = byId.valuesIterator().find(i -> i.sequenceId() == sequenceId);
+    return o.isDefined() ? Optional.of(o.get()) : Optional.empty();
+  }
+
   public OpenInstructions with(OpenInstruction o) {
     return new OpenInstructions(byId.updated(o.instructionId(), o));
   }

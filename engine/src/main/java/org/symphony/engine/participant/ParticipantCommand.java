@@ -13,11 +13,24 @@ public sealed interface ParticipantCommand extends CborSerializable {
    * Give this instruction its sequence id and decide policy. Idempotent per instruction id while the
    * instruction is open: asking again returns the same id.
    */
-  record Sequence(String instructionId, Money amount, Refusal refusal, ActorRef<SequenceReply> replyTo)
+  record Sequence(String instructionId, Money amount, Refusal refusal, java.time.Instant numberBy, ActorRef<SequenceReply> replyTo)
       implements ParticipantCommand {
-    /** A request that passed the instruction's own checks. */
+    /** A request that passed the instruction's own checks, with no deadline (operators' tools and tests). */
     public Sequence(String instructionId, Money amount, ActorRef<SequenceReply> replyTo) {
-      this(instructionId, amount, null, replyTo);
+      this(instructionId, amount, null, null, replyTo);
+    }
+
+    /** With no deadline. */
+    public Sequence(String instructionId, Money amount, Refusal refusal, ActorRef<SequenceReply> replyTo) {
+      this(instructionId, amount, refusal, null, replyTo);
+    }
+
+    /**
+     * Past numberBy (null: no deadline) the asker has, or is about to have, stopped waiting: numbering it now would
+     * leave a hole until the number is voided.
+     */
+    boolean tooLateAt(java.time.Instant now) {
+      return numberBy != null && now.isAfter(numberBy);
     }
   }
 
@@ -88,13 +101,23 @@ public sealed interface ParticipantCommand extends CborSerializable {
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = SequenceReply.Sequenced.class, name = "sequenced"),
-    @JsonSubTypes.Type(value = SequenceReply.Refused.class, name = "refused")
+    @JsonSubTypes.Type(value = SequenceReply.Refused.class, name = "refused"),
+    @JsonSubTypes.Type(value = SequenceReply.TooLate.class, name = "too-late")
   })
   sealed interface SequenceReply extends CborSerializable {
-    long sequenceId();
 
-    record Sequenced(long sequenceId) implements SequenceReply {}
+    /** The instruction holds this number now: it must record an outcome under it (or it is voided; INV-SEQ). */
+    sealed interface WithNumber extends SequenceReply {
+      long sequenceId();
+    }
 
-    record Refused(long sequenceId, String code, String detail) implements SequenceReply {}
+    /** The number is the instruction's, accepted by policy. */
+    record Sequenced(long sequenceId) implements WithNumber {}
+
+    /** The number is the instruction's, refused by policy (a numbered refusal keeps REJECTED ids gapless). */
+    record Refused(long sequenceId, String code, String detail) implements WithNumber {}
+
+    /** Not numbered: the request reached its turn after its deadline. Nothing was written; the client may retry. */
+    record TooLate(String detail) implements SequenceReply {}
   }
 }

@@ -25,6 +25,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.symphony.engine.participant.ParticipantCommand.*;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.TooLate;
 import org.symphony.engine.participant.ParticipantEvent.*;
 import org.symphony.engine.policy.PolicyPublisher;
 
@@ -134,6 +135,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
       // A retry after a crash between sequencing and acceptance: same id, never a new one.
       return Effect().reply(cmd.replyTo(), new Sequenced(existing.get().sequenceId()));
     }
+    if (cmd.tooLateAt(clock.instant())) return Effect().reply(cmd.replyTo(), tooLate(cmd));
     batch.add(cmd);
     if (batch.size() >= settings.maxBatch()) return flush(state);
     if (batch.size() == 1) context.getSelf().tell(new FlushSequencing());
@@ -151,16 +153,24 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     List<ParticipantEvent> events = new ArrayList<>(requests.size());
     java.util.Map<String, SequenceReply> decided = new java.util.HashMap<>();
     ParticipantState running = state;
+    var now = clock.instant();
     for (Sequence r : requests) {
       if (decided.containsKey(r.instructionId())) continue; // the same instruction twice in one batch
-      Numbered event = running.decide(r.instructionId(), r.amount(), r.refusal(), clock.instant());
+      if (r.tooLateAt(now)) {
+        decided.put(r.instructionId(), tooLate(r)); // shed before numbering: no number, so no hole (INV-SEQ)
+        continue;
+      }
+      Numbered event = running.decide(r.instructionId(), r.amount(), r.refusal(), now);
       events.add(event);
       running = running.apply(event);
       decided.put(r.instructionId(), replyFor(event));
     }
-    return Effect()
-        .persist(events)
-        .thenRun(s -> requests.forEach(r -> r.replyTo().tell(decided.get(r.instructionId()))));
+    var effect = events.isEmpty() ? Effect().none() : Effect().persist(events);
+    return effect.thenRun(s -> requests.forEach(r -> r.replyTo().tell(decided.get(r.instructionId()))));
+  }
+
+  private static SequenceReply tooLate(Sequence r) {
+    return new TooLate("not numbered by " + r.numberBy() + ": the sequencer is behind");
   }
 
   private static SequenceReply replyFor(Numbered event) {
@@ -196,10 +206,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
 
   /** Wakes the open instruction holding the number; a number that is not open (settled, voided) needs nothing. */
   private Effect<ParticipantEvent, ParticipantState> onCloseSequenceHole(ParticipantState state, CloseSequenceHole cmd) {
-    state.open().toList().stream()
-        .filter(o -> o.sequenceId() == cmd.sequenceId())
-        .findFirst()
-        .ifPresent(o -> wakeInstruction.wake(participantId, o.instructionId()));
+    state.open().bySequenceId(cmd.sequenceId()).ifPresent(o -> wakeInstruction.wake(participantId, o.instructionId()));
     return Effect().none();
   }
 

@@ -35,7 +35,7 @@ class InstructionEntityTest {
   private static final AtomicInteger ids = new AtomicInteger();
 
   private final InstructionSettings settings =
-      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ZERO);
+      new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ZERO);
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:01Z"), ZoneOffset.UTC);
 
   private ScriptedRail rail;
@@ -302,6 +302,24 @@ class InstructionEntityTest {
   }
 
   @Test
+  void theSequencingRequestCarriesADeadlineWithinTheInstructionsOwnTimeout() {
+    entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    var ask = sequencer.expectMessageClass(ParticipantCommand.Sequence.class, WAIT);
+    // Numbered after this, the answer could come after the instruction stopped waiting: a hole until voided.
+    assertEquals(clock.instant().plus(settings.sequencerNumberWithin()), ask.numberBy());
+    assertTrue(ask.numberBy().isBefore(clock.instant().plus(settings.sequencerTimeout())));
+  }
+
+  @Test
+  void aSequencerTooLateToNumberAnswersUnavailableAtOnceAndPersistsNothing() {
+    var result = entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
+    answerSequence(new SequenceReply.TooLate("the sequencer is behind"));
+    var reply = assertInstanceOf(SubmitReply.Unavailable.class, caller.receiveMessage(WAIT));
+    assertTrue(reply.reason().contains("sequencer busy"), reply.reason());
+    assertTrue(result.events().isEmpty(), "no number, nothing to record: the client's retry starts afresh");
+  }
+
+  @Test
   void anInstructionNobodySubmittedLeavesMemoryAtOnceWhateverItGets() {
     java.util.List<java.util.function.Function<TestProbe<Object>, InstructionCommand>> notSubmits = java.util.List.of(
         probe -> new InstructionCommand.RailCallback(),
@@ -350,7 +368,7 @@ class InstructionEntityTest {
   void repeatedCallbacksAskTheRailAtMostOncePerInterval() {
     var time = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:01Z"));
     var interval = Duration.ofSeconds(10);
-    var slowPolls = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+    var slowPolls = new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMillis(10), Duration.ofMillis(50),
         Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), interval);
     entity = EventSourcedBehaviorTestKit.create(
         kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), slowPolls, time));
@@ -481,7 +499,7 @@ class InstructionEntityTest {
 
   @Test
   void aRailCallThatNeverCompletesIsRepairedByAStatusQuery() {
-    var quick = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+    var quick = new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMillis(10), Duration.ofMillis(50),
         Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMinutes(15), Duration.ZERO);
     rail = new ScriptedRail("scripted", t -> null, k -> new RailResult.Completed("found-by-status"));
     var hanging = new org.symphony.engine.rail.Rail() {
@@ -537,7 +555,7 @@ class InstructionEntityTest {
 
   @Test
   void aCallbackMakesTheInstructionAskNowAndALateOneChangesNothing() {
-    var slowPolls = new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+    var slowPolls = new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMillis(10), Duration.ofMillis(50),
         Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(15), Duration.ZERO);
     entity = EventSourcedBehaviorTestKit.create(
         kit.system(), InstructionEntity.create(submission.instructionId(), rail, id -> sequencer.ref(), slowPolls, clock));
@@ -594,7 +612,7 @@ class InstructionEntityTest {
   }
 
   private InstructionSettings quickCalls() {
-    return new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50),
+    return new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMillis(10), Duration.ofMillis(50),
         Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15), Duration.ZERO);
   }
 

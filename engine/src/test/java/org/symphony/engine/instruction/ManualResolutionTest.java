@@ -34,7 +34,7 @@ class ManualResolutionTest {
   private static final AtomicInteger ids = new AtomicInteger();
 
   private final InstructionSettings settings =
-      new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10),
+      new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(10),
           Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15), Duration.ZERO);
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
 
@@ -142,7 +142,7 @@ class ManualResolutionTest {
     // Polls far apart: only the nudge can make it ask again soon.
     entity = EventSourcedBehaviorTestKit.create(kit.system(), InstructionEntity.create(
         submission.instructionId(), rail, id -> sequencer.ref(),
-        new InstructionSettings(Duration.ofMillis(500), 3, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(10),
+        new InstructionSettings(Duration.ofMillis(500), Duration.ofMillis(250), 3, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMillis(10),
             Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(15), Duration.ZERO),
         clock));
     accept();

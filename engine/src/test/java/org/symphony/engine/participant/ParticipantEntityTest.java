@@ -24,6 +24,7 @@ import org.symphony.engine.money.Money;
 import org.symphony.engine.participant.ParticipantCommand.*;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.TooLate;
 import org.symphony.engine.participant.ParticipantEvent.LimitsChanged;
 import org.symphony.engine.participant.ParticipantEvent.Reinstated;
 import org.symphony.engine.participant.ParticipantEvent.Suspended;
@@ -74,7 +75,7 @@ class ParticipantEntityTest {
     int n = 120; // more than one batch of 50
     for (int i = 0; i < n; i++) participant.runCommand(new Sequence("c-" + i, zmw(10), replies.ref()));
     Set<Long> seen = new HashSet<>();
-    for (int i = 0; i < n; i++) seen.add(replies.receiveMessage(WAIT).sequenceId());
+    for (int i = 0; i < n; i++) seen.add(((SequenceReply.WithNumber) replies.receiveMessage(WAIT)).sequenceId());
     Set<Long> expected = new HashSet<>();
     for (long s = 1; s <= n; s++) expected.add(s);
     assertEquals(expected, seen, "1..n, no hole, no repeat (INV-SEQ)");
@@ -108,7 +109,7 @@ class ParticipantEntityTest {
     var over = sequence("over", 1_001);
     assertInstanceOf(Refused.class, over);
     assertEquals("LIMIT_SINGLE", ((Refused) over).code());
-    assertEquals(3, over.sequenceId());
+    assertEquals(3, ((Refused) over).sequenceId());
     assertInstanceOf(Sequenced.class, sequence("usd-uncapped", 5_000_000, Currency.USD));
   }
 
@@ -163,6 +164,44 @@ class ParticipantEntityTest {
       return null;
     });
     assertEquals(5, state().lastSequenceId(), "state rebuilt from the journal");
+  }
+
+  @Test
+  void aRequestThatReachesItsTurnPastItsDeadlineTakesNoNumberAndLeavesNoHole() {
+    Instant now = clock.instant();
+    // Waited in the mailbox (or behind a write) past the asker's deadline: the asker is giving up on it.
+    var late = participant.runCommand(new Sequence("late", zmw(100), null, now.minusMillis(1), replies.ref()));
+    assertInstanceOf(TooLate.class, replies.receiveMessage(WAIT));
+    assertTrue(late.events().isEmpty(), "nothing written for a request answered too late");
+    // Requests in time are numbered, and the numbers stay gapless (INV-SEQ): the shed request took none.
+    participant.runCommand(new Sequence("in-time", zmw(100), null, now.plusSeconds(1), replies.ref()));
+    assertEquals(new Sequenced(1), replies.receiveMessage(WAIT));
+    participant.runCommand(new Sequence("late-again", zmw(100), null, now.minusSeconds(3), replies.ref()));
+    assertInstanceOf(TooLate.class, replies.receiveMessage(WAIT));
+    assertEquals(new Sequenced(2), sequence("no-deadline", 100));
+    assertEquals(2, state().lastSequenceId());
+    assertEquals(2, state().open().size());
+    assertTrue(state().open().get("late").isEmpty() && state().open().get("late-again").isEmpty());
+  }
+
+  @Test
+  void anInstructionAlreadyNumberedGetsItsNumberAgainEvenPastTheDeadline() {
+    assertEquals(new Sequenced(1), sequence("retried", 100));
+    // A retry of an instruction that holds a number is not new numbering work: it must learn its number.
+    participant.runCommand(new Sequence("retried", zmw(100), null, clock.instant().minusSeconds(1), replies.ref()));
+    assertEquals(new Sequenced(1), replies.receiveMessage(WAIT));
+  }
+
+  @Test
+  void aHoleIsClosedByWakingTheOpenInstructionThatHoldsTheNumber() {
+    for (int i = 1; i <= 5; i++) sequence("h-" + i, 100);
+    participant.runCommand(new CloseSequenceHole(4));
+    participant.runCommand(new CloseSequenceHole(99)); // not open: nothing to wake
+    var probe = kit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      assertEquals(List.of("h-4"), List.copyOf(woken));
+      return null;
+    });
   }
 
   @Test
