@@ -42,6 +42,7 @@ class ReconciliationNodeTest {
         .withOverride("symphony.audit.reconciliation.retry-window", "3s")
         .withOverride("symphony.audit.reconciliation.zombie-after", "3s")
         .withOverride("symphony.engine.participant.void-unaccepted-after", "3s")
+        .withOverride("symphony.audit.reconciliation.hole-nudge-interval", "2s")
         // MTN instructions never poll by themselves (and MTN sends no callbacks here): only the worker can wake them.
         .withOverride("symphony.engine.instruction.poll-initial", "10m")
         .withOverride("symphony.engine.instruction.poll-max", "10m")
@@ -154,7 +155,7 @@ class ReconciliationNodeTest {
         .toCompletableFuture().get();
     var after = new EdgeClient(node.edgeUrl()).submit(token, "after-the-hole", EdgeClient.body("3.00", "+260771234568", "H")).get();
     assertEquals(202, after.statusCode(), after.body());
-    long hole = numbered.sequenceId();
+    long hole = ((SequenceReply.WithNumber) numbered).sequenceId();
 
     Await.until(Duration.ofSeconds(60), () -> sequenceGap(supervisor, participant.subject()) != null,
         () -> "no SEQUENCE_GAP incident for " + hole);

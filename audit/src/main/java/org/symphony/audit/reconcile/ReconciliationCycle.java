@@ -52,6 +52,8 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
   private Instant reconciledBefore = Instant.EPOCH.plus(SupervisionSql.CLOCK_SKEW_MARGIN);
   /** Sequence holes looked for after each participant's frontier only; per incarnation, like reconciledBefore. */
   private final SequenceFrontier frontier;
+  /** Holes asked about, so each is asked when found and then at a bounded pace; per incarnation. */
+  private final HoleNudges nudges;
 
   public ReconciliationCycle(
       ReconciliationStore store, AuditIncidents incidents, EngineLink engine, VoidFeed voids, ReconciliationSettings settings,
@@ -65,6 +67,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
     this.clock = clock;
     this.nodeId = nodeId;
     this.frontier = new SequenceFrontier(settings.holeScanRows());
+    this.nudges = new HoleNudges(settings.holeNudgeInterval(), settings.holeNudgesRemembered());
   }
 
   @Override
@@ -88,6 +91,7 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
       VoidFeed.Page p = voids.after(voidOffset, settings.batch()).toCompletableFuture()
           .get(settings.engineTimeout().toMillis(), TimeUnit.MILLISECONDS);
       for (VoidedSequence v : p.voids()) {
+        nudges.closed(v.participantId(), v.sequenceId());
         if (store.recordVoid(v, WORKER)) {
           tally.voids++;
           listener.reconciled(ReconciliationKind.SEQUENCE_VOID);
@@ -189,11 +193,13 @@ public final class ReconciliationCycle implements ReconciliationWorker.Cycle {
     // A hole filled late (the instruction's acceptance was on its way, e.g. retried after a crash) is repaired too.
     for (RepairedIncident filled : store.sequenceGapsFilled(settings.batch())) {
       KnownInstruction k = filled.instruction();
+      nudges.closed(k.participantId(), k.sequenceId());
       resolve(filled.incidentId(), IncidentStatus.AUTO_FIXED, "sequence id " + k.sequenceId() + " filled: instruction "
           + k.instructionId() + " recorded its acceptance with it (" + k.status() + ")");
     }
     for (SequenceHole h : frontier.holes(store, now.minus(settings.grace()), settings.batch())) {
       for (long seq = h.first(); seq <= h.last() && tally.holes < settings.batch(); seq++) {
+        if (!nudges.due(h.participantId(), seq, now)) continue; // asked moments ago: its incident is open already
         tally.holes++;
         incidents.open(new NewIncident(
             IncidentKind.SEQUENCE_GAP, NewIncident.sequenceGapKey(h.participantId(), seq), nodeId, h.participantId(), null, null,

@@ -9,7 +9,8 @@ import java.time.Duration;
  */
 public record ReconciliationSettings(
     Duration interval, Duration grace, Duration retryWindow, Duration zombieAfter, int batch, int engineChecksPerCycle,
-    Duration engineTimeout, Duration minBackoff, Duration maxBackoff, int holeScanRows) {
+    Duration engineTimeout, Duration minBackoff, Duration maxBackoff, int holeScanRows, Duration holeNudgeInterval,
+    int holeNudgesRemembered) {
 
   public ReconciliationSettings {
     if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be positive");
@@ -18,6 +19,9 @@ public record ReconciliationSettings(
     if (engineChecksPerCycle < 1 || engineChecksPerCycle > batch)
       throw new IllegalArgumentException("engine-checks-per-cycle must be in [1, batch]");
     if (holeScanRows < 1) throw new IllegalArgumentException("hole-scan-rows must be positive: " + holeScanRows);
+    if (holeNudgeInterval.isNegative()) throw new IllegalArgumentException("hole-nudge-interval must be >= 0");
+    if (holeNudgesRemembered < batch)
+      throw new IllegalArgumentException("hole-nudges-remembered must be at least the batch: " + holeNudgesRemembered);
   }
 
   public static ReconciliationSettings fromConfig(Config root) {
@@ -32,6 +36,8 @@ public record ReconciliationSettings(
         c.getDuration("engine-timeout"),
         c.getDuration("restart-min-backoff"),
         c.getDuration("restart-max-backoff"),
-        c.getInt("hole-scan-rows"));
+        c.getInt("hole-scan-rows"),
+        c.getDuration("hole-nudge-interval"),
+        c.getInt("hole-nudges-remembered"));
   }
 }

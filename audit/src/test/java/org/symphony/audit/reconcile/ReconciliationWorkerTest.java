@@ -18,7 +18,7 @@ class ReconciliationWorkerTest {
   private static final ActorTestKit kit = ActorTestKit.create();
   private static final ReconciliationSettings QUICK = new ReconciliationSettings(
       Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 10, 5, Duration.ofSeconds(1),
-      Duration.ofMillis(50), Duration.ofMillis(200), 1000);
+      Duration.ofMillis(50), Duration.ofMillis(200), 1000, Duration.ofMinutes(1), 1000);
 
   @AfterAll
   static void stop() {
@@ -50,7 +50,7 @@ class ReconciliationWorkerTest {
   void theTimerRunsCyclesWithoutBeingAsked() {
     AtomicInteger runs = new AtomicInteger();
     var settings = new ReconciliationSettings(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
-        10, 5, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(200), 1000);
+        10, 5, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(200), 1000, Duration.ofMinutes(1), 1000);
     kit.spawn(ReconciliationWorker.create(() -> () -> report(runs.incrementAndGet()), settings, Runnable::run));
     var probe = kit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(5), () -> {
