@@ -74,7 +74,7 @@ public sealed interface ParticipantCommand extends CborSerializable {
   /** Starts the entity (and so its recovery, which wakes its open instructions); otherwise does nothing. */
   record WakeUp() implements ParticipantCommand {}
 
-  /** Internal: persist everything sequenced since the last flush in one write. */
+  /** Internal: persist everything sequenced or settled since the last flush in one write. */
   record FlushSequencing() implements ParticipantCommand {}
 
   /** Internal, periodic: wake all open instructions, in slices. */

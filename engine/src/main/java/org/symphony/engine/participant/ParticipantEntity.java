@@ -30,8 +30,8 @@ import org.symphony.engine.participant.ParticipantEvent.*;
 import org.symphony.engine.policy.PolicyPublisher;
 
 /**
- * The single writer of one participant's sequence and exposure. Sequencing requests that arrive while a
- * write is in flight are decided together and persisted in one write (group commit), so a busy
+ * The single writer of one participant's sequence and exposure. Sequencing requests and settlements that arrive
+ * while a write is in flight are decided together and persisted in one write (group commit), so a busy
  * participant costs one journal round trip per batch, not per instruction.
  */
 public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCommand, ParticipantEvent, ParticipantState> {
@@ -45,8 +45,10 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
   private final Clock clock;
   private final InstructionWaker wakeInstruction;
   private final PolicyPublisher policyPublisher;
-  /** Requests waiting for the next flush; bounded by settings.maxBatch(). Not state: never persisted. */
+  /** Requests waiting for the next flush; with settles, bounded by settings.maxBatch(). Not state: never persisted. */
   private final List<Sequence> batch = new ArrayList<>();
+  /** Settlements waiting for the next flush (at-least-once deliveries, applied once there). Not state. */
+  private final List<Settle> settles = new ArrayList<>();
   /** Open instruction ids to wake after recovery; emptied as the slices go out. */
   private List<String> toWake = List.of();
 
@@ -137,23 +139,41 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     }
     if (cmd.tooLateAt(clock.instant())) return Effect().reply(cmd.replyTo(), tooLate(cmd));
     batch.add(cmd);
-    if (batch.size() >= settings.maxBatch()) return flush(state);
-    if (batch.size() == 1) context.getSelf().tell(new FlushSequencing());
+    return queued(state);
+  }
+
+  /** Flushes a full batch now; else the first queued item schedules the flush behind what is already waiting. */
+  private Effect<ParticipantEvent, ParticipantState> queued(ParticipantState state) {
+    int queued = batch.size() + settles.size();
+    if (queued >= settings.maxBatch()) return flush(state);
+    if (queued == 1) context.getSelf().tell(new FlushSequencing());
     return Effect().none();
   }
 
   private Effect<ParticipantEvent, ParticipantState> onFlush(ParticipantState state, FlushSequencing cmd) {
-    return batch.isEmpty() ? Effect().none() : flush(state);
+    return batch.isEmpty() && settles.isEmpty() ? Effect().none() : flush(state);
   }
 
-  /** Decides every batched request in arrival order against the evolving state, then persists all at once. */
+  /**
+   * Applies the queued settlements (releasing their reservations first, so that requests in the same batch see the
+   * room they free), then decides every request in arrival order against the evolving state; persists all at once.
+   */
   private Effect<ParticipantEvent, ParticipantState> flush(ParticipantState state) {
     List<Sequence> requests = List.copyOf(batch);
     batch.clear();
-    List<ParticipantEvent> events = new ArrayList<>(requests.size());
+    List<Settle> settling = List.copyOf(settles);
+    settles.clear();
+    List<ParticipantEvent> events = new ArrayList<>(requests.size() + settling.size());
     java.util.Map<String, SequenceReply> decided = new java.util.HashMap<>();
     ParticipantState running = state;
     var now = clock.instant();
+    for (Settle st : settling) {
+      var open = running.open().get(st.instructionId());
+      if (open.isEmpty()) continue; // delivered twice before the flush: applied once
+      var settled = new InstructionSettled(st.instructionId(), st.outcome(), open.get().amount(), now);
+      events.add(settled);
+      running = running.apply(settled);
+    }
     for (Sequence r : requests) {
       if (decided.containsKey(r.instructionId())) continue; // the same instruction twice in one batch
       if (r.tooLateAt(now)) {
@@ -178,13 +198,11 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     return new Sequenced(event.sequenceId());
   }
 
+  /** Queued for the next write, with whatever else is waiting (recovery settles thousands at once). */
   private Effect<ParticipantEvent, ParticipantState> onSettle(ParticipantState state, Settle cmd) {
-    return state
-        .open()
-        .get(cmd.instructionId())
-        .<Effect<ParticipantEvent, ParticipantState>>map(
-            o -> Effect().persist(new InstructionSettled(o.instructionId(), cmd.outcome(), o.amount(), clock.instant())))
-        .orElseGet(() -> Effect().none()); // already settled: at-least-once delivery, applied once
+    if (state.open().get(cmd.instructionId()).isEmpty()) return Effect().none(); // already settled: applied once
+    settles.add(cmd);
+    return queued(state);
   }
 
   /**

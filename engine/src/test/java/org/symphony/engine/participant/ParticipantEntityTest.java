@@ -15,7 +15,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.JournalOperation;
+import org.apache.pekko.persistence.testkit.ProcessingPolicy;
+import org.apache.pekko.persistence.testkit.ProcessingResult;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,15 +133,74 @@ class ParticipantEntityTest {
     sequence("ok", 300);
     sequence("ko", 200);
     participant.runCommand(new Settle("ok", Outcome.SUCCEEDED));
-    participant.runCommand(new Settle("ok", Outcome.SUCCEEDED)); // redelivered
-    var again = participant.runCommand(new Settle("ko", Outcome.FAILED));
-    assertEquals(1, again.events().size());
-    assertTrue(participant.runCommand(new Settle("ko", Outcome.FAILED)).events().isEmpty());
+    participant.runCommand(new Settle("ok", Outcome.SUCCEEDED)); // redelivered before the write: applied once
+    participant.runCommand(new Settle("ko", Outcome.FAILED));
+    state(); // the queued settlements are written
+    assertTrue(participant.runCommand(new Settle("ko", Outcome.FAILED)).events().isEmpty(), "redelivered after: nothing");
 
+    assertEquals(List.of("ok", "ko"), settledInJournal());
     var s = state();
     assertEquals(0, s.open().size());
     assertEquals(zmw(0), s.reserved(Currency.ZMW));
     assertEquals(zmw(300), s.committed(Currency.ZMW));
+  }
+
+  @Test
+  void settlementsThatArriveDuringAWriteGoOutTogetherInTheNextAndFreeRoomForItsRequests() throws Exception {
+    String id = "bank-settles-" + ids.incrementAndGet();
+    String pid = ParticipantEntity.ENTITY_KEY.name() + "|" + id;
+    List<Integer> writes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var holdNextWrite = new java.util.concurrent.atomic.AtomicBoolean();
+    var held = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var journal = PersistenceTestKit.create(kit.system());
+    journal.withPolicy(new ProcessingPolicy<JournalOperation>() {
+      @Override
+      public ProcessingResult tryProcess(String persistenceId, JournalOperation operation) {
+        if (persistenceId.equals(pid) && operation instanceof WriteEvents w) {
+          writes.add(w.getBatch().size());
+          if (holdNextWrite.getAndSet(false)) {
+            held.countDown();
+            try {
+              release.await(10, java.util.concurrent.TimeUnit.SECONDS); // a slow commit, as under load
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }
+        return ProcessingSuccess.getInstance();
+      }
+    });
+    try {
+      var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5));
+      var ref = kit.spawn(ParticipantEntity.create(id, settings, clock, (p, i) -> {}, PolicyPublisher.noop()));
+      var views = kit.<ParticipantView>createTestProbe();
+      var limits = kit.<LimitsReply>createTestProbe();
+      ref.tell(new ChangeLimits(LimitProfile.of(Currency.ZMW, CurrencyLimits.NONE.withNetDebitCapMinor(1_000L)), "op", null, limits.ref()));
+      limits.receiveMessage(WAIT);
+      for (int i = 1; i <= 10; i++) {
+        ref.tell(new Sequence("full-" + i, zmw(100), replies.ref()));
+        assertEquals(new Sequenced(i), replies.receiveMessage(WAIT));
+      }
+      holdNextWrite.set(true);
+      ref.tell(new Sequence("full-11", zmw(100), replies.ref())); // over the cap: a numbered refusal, held in its write
+      assertTrue(held.await(5, java.util.concurrent.TimeUnit.SECONDS));
+      int before = writes.size();
+      // Ten transfers failed while the write was on its way (as when an outage ends and thousands settle at once),
+      // ahead of a request that needs the room their reservations free.
+      for (int i = 1; i <= 10; i++) ref.tell(new Settle("full-" + i, Outcome.FAILED));
+      ref.tell(new Settle("full-3", Outcome.FAILED)); // redelivered: applied once
+      ref.tell(new Sequence("needs-room", zmw(500), replies.ref()));
+      release.countDown();
+      assertInstanceOf(Refused.class, replies.receiveMessage(WAIT));
+      assertEquals(new Sequenced(12), replies.receiveMessage(WAIT));
+      assertEquals(List.of(11), writes.subList(before, writes.size()), "ten settlements and one numbering, one write");
+      ref.tell(new GetPosition(views.ref()));
+      assertEquals(500L, views.receiveMessage(WAIT).reservedMinor().get(Currency.ZMW));
+    } finally {
+      release.countDown();
+      journal.resetPolicy();
+    }
   }
 
   @Test
@@ -385,6 +450,16 @@ class ParticipantEntityTest {
     serialization.verifySerialization(new LimitsReply.Invalid(List.of("ZMW maxSingleMinor must not be negative: -1"), view), true);
   }
 
+  @Test
+  void sequencingMessagesCrossTheWireWithTheirDeadline() {
+    var serialization = kit.serializationTestKit();
+    // The participant may live on another node than the instruction that asks it.
+    serialization.verifySerialization(new Sequence("x", zmw(10), null, clock.instant().plusMillis(2500), replies.ref()), true);
+    serialization.verifySerialization(new Sequence("x", zmw(10), replies.ref()), true);
+    serialization.verifySerialization(new TooLate("not numbered by 2026-11-27T10:00:02.500Z"), true);
+    serialization.verifySerialization(new Sequenced(3), true);
+  }
+
   private record Published(String participantId, long policyVersion, Standing standing) {}
 
   private EventSourcedBehaviorTestKit<ParticipantCommand, ParticipantEvent, ParticipantState> start(String id, Clock clock) {
@@ -414,6 +489,18 @@ class ParticipantEntityTest {
   private SequenceReply sequence(String instructionId, long minor, Currency c) {
     participant.runCommand(new Sequence(instructionId, new Money(minor, c), replies.ref()));
     return replies.receiveMessage(WAIT);
+  }
+
+  private String persistenceId() {
+    return ParticipantEntity.ENTITY_KEY.name() + "|" + participantId;
+  }
+
+  /** The instructions settled in the journal, in order, each as many times as it was written. */
+  private List<String> settledInJournal() {
+    return participant.persistenceTestKit().persistedInStorage(persistenceId()).stream()
+        .filter(e -> e instanceof ParticipantEvent.InstructionSettled)
+        .map(e -> ((ParticipantEvent.InstructionSettled) e).instructionId())
+        .toList();
   }
 
   private ParticipantState state() {
