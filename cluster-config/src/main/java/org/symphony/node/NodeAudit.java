@@ -25,6 +25,7 @@ import org.symphony.audit.checkpoint.CheckpointSink;
 import org.symphony.audit.checkpoint.Checkpointer;
 import org.symphony.audit.checkpoint.Checkpoints;
 import org.symphony.audit.checkpoint.SignedHeadPublisher;
+import org.symphony.audit.gap.GapGauge;
 import org.symphony.audit.gap.GapQuery;
 import org.symphony.audit.gap.GapSettings;
 import org.symphony.audit.partition.PartitionManager;
@@ -51,6 +52,7 @@ public final class NodeAudit implements AutoCloseable {
   private final SignedHeadPublisher published;
   private final PartitionManager partitions;
   private final GapQuery gaps;
+  private final GapGauge gapGauge;
   private final IngressLedger ledger;
 
   private NodeAudit(
@@ -63,6 +65,7 @@ public final class NodeAudit implements AutoCloseable {
       SignedHeadPublisher published,
       PartitionManager partitions,
       GapQuery gaps,
+      GapGauge gapGauge,
       Clock clock) {
     this.nodeId = nodeId;
     this.attestor = attestor;
@@ -73,6 +76,7 @@ public final class NodeAudit implements AutoCloseable {
     this.published = published;
     this.partitions = partitions;
     this.gaps = gaps;
+    this.gapGauge = gapGauge;
     this.ledger = new AuditLedger(attestor, refusals, outcomes, clock);
   }
 
@@ -108,7 +112,7 @@ public final class NodeAudit implements AutoCloseable {
           head.nodeSeq(), checkpointSettings.everyRows(), checkpointSettings.every(), keys.keyId());
       return new NodeAudit(
           nodeId, attestor, refusals, refusalsCloseBound, outcomes, checkpointer, published, partitions,
-          new GapQuery(db, GapSettings.fromConfig(config), clock), clock);
+          new GapQuery(db, GapSettings.fromConfig(config), clock), new GapGauge(db, GapSettings.fromConfig(config), clock), clock);
     } catch (IOException | RuntimeException e) {
       if (outcomes != null) outcomes.close();
       attestor.close();
@@ -181,6 +185,11 @@ public final class NodeAudit implements AutoCloseable {
 
   public GapQuery gaps() {
     return gaps;
+  }
+
+  /** The gap count for the metric: from its watermark (GapGauge), not the whole chain every gap-interval. */
+  public long gapCount() throws java.sql.SQLException {
+    return gapGauge.count();
   }
 
   public IngressAttestor attestor() {

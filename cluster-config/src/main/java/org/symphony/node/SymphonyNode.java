@@ -53,8 +53,6 @@ import org.symphony.node.metrics.NodeMetrics;
 import org.symphony.node.metrics.ReconciliationMetrics;
 import org.symphony.node.supervision.NodeSupervision;
 import org.symphony.audit.reconcile.ReconciliationListener;
-import org.symphony.audit.gap.GapGauge;
-import org.symphony.audit.gap.GapSettings;
 import org.symphony.persistence.ClientSecretKeyCheck;
 import org.symphony.persistence.JournalEntities;
 import org.symphony.persistence.ClientSecrets;
@@ -256,9 +254,7 @@ public final class SymphonyNode implements AutoCloseable {
       audit.scheduleMaintenance(system);
       NodeMetrics metrics =
           metricsSettings.enabled()
-              // The gap metric counts from its watermark (GapGauge), not the whole chain every gap-interval.
-              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit::signedHeadSeq,
-                  new GapGauge(db.dataSource(), GapSettings.fromConfig(withDb), clock)::count,
+              ? NodeMetrics.start(system, withDb, metricsSettings, audit.attestor(), audit::signedHeadSeq, audit::gapCount,
                   nodeRails.breakers(), blocking)
               : null;
       SymphonyNode node =

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  *
  * <p>Not the read journal's {@code currentPersistenceIds()}: that is {@code select distinct persistence_id from
  * event_journal}, a scan of every event of every instruction ever journaled, on every start, growing with the
- * history. This is a loose index scan over the primary key (persistence_id, sequence_number): one index probe per
+ * history. This is a {@link LooseIndexScan} over the primary key (persistence_id, sequence_number): one index probe per
  * distinct id from the type's prefix on, however many events each has. It walks to the end of the index rather
  * than stopping at the first id without the prefix, so it is right under any collation; the ids after the prefix
  * are only those of entity types that sort after it (today none sort after "Participant"). Blocking JDBC; call
@@ -24,15 +24,9 @@ public final class JournalEntities {
 
     private static final int QUERY_TIMEOUT_SECONDS = 60;
 
-    static final String LOOSE_INDEX_SCAN = """
-            WITH RECURSIVE ids(persistence_id) AS (
-              SELECT min(persistence_id) FROM event_journal WHERE persistence_id >= ?
-              UNION ALL
-              SELECT (SELECT min(j.persistence_id) FROM event_journal j WHERE j.persistence_id > ids.persistence_id)
-              FROM ids WHERE ids.persistence_id IS NOT NULL
-            )
-            SELECT persistence_id FROM ids WHERE persistence_id IS NOT NULL AND starts_with(persistence_id, ?)
-            """;
+    static final String LOOSE_INDEX_SCAN =
+            "WITH RECURSIVE " + LooseIndexScan.cte("ids", "event_journal", "persistence_id", "true", "?")
+                    + " SELECT persistence_id FROM ids WHERE persistence_id IS NOT NULL AND starts_with(persistence_id, ?)";
 
     private JournalEntities() {
     }

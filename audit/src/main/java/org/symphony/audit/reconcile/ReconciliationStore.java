@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.symphony.engine.instruction.InstructionStatus;
+import org.symphony.persistence.LooseIndexScan;
 
 /**
  * The reconciliation worker's reads of the attestation chain and the read model, and its append-only records.
@@ -103,14 +104,9 @@ public final class ReconciliationStore {
    * probe per participant), not a scan of every instruction.
    */
   public List<String> sequencedParticipants() throws SQLException {
-    String sql = "WITH RECURSIVE s(participant_id) AS ("
-        + " SELECT min(participant_id) FROM instruction_status"
-        + " UNION ALL SELECT (SELECT min(i.participant_id) FROM instruction_status i WHERE i.participant_id > s.participant_id)"
-        + " FROM s WHERE s.participant_id IS NOT NULL),"
-        + " v(participant_id) AS ("
-        + " SELECT min(participant_id) FROM reconciliation_record WHERE kind = 'SEQUENCE_VOID'"
-        + " UNION ALL SELECT (SELECT min(r.participant_id) FROM reconciliation_record r WHERE r.kind = 'SEQUENCE_VOID'"
-        + " AND r.participant_id > v.participant_id) FROM v WHERE v.participant_id IS NOT NULL)"
+    String sql = "WITH RECURSIVE "
+        + LooseIndexScan.cte("s", "instruction_status", "participant_id", "true", null) + ", "
+        + LooseIndexScan.cte("v", "reconciliation_record", "participant_id", "kind = 'SEQUENCE_VOID'", null)
         + " SELECT participant_id FROM s WHERE participant_id IS NOT NULL"
         + " UNION SELECT participant_id FROM v WHERE participant_id IS NOT NULL";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
