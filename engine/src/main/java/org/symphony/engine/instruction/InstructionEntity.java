@@ -270,10 +270,10 @@ public final class InstructionEntity
     awaitingSequencer = false;
     var duplicates = java.util.List.copyOf(waitingDuplicates);
     waitingDuplicates.clear();
-    if (c.answer() == null || c.answer() instanceof SequenceReply.TooLate) {
+    if (c.answer() == null || c.answer() instanceof SequenceReply.NotNumbered) {
       // Nothing persisted; every caller may retry and will ask the (idempotent) sequencer again.
       var unavailable = new SubmitReply.Unavailable(
-          c.answer() instanceof SequenceReply.TooLate late ? "sequencer busy: " + late.detail() : "sequencer unavailable: " + c.failure());
+          c.answer() instanceof SequenceReply.NotNumbered busy ? "sequencer busy: " + busy.detail() : "sequencer unavailable: " + c.failure());
       duplicates.forEach(d -> d.replyTo().tell(unavailable));
       return leaveMemoryNow().thenReply(c.replyTo(), s -> unavailable);
     }

@@ -102,7 +102,7 @@ public sealed interface ParticipantCommand extends CborSerializable {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = SequenceReply.Sequenced.class, name = "sequenced"),
     @JsonSubTypes.Type(value = SequenceReply.Refused.class, name = "refused"),
-    @JsonSubTypes.Type(value = SequenceReply.TooLate.class, name = "too-late")
+    @JsonSubTypes.Type(value = SequenceReply.NotNumbered.class, name = "not-numbered")
   })
   sealed interface SequenceReply extends CborSerializable {
 
@@ -117,7 +117,10 @@ public sealed interface ParticipantCommand extends CborSerializable {
     /** The number is the instruction's, refused by policy (a numbered refusal keeps REJECTED ids gapless). */
     record Refused(long sequenceId, String code, String detail) implements WithNumber {}
 
-    /** Not numbered: the request reached its turn after its deadline. Nothing was written; the client may retry. */
-    record TooLate(String detail) implements SequenceReply {}
+    /**
+     * Not numbered now: the request reached its turn after its deadline, or the participant holds its maximum of open
+     * instructions. Nothing was written; the client may retry.
+     */
+    record NotNumbered(String detail) implements SequenceReply {}
   }
 }

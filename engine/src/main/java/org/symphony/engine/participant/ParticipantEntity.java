@@ -25,7 +25,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.symphony.engine.participant.ParticipantCommand.*;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
-import org.symphony.engine.participant.ParticipantCommand.SequenceReply.TooLate;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.NotNumbered;
 import org.symphony.engine.participant.ParticipantEvent.*;
 import org.symphony.engine.policy.PolicyPublisher;
 
@@ -180,6 +180,11 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
         decided.put(r.instructionId(), tooLate(r)); // shed before numbering: no number, so no hole (INV-SEQ)
         continue;
       }
+      if (running.open().size() >= settings.maxOpen()) {
+        decided.put(r.instructionId(), new NotNumbered(
+            "the participant holds its maximum of " + settings.maxOpen() + " open instructions; retry once some settle"));
+        continue;
+      }
       Numbered event = running.decide(r.instructionId(), r.amount(), r.refusal(), now);
       events.add(event);
       running = running.apply(event);
@@ -190,7 +195,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
   }
 
   private static SequenceReply tooLate(Sequence r) {
-    return new TooLate("not numbered by " + r.numberBy() + ": the sequencer is behind");
+    return new NotNumbered("not numbered by " + r.numberBy() + ": the sequencer is behind");
   }
 
   private static SequenceReply replyFor(Numbered event) {

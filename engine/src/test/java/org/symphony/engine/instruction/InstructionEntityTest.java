@@ -311,9 +311,9 @@ class InstructionEntityTest {
   }
 
   @Test
-  void aSequencerTooLateToNumberAnswersUnavailableAtOnceAndPersistsNothing() {
+  void aSequencerNotNumberedToNumberAnswersUnavailableAtOnceAndPersistsNothing() {
     var result = entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
-    answerSequence(new SequenceReply.TooLate("the sequencer is behind"));
+    answerSequence(new SequenceReply.NotNumbered("the sequencer is behind"));
     var reply = assertInstanceOf(SubmitReply.Unavailable.class, caller.receiveMessage(WAIT));
     assertTrue(reply.reason().contains("sequencer busy"), reply.reason());
     assertTrue(result.events().isEmpty(), "no number, nothing to record: the client's retry starts afresh");

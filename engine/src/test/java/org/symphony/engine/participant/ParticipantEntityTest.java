@@ -30,7 +30,7 @@ import org.symphony.engine.money.Money;
 import org.symphony.engine.participant.ParticipantCommand.*;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Refused;
 import org.symphony.engine.participant.ParticipantCommand.SequenceReply.Sequenced;
-import org.symphony.engine.participant.ParticipantCommand.SequenceReply.TooLate;
+import org.symphony.engine.participant.ParticipantCommand.SequenceReply.NotNumbered;
 import org.symphony.engine.participant.ParticipantEvent.LimitsChanged;
 import org.symphony.engine.participant.ParticipantEvent.Reinstated;
 import org.symphony.engine.participant.ParticipantEvent.Suspended;
@@ -172,7 +172,7 @@ class ParticipantEntityTest {
       }
     });
     try {
-      var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5));
+      var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 1_000);
       var ref = kit.spawn(ParticipantEntity.create(id, settings, clock, (p, i) -> {}, PolicyPublisher.noop()));
       var views = kit.<ParticipantView>createTestProbe();
       var limits = kit.<LimitsReply>createTestProbe();
@@ -236,17 +236,31 @@ class ParticipantEntityTest {
     Instant now = clock.instant();
     // Waited in the mailbox (or behind a write) past the asker's deadline: the asker is giving up on it.
     var late = participant.runCommand(new Sequence("late", zmw(100), null, now.minusMillis(1), replies.ref()));
-    assertInstanceOf(TooLate.class, replies.receiveMessage(WAIT));
+    assertInstanceOf(NotNumbered.class, replies.receiveMessage(WAIT));
     assertTrue(late.events().isEmpty(), "nothing written for a request answered too late");
     // Requests in time are numbered, and the numbers stay gapless (INV-SEQ): the shed request took none.
     participant.runCommand(new Sequence("in-time", zmw(100), null, now.plusSeconds(1), replies.ref()));
     assertEquals(new Sequenced(1), replies.receiveMessage(WAIT));
     participant.runCommand(new Sequence("late-again", zmw(100), null, now.minusSeconds(3), replies.ref()));
-    assertInstanceOf(TooLate.class, replies.receiveMessage(WAIT));
+    assertInstanceOf(NotNumbered.class, replies.receiveMessage(WAIT));
     assertEquals(new Sequenced(2), sequence("no-deadline", 100));
     assertEquals(2, state().lastSequenceId());
     assertEquals(2, state().open().size());
     assertTrue(state().open().get("late").isEmpty() && state().open().get("late-again").isEmpty());
+  }
+
+  @Test
+  void pastItsMaximumOfOpenInstructionsAParticipantNumbersNothingUntilSomeSettle() {
+    var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 3);
+    participant = EventSourcedBehaviorTestKit.create(
+        kit.system(), ParticipantEntity.create("bank-max-open-" + ids.incrementAndGet(), settings, clock, (p, i) -> {}, PolicyPublisher.noop()));
+    for (int i = 1; i <= 3; i++) assertEquals(new Sequenced(i), sequence("open-" + i, 100));
+    // A rail that stopped answering: its transfers stay open. More are not numbered (a 503 to retry), not piled up.
+    var refused = assertInstanceOf(NotNumbered.class, sequence("fourth", 100));
+    assertTrue(refused.detail().contains("maximum of 3 open"), refused.detail());
+    assertEquals(3, state().lastSequenceId(), "no number taken: gapless (INV-SEQ)");
+    participant.runCommand(new Settle("open-2", Outcome.SUCCEEDED));
+    assertEquals(new Sequenced(4), sequence("fourth", 100));
   }
 
   @Test
@@ -288,7 +302,7 @@ class ParticipantEntityTest {
   @Test
   void aNumberNeverAcceptedIsClosedAsVoidAfterTheGraceAndOnlyThen() {
     var moving = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5));
+    var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 1_000);
     participant = EventSourcedBehaviorTestKit.create(
         kit.system(), ParticipantEntity.create("bank-void-" + ids.incrementAndGet(), settings, moving, (p, i) -> {}, PolicyPublisher.noop()));
     assertEquals(new Sequenced(1), sequence("crashed", 700));
@@ -456,7 +470,7 @@ class ParticipantEntityTest {
     // The participant may live on another node than the instruction that asks it.
     serialization.verifySerialization(new Sequence("x", zmw(10), null, clock.instant().plusMillis(2500), replies.ref()), true);
     serialization.verifySerialization(new Sequence("x", zmw(10), replies.ref()), true);
-    serialization.verifySerialization(new TooLate("not numbered by 2026-11-27T10:00:02.500Z"), true);
+    serialization.verifySerialization(new NotNumbered("not numbered by 2026-11-27T10:00:02.500Z"), true);
     serialization.verifySerialization(new Sequenced(3), true);
   }
 
@@ -467,7 +481,7 @@ class ParticipantEntityTest {
         kit.system(),
         ParticipantEntity.create(
             id,
-            new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5)),
+            new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 1_000),
             clock,
             (p, instructionId) -> woken.add(instructionId),
             publisher));
