@@ -218,7 +218,7 @@ public final class Bench {
     RailSims sims = null;
     if (o.externalSimulators()) {
       // Like real rails, the simulators keep every transfer (their strike ledgers), about 1.5 KB each in memory: the
-      // 1,000,000 soak holds ~330,000 per rail, more than -Xmx512m did (they ran out of memory at ~770,000 submitted,
+      // 1,000,000 soak holds ~330,000 per rail, more than -Xmx512m did (they ran out of memory at ~780,000 submitted,
       // RESULTS.md (10)). Their heap is not a target; the node's is. A simulator out of memory exits, loudly.
       List<String> simJvm = new ArrayList<>(List.of("-Xmx4g", "-XX:+ExitOnOutOfMemoryError", Options.JIT_C1_ONLY)); // the same small-box JIT as the node
       simJvm.addAll(simSettings);
