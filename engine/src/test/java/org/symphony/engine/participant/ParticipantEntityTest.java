@@ -133,7 +133,7 @@ class ParticipantEntityTest {
     sequence("ok", 300);
     sequence("ko", 200);
     participant.runCommand(new Settle("ok", Outcome.SUCCEEDED));
-    participant.runCommand(new Settle("ok", Outcome.SUCCEEDED)); // redelivered before the write: applied once
+    participant.runCommand(new Settle("ok", Outcome.SUCCEEDED)); // redelivered: applied once
     participant.runCommand(new Settle("ko", Outcome.FAILED));
     state(); // the queued settlements are written
     assertTrue(participant.runCommand(new Settle("ko", Outcome.FAILED)).events().isEmpty(), "redelivered after: nothing");
@@ -221,6 +221,7 @@ class ParticipantEntityTest {
       open.add("w-" + i);
     }
     participant.runCommand(new Settle("w-0", Outcome.SUCCEEDED));
+    state(); // settlements are written with the next flush: wait for it before the crash
     woken.clear();
     participant.restart();
     var probe = kit.createTestProbe();
