@@ -110,9 +110,10 @@ public final class NodeAudit implements AutoCloseable {
       }
       LOG.info("audit of node {}: chain at node_seq {}, checkpoints every {} rows or {}, signed with key {}", nodeId,
           head.nodeSeq(), checkpointSettings.everyRows(), checkpointSettings.every(), keys.keyId());
+      GapSettings gapSettings = GapSettings.fromConfig(config);
       return new NodeAudit(
           nodeId, attestor, refusals, refusalsCloseBound, outcomes, checkpointer, published, partitions,
-          new GapQuery(db, GapSettings.fromConfig(config), clock), new GapGauge(db, GapSettings.fromConfig(config), clock), clock);
+          new GapQuery(db, gapSettings, clock), new GapGauge(db, gapSettings, clock), clock);
     } catch (IOException | RuntimeException e) {
       if (outcomes != null) outcomes.close();
       attestor.close();

@@ -270,14 +270,15 @@ public final class InstructionEntity
     awaitingSequencer = false;
     var duplicates = java.util.List.copyOf(waitingDuplicates);
     waitingDuplicates.clear();
-    if (c.answer() == null || c.answer() instanceof SequenceReply.NotNumbered) {
-      // Nothing persisted; every caller may retry and will ask the (idempotent) sequencer again.
+    if (!(c.answer() instanceof SequenceReply.WithNumber numbered)) {
+      // No number (no answer, or not numbered now): nothing persisted; every caller may retry and will ask the
+      // (idempotent) sequencer again.
       var unavailable = new SubmitReply.Unavailable(
           c.answer() instanceof SequenceReply.NotNumbered busy ? "sequencer busy: " + busy.detail() : "sequencer unavailable: " + c.failure());
       duplicates.forEach(d -> d.replyTo().tell(unavailable));
       return leaveMemoryNow().thenReply(c.replyTo(), s -> unavailable);
     }
-    Terms terms = Terms.of(c.submission(), ((SequenceReply.WithNumber) c.answer()).sequenceId(), clock.instant());
+    Terms terms = Terms.of(c.submission(), numbered.sequenceId(), clock.instant());
     InstructionEvent event =
         c.answer() instanceof SequenceReply.Refused r
             ? new InstructionEvent.Rejected(terms, r.code(), r.detail())

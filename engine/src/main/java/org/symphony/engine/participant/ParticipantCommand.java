@@ -15,7 +15,7 @@ public sealed interface ParticipantCommand extends CborSerializable {
    */
   record Sequence(String instructionId, Money amount, Refusal refusal, java.time.Instant numberBy, ActorRef<SequenceReply> replyTo)
       implements ParticipantCommand {
-    /** A request that passed the instruction's own checks, with no deadline (operators' tools and tests). */
+    /** A request that passed the instruction's own checks, with no deadline (tests and direct calls). */
     public Sequence(String instructionId, Money amount, ActorRef<SequenceReply> replyTo) {
       this(instructionId, amount, null, null, replyTo);
     }
@@ -75,7 +75,7 @@ public sealed interface ParticipantCommand extends CborSerializable {
   record WakeUp() implements ParticipantCommand {}
 
   /** Internal: persist everything sequenced or settled since the last flush in one write. */
-  record FlushSequencing() implements ParticipantCommand {}
+  record FlushQueued() implements ParticipantCommand {}
 
   /** Internal, periodic: wake all open instructions, in slices. */
   record SweepOpenInstructions() implements ParticipantCommand {}

@@ -117,7 +117,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Sequence.class, this::onSequence)
-        .onCommand(FlushSequencing.class, this::onFlush)
+        .onCommand(FlushQueued.class, this::onFlush)
         .onCommand(Settle.class, this::onSettle)
         .onCommand(VoidIfNeverAccepted.class, this::onVoidIfNeverAccepted)
         .onCommand(CloseSequenceHole.class, this::onCloseSequenceHole)
@@ -137,8 +137,7 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
       // A retry after a crash between sequencing and acceptance: same id, never a new one.
       return Effect().reply(cmd.replyTo(), new Sequenced(existing.get().sequenceId()));
     }
-    if (cmd.tooLateAt(clock.instant())) return Effect().reply(cmd.replyTo(), tooLate(cmd));
-    batch.add(cmd);
+    batch.add(cmd); // deadline and room are decided at the flush, the one place that numbers
     return queued(state);
   }
 
@@ -146,11 +145,11 @@ public final class ParticipantEntity extends EventSourcedBehavior<ParticipantCom
   private Effect<ParticipantEvent, ParticipantState> queued(ParticipantState state) {
     int queued = batch.size() + settles.size();
     if (queued >= settings.maxBatch()) return flush(state);
-    if (queued == 1) context.getSelf().tell(new FlushSequencing());
+    if (queued == 1) context.getSelf().tell(new FlushQueued());
     return Effect().none();
   }
 
-  private Effect<ParticipantEvent, ParticipantState> onFlush(ParticipantState state, FlushSequencing cmd) {
+  private Effect<ParticipantEvent, ParticipantState> onFlush(ParticipantState state, FlushQueued cmd) {
     return batch.isEmpty() && settles.isEmpty() ? Effect().none() : flush(state);
   }
 
