@@ -48,6 +48,8 @@ import org.symphony.engine.participant.ParticipantRecovery;
 import org.symphony.engine.participant.ParticipantSettings;
 import org.symphony.engine.policy.PolicySettings;
 import org.symphony.engine.policy.PolicyVersions;
+import org.symphony.node.metrics.CallbackMetrics;
+import org.symphony.node.metrics.MeteredIngressLedger;
 import org.symphony.node.metrics.MetricsSettings;
 import org.symphony.node.metrics.NodeMetrics;
 import org.symphony.node.metrics.ReconciliationMetrics;
@@ -228,7 +230,7 @@ public final class SymphonyNode implements AutoCloseable {
                       clients, system.dispatchers().lookup(DispatcherSelector.fromConfig("symphony.node.token-dispatcher"))),
                   tokens.issuer(),
                   tokens.verifier(),
-                  audit.ledger(),
+                  metricsSettings.enabled() ? new MeteredIngressLedger(audit.ledger()) : audit.ledger(),
                   options.blackhole(),
                   new NodeAuditQueries(db.dataSource(), () -> VerifySettings.nodeOptions(withDb), audit.gaps(), blocking),
                   new NodeParticipantAdmin(system, clients, journal, blocking, withDb.getDuration("symphony.engine.ask-timeout")),
@@ -242,7 +244,7 @@ public final class SymphonyNode implements AutoCloseable {
                   () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),
                   new NodeClusterAdmin(system),
                   clock),
-              metricsSettings.enabled() ? new org.symphony.node.metrics.CallbackMetrics() : org.symphony.edge.callbacks.CallbackOutcomes.NONE);
+              metricsSettings.enabled() ? new CallbackMetrics() : org.symphony.edge.callbacks.CallbackOutcomes.NONE);
       var firstBound = new java.util.concurrent.CompletableFuture<ServerBinding>();
       spawn(system, parts.edge(() -> EdgeServer.start(sys, edgeSettings, route), health, firstBound));
       ServerBinding binding =

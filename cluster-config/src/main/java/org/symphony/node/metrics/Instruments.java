@@ -23,6 +23,9 @@ public final class Instruments {
   /** node_seq of the node's last signed (and published) chain head: a scrape history the database cannot rewrite. */
   public static final String ATTESTATION_SIGNED_HEAD = "symphony.attestation.signed.head";
 
+  /** Answers to money requests as attested at the edge; tags status (HTTP) and outcome (ACCEPTED, REPLAYED, a code). */
+  public static final String EDGE_ANSWERS = "symphony.edge.answers";
+
   /** Entries into a state, counted from the journal as events are written: tag state. */
   public static final String INSTRUCTION_STATES = "symphony.instruction.state.entered";
   public static final String RETRIES = "symphony.instruction.retries";

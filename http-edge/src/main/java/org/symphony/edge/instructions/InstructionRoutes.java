@@ -187,7 +187,8 @@ public final class InstructionRoutes {
                   "this Idempotency-Key was used with a different body; nothing was done")
               .with("instructionId", reused.instructionId()));
     if (reply instanceof SubmitReply.Unavailable unavailable) {
-      log.info("engine unavailable for {}: {}", submission.instructionId(), unavailable.reason());
+      // Per request at debug only: under shedding this is every refused request; the node counts them by outcome.
+      log.debug("engine unavailable for {}: {}", submission.instructionId(), unavailable.reason());
       return engineUnavailable("the engine could not decide now and nothing was accepted; retry later");
     }
     log.error("engine replied {} to submission {}", reply, submission.instructionId());
