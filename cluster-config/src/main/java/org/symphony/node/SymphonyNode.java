@@ -38,6 +38,7 @@ import org.symphony.edge.EdgeRoutes;
 import org.symphony.edge.EdgeServer;
 import org.symphony.edge.EdgeSettings;
 import org.symphony.edge.EdgeTokens;
+import org.symphony.edge.callbacks.CallbackOutcomes;
 import org.symphony.engine.instruction.InstructionCommand;
 import org.symphony.engine.instruction.InstructionEntity;
 import org.symphony.engine.instruction.InstructionSettings;
@@ -244,7 +245,7 @@ public final class SymphonyNode implements AutoCloseable {
                   () -> supervision.reconcileNow(withDb.getDuration("symphony.audit.reconciliation.on-demand-timeout")),
                   new NodeClusterAdmin(system),
                   clock),
-              metricsSettings.enabled() ? new CallbackMetrics() : org.symphony.edge.callbacks.CallbackOutcomes.NONE);
+              metricsSettings.enabled() ? new CallbackMetrics() : CallbackOutcomes.NONE);
       var firstBound = new java.util.concurrent.CompletableFuture<ServerBinding>();
       spawn(system, parts.edge(() -> EdgeServer.start(sys, edgeSettings, route), health, firstBound));
       ServerBinding binding =

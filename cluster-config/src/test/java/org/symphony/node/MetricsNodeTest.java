@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,7 +97,7 @@ class MetricsNodeTest {
     boolean found = false;
     while (m.find()) {
       String labels = m.group(1) == null ? "" : m.group(1);
-      if (!java.util.Arrays.stream(labelTexts).allMatch(labels::contains)) continue;
+      if (!Arrays.stream(labelTexts).allMatch(labels::contains)) continue;
       sum += Double.parseDouble(m.group(2));
       found = true;
     }

@@ -311,7 +311,7 @@ class InstructionEntityTest {
   }
 
   @Test
-  void aSequencerNotNumberedToNumberAnswersUnavailableAtOnceAndPersistsNothing() {
+  void aRequestTheSequencerDoesNotNumberAnswersUnavailableAtOnceAndPersistsNothing() {
     var result = entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
     answerSequence(new SequenceReply.NotNumbered("the sequencer is behind"));
     var reply = assertInstanceOf(SubmitReply.Unavailable.class, caller.receiveMessage(WAIT));

@@ -172,7 +172,7 @@ class ParticipantEntityTest {
       }
     });
     try {
-      var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 1_000);
+      var settings = settingsWithMaxOpen(1_000);
       var ref = kit.spawn(ParticipantEntity.create(id, settings, clock, (p, i) -> {}, PolicyPublisher.noop()));
       var views = kit.<ParticipantView>createTestProbe();
       var limits = kit.<LimitsReply>createTestProbe();
@@ -252,7 +252,7 @@ class ParticipantEntityTest {
 
   @Test
   void pastItsMaximumOfOpenInstructionsAParticipantNumbersNothingUntilSomeSettle() {
-    var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 3);
+    var settings = settingsWithMaxOpen(3);
     participant = EventSourcedBehaviorTestKit.create(
         kit.system(), ParticipantEntity.create("bank-max-open-" + ids.incrementAndGet(), settings, clock, (p, i) -> {}, PolicyPublisher.noop()));
     for (int i = 1; i <= 3; i++) assertEquals(new Sequenced(i), sequence("open-" + i, 100));
@@ -303,7 +303,7 @@ class ParticipantEntityTest {
   @Test
   void aNumberNeverAcceptedIsClosedAsVoidAfterTheGraceAndOnlyThen() {
     var moving = new org.symphony.engine.testing.MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    var settings = new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 1_000);
+    var settings = settingsWithMaxOpen(1_000);
     participant = EventSourcedBehaviorTestKit.create(
         kit.system(), ParticipantEntity.create("bank-void-" + ids.incrementAndGet(), settings, moving, (p, i) -> {}, PolicyPublisher.noop()));
     assertEquals(new Sequenced(1), sequence("crashed", 700));
@@ -482,7 +482,7 @@ class ParticipantEntityTest {
         kit.system(),
         ParticipantEntity.create(
             id,
-            new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), 1_000),
+            settingsWithMaxOpen(1_000),
             clock,
             (p, instructionId) -> woken.add(instructionId),
             publisher));
@@ -524,5 +524,10 @@ class ParticipantEntityTest {
 
   private static Money zmw(long minor) {
     return new Money(minor, Currency.ZMW);
+  }
+
+  /** Small batches and a quick wake-up, so that tests see each flush; maxOpen is what the test is about. */
+  private static ParticipantSettings settingsWithMaxOpen(int maxOpen) {
+    return new ParticipantSettings(50, 2, Duration.ofMillis(5), 100, Duration.ofMinutes(10), Duration.ofMinutes(5), maxOpen);
   }
 }
