@@ -22,6 +22,8 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.RouteResult;
 import org.apache.pekko.http.javadsl.server.RouteResults;
@@ -51,6 +53,9 @@ public final class IngressAttestation {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Bodies of our own problem responses are small; anything larger is not ours to parse. */
   private static final int MAX_PROBLEM_BYTES = 16 * 1024;
+  /** Built once: immutable, and building them showed in the profile of every money request. */
+  private static final ExceptionHandler EXCEPTIONS = ProblemExceptionHandler.create();
+  private static final RejectionHandler REJECTIONS = ProblemRejectionHandler.create();
 
   private final IngressLedger ledger;
   private final Clock clock;
@@ -80,9 +85,7 @@ public final class IngressAttestation {
           request.getHeader("Idempotency-Key").map(HttpHeader::value).filter(k -> k.length() <= 128).ifPresent(slip::idempotencyKey);
           // Seal the inner route so that every refusal reaches us as a response, not a pekko rejection.
           Route sealed =
-              handleExceptions(
-                  ProblemExceptionHandler.create(),
-                  () -> handleRejections(ProblemRejectionHandler.create(), () -> inner.apply(slip)));
+              handleExceptions(EXCEPTIONS, () -> handleRejections(REJECTIONS, () -> inner.apply(slip)));
           return mapRouteResultFuture(
               result -> result.thenCompose(r -> slip.forwardAttempted() ? done(r) : attestRefusal(slip, r)),
               () -> sealed);
