@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -54,7 +55,8 @@ final class OpenLoad {
       long errors,
       long notSent,
       long unfinished,
-      Histogram acceptLatencyNanos) {
+      Histogram acceptLatencyNanos,
+      long[] worstMillisBySecond) {
 
     double acceptedPerSecond() {
       return (accepted + replayed) / elapsedSeconds;
@@ -69,6 +71,12 @@ final class OpenLoad {
 
   private OpenLoad() {}
 
+  private static long[] millis(AtomicLongArray nanos) {
+    long[] ms = new long[nanos.length()];
+    for (int i = 0; i < ms.length; i++) ms[i] = TimeUnit.NANOSECONDS.toMillis(nanos.get(i));
+    return ms;
+  }
+
   static StepResult run(double ratePerSecond, Duration duration, int maxOutstanding, Duration drainTimeout, long firstSeq, Sender sender) {
     return run(ratePerSecond, duration, maxOutstanding, drainTimeout, firstSeq, sender, Ticker.SYSTEM);
   }
@@ -77,6 +85,8 @@ final class OpenLoad {
       double ratePerSecond, Duration duration, int maxOutstanding, Duration drainTimeout, long firstSeq, Sender sender, Ticker clock) {
     if (!(ratePerSecond > 0)) throw new IllegalArgumentException("rate must be > 0: " + ratePerSecond);
     Recorder latencies = new Recorder(MAX_TRACKABLE_NANOS, 3);
+    // The worst answer of the requests due in each second: shows whether a tail is one stall or spread out.
+    AtomicLongArray worstBySecond = new AtomicLongArray((int) Math.max(1, Math.ceil(duration.toNanos() / 1e9)));
     LongAdder accepted = new LongAdder(), replayed = new LongAdder(), refused = new LongAdder(), errors = new LongAdder();
     AtomicInteger outstanding = new AtomicInteger();
     long notSent = 0, due = 0;
@@ -102,6 +112,8 @@ final class OpenLoad {
       }
       call.whenComplete((outcome, error) -> {
         long latency = clock.nanoTime() - intended; // from the intended send time: corrected for coordinated omission
+        int second = (int) Math.min(worstBySecond.length() - 1, (intended - start) / 1_000_000_000L);
+        worstBySecond.accumulateAndGet(second, latency, Math::max);
         Outcome o = error != null || outcome == null ? Outcome.ERROR : outcome;
         switch (o) {
           case ACCEPTED -> { accepted.increment(); latencies.recordValue(Math.min(latency, MAX_TRACKABLE_NANOS)); }
@@ -116,6 +128,6 @@ final class OpenLoad {
     long drainDeadline = clock.nanoTime() + drainTimeout.toNanos();
     while (outstanding.get() > 0 && clock.nanoTime() < drainDeadline) clock.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     return new StepResult(ratePerSecond, elapsed, due, accepted.sum(), replayed.sum(), refused.sum(), errors.sum(), notSent,
-        outstanding.get(), latencies.getIntervalHistogram());
+        outstanding.get(), latencies.getIntervalHistogram(), millis(worstBySecond));
   }
 }

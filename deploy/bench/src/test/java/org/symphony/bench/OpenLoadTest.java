@@ -29,6 +29,22 @@ class OpenLoadTest {
   }
 
   @Test
+  void theWorstLatencyIsKeptForEachSecondOfTheStep() {
+    // A 400 ms stall in the third second of a four-second step: only that second's worst carries it.
+    ManualTicker clock = new ManualTicker();
+    AtomicBoolean stalled = new AtomicBoolean();
+    OpenLoad.Sender stallingOnce = seq -> {
+      if (seq >= 250 && !stalled.getAndSet(true)) clock.parkNanos(Duration.ofMillis(400).toNanos());
+      return CompletableFuture.completedFuture(OpenLoad.Outcome.ACCEPTED);
+    };
+    var r = OpenLoad.run(100, Duration.ofSeconds(4), 1000, Duration.ofSeconds(5), 0, stallingOnce, clock);
+    long[] worst = r.worstMillisBySecond();
+    assertEquals(4, worst.length);
+    assertTrue(worst[2] >= 390, "the stalled second: " + worst[2]);
+    assertTrue(worst[0] < 20 && worst[1] < 20 && worst[3] < 20, "the others: " + java.util.Arrays.toString(worst));
+  }
+
+  @Test
   void requestsBeyondTheOutstandingBoundAreCountedNotSent() {
     OpenLoad.Sender never = seq -> new CompletableFuture<>();
     var r = OpenLoad.run(1000, Duration.ofMillis(200), 10, Duration.ofMillis(50), 0, never, new ManualTicker());

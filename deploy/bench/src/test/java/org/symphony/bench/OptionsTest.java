@@ -27,4 +27,11 @@ class OptionsTest {
     assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--phases=soak", "--soak-instructions=10"}));
     assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--phases=soak", "--soak-rate=10"}));
   }
+
+  @Test
+  void theScenariosHaveAnUnmeasuredLeadInAfterTheOverloadOfTheLastStep() {
+    assertEquals(60, Bench.Options.parse(new String[0]).scenarioLeadInSeconds());
+    assertEquals(0, Bench.Options.parse(new String[] {"--scenario-lead-in-seconds=0"}).scenarioLeadInSeconds());
+    assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--scenario-lead-in-seconds=-1"}));
+  }
 }

@@ -14,7 +14,7 @@ class RateStepsTest {
   private static RateSteps.Step step(double offered, long accepted, long refused, long p99Millis, double settledPerSecond) {
     Histogram h = new Histogram(3);
     for (int i = 0; i < 100; i++) h.recordValue(i < 98 ? 1_000_000 : p99Millis * 1_000_000);
-    return new RateSteps.Step(new OpenLoad.StepResult(offered, 10, (long) (offered * 10), accepted, 0, refused, 0, 0, 0, h), settledPerSecond);
+    return new RateSteps.Step(new OpenLoad.StepResult(offered, 10, (long) (offered * 10), accepted, 0, refused, 0, 0, 0, h, new long[10]), settledPerSecond);
   }
 
   @Test
