@@ -19,10 +19,8 @@ public final class BoundedHttp {
   /** Rail replies are small JSON documents; anything larger is a protocol error, not data. */
   public static final long MAX_BODY_BYTES = 256 * 1024;
 
-  // Rails are called concurrently by many instruction entities; the stock pool (4 connections,
-  // 32 open requests) would fail bursts with BufferOverflowException long before the rail is busy.
-  private static final int MAX_CONNECTIONS = 32;
-  private static final int MAX_OPEN_REQUESTS = 1024; // must be a power of two
+  /** The pool's size per rail host, {@code symphony.rails.http-pool} (see reference.conf for why these sizes). */
+  static final String POOL = "symphony.rails.http-pool";
 
   private final ActorSystem<?> system;
   private final Http http;
@@ -32,10 +30,11 @@ public final class BoundedHttp {
   public BoundedHttp(ActorSystem<?> system) {
     this.system = system;
     this.http = Http.get(system);
+    var sizes = system.settings().config().getConfig(POOL);
     this.pool =
         ConnectionPoolSettings.create(system.classicSystem())
-            .withMaxConnections(MAX_CONNECTIONS)
-            .withMaxOpenRequests(MAX_OPEN_REQUESTS)
+            .withMaxConnections(sizes.getInt("max-connections"))
+            .withMaxOpenRequests(sizes.getInt("max-open-requests")) // pekko-http checks it is a power of two
             .withMaxRetries(0); // retrying is the engine's decision (after a status query), not the pool's
     this.materializer = Materializer.matFromSystem(system);
   }
