@@ -77,10 +77,12 @@ class DuplicateSubmissionTest {
 
   private static final String TAP_SOLO = "tap-solo";
   private static final String TAP_DUO = "tap-duo";
+  /** Submits once through each edge after node-b joins, so that the double tap meets a cluster that serves. */
+  private static final String WARM_DUO = "warm-duo";
   private static final List<String> STORM_SOLO = List.of("storm-solo-1", "storm-solo-2");
   private static final List<String> STORM_DUO = List.of("storm-duo-1", "storm-duo-2");
   private static final List<String> PARTICIPANTS =
-      List.of(TAP_SOLO, TAP_DUO, STORM_SOLO.get(0), STORM_SOLO.get(1), STORM_DUO.get(0), STORM_DUO.get(1));
+      List.of(TAP_SOLO, TAP_DUO, WARM_DUO, STORM_SOLO.get(0), STORM_SOLO.get(1), STORM_DUO.get(0), STORM_DUO.get(1));
 
   private static final String TAP_BODY =
       "{\"amount\":{\"value\":\"150.00\",\"currency\":\"ZMW\"},\"creditor\":{\"msisdn\":\"+260961234567\"},\"reference\":\"INV-42\"}";
@@ -493,13 +495,37 @@ class DuplicateSubmissionTest {
 
   // ---- the second node -------------------------------------------------------------------------------------
 
-  private void ensureTwoNodes() throws IOException {
+  private void ensureTwoNodes() throws Exception {
     if (cluster.hasB()) return;
     long t = System.nanoTime();
     NodeProcess b = cluster.startB(Map.of());
     log("node-b up in %d ms (pid %d), log %s", Await.millisSince(t), b.pid(), b.log());
     JsonNode members = cluster.awaitMembersUp(CLUSTER_UP);
     log("two members Up %d ms after node-b started: %s", Await.millisSince(t), members.path("members"));
+    warmUp(List.of(cluster.edgeA(), cluster.edgeB()));
+    log("both edges serve %d ms after node-b started", Await.millisSince(t));
+  }
+
+  /**
+   * Members Up is not yet a cluster that serves: right after the join, a submission routed through the new member's
+   * shard region may wait out the engine's timeout (one CI run had all 50 copies of the double tap answered 503). One
+   * instruction of a participant of its own through each edge, resubmitted on a 503 with the same key, then settled,
+   * so that the tests measure duplicates, not the join. tap-duo keeps sequence id 1.
+   */
+  private void warmUp(List<EdgeApi> edges) throws Exception {
+    Participant p = participants.get(WARM_DUO);
+    String token = cluster.edgeA().token(p.clientId(), p.clientSecret());
+    Map<String, String> owners = new LinkedHashMap<>();
+    for (int i = 0; i < edges.size(); i++) {
+      EdgeApi edge = edges.get(i);
+      String key = "warm-" + run + "-" + i;
+      Await.until("a submission through edge " + i + " answered 2xx", CLUSTER_UP, () -> {
+        int status = edge.submit(token, key, TAP_BODY).status();
+        return status == 200 || status == 202;
+      });
+      owners.put(InstructionId.derive(WARM_DUO, key), WARM_DUO);
+    }
+    awaitSucceeded(cluster.edgeA(), Map.of(WARM_DUO, token), owners);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------------
