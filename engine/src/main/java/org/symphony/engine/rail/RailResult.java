@@ -35,8 +35,9 @@ public sealed interface RailResult extends CborSerializable {
   record NotFound() implements RailResult {}
 
   /**
-   * Status query only: the rail was not asked, because the node's bounded budget of status queries to it is
-   * spent for now. Says nothing about the transfer; the instruction asks again at its next poll.
+   * The rail was not asked: the node's bounded budget of status queries to it is spent for now, or the node's
+   * own connection pool to it refused the request before sending. Says nothing about the rail or the transfer;
+   * the instruction asks again at its next poll (after a dispatch, that status query finds whether it arrived).
    */
   record NotAsked(String reason) implements RailResult {}
 }

@@ -142,6 +142,19 @@ class InstructionEntityTest {
   }
 
   @Test
+  void aDispatchTheNodesPoolDidNotSendIsLookedForThenSentAgainUnderTheSameKey() {
+    AtomicInteger dispatches = new AtomicInteger();
+    rail.onDispatch(t -> dispatches.incrementAndGet() == 1 ? new RailResult.NotAsked("not sent: pool full") : new RailResult.Completed("tx-2"));
+    rail.onStatus(k -> new RailResult.NotFound());
+    accept(1);
+    sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
+    assertEquals(InstructionStatus.SUCCEEDED, view().status());
+    assertEquals(2, rail.dispatches().size(), "sent again only after the rail said it had no such transfer");
+    assertEquals(1, rail.dispatches().stream().map(t -> t.railKey()).distinct().count(), "the same rail key both times");
+    assertFalse(rail.statusQueries().isEmpty(), "never sent again without asking first");
+  }
+
+  @Test
   void refusedBySequencerIsRejectedAndKeepsItsSequenceId() {
     entity.runCommand(new InstructionCommand.Submit(submission, caller.ref()));
     answerSequence(new SequenceReply.Refused(3, "PARTICIPANT_SUSPENDED", "suspended"));

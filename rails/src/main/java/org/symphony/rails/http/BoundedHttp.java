@@ -2,11 +2,14 @@ package org.symphony.rails.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
+import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.Materializer;
 
 /**
@@ -42,6 +45,7 @@ public final class BoundedHttp {
   public CompletionStage<HttpReply> send(HttpRequest request, Duration timeout) {
     CompletionStage<HttpReply> exchange =
         http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
+            .exceptionally(BoundedHttp::refusedLocally)
             .thenCompose(
                 response ->
                     response
@@ -53,5 +57,13 @@ public final class BoundedHttp {
                                     response.status().intValue(),
                                     strict.getData().decodeString(StandardCharsets.UTF_8))));
     return Deadline.within(exchange, timeout, system);
+  }
+
+  /** The pool fails a request it has no waiting place for at once, before any byte is sent. */
+  private static HttpResponse refusedLocally(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof BufferOverflowException)
+      throw new NotSentException("not sent: the node's connection pool to the rail is full (" + cause.getMessage() + ")", cause);
+    throw error instanceof CompletionException c ? c : new CompletionException(error);
   }
 }

@@ -15,7 +15,8 @@ import org.symphony.engine.rail.RailResult;
 /**
  * The Rail port's contract for every adapter: a call completes within its timeout and never fails. A
  * throw, a failed stage or no answer in time becomes {@link RailResult.Unknown} (the outcome is then
- * resolved by a status query, never guessed).
+ * resolved by a status query, never guessed). A request the node's own pool refused before sending becomes
+ * {@link RailResult.NotAsked}: it says nothing about the rail, so it does not count against its circuit.
  */
 public final class BoundedRailCall {
 
@@ -35,6 +36,8 @@ public final class BoundedRailCall {
     return Deadline.within(stage, timeout, system)
         .handle((result, error) -> {
           if (error == null) return result;
+          if (rootOf(error) instanceof NotSentException notSent)
+            return new RailResult.NotAsked(operation + ": " + notSent.getMessage());
           RailResult.Unknown unknown = new RailResult.Unknown(operation + ": " + describe(error));
           log.debug("{} {} without a usable answer: {}", rail, operation, unknown.reason());
           return unknown;
@@ -42,11 +45,16 @@ public final class BoundedRailCall {
   }
 
   static String describe(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null)
-      cause = cause.getCause();
+    Throwable cause = rootOf(error);
     if (cause instanceof TimeoutException) return "timeout (" + cause.getMessage() + ")";
     if (cause instanceof RailProtocolException) return cause.getMessage();
     return cause.getClass().getSimpleName() + ": " + WireText.excerpt(String.valueOf(cause.getMessage()), MAX_MESSAGE_CHARS);
+  }
+
+  private static Throwable rootOf(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null)
+      cause = cause.getCause();
+    return cause;
   }
 }
