@@ -9,6 +9,7 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -87,13 +88,15 @@ public final class InstructionEntity
       InstructionSettings settings,
       Clock clock,
       IncidentLog incidents) {
+    // Read once per node, not per entity: one entity starts for every instruction.
+    BackoffSupervisorStrategy restart = restartOf(system);
     // No idle passivation: an open instruction waiting on a rail timer must not be stopped by sharding,
     // or its timer would die with it. Instructions passivate themselves once terminal (see linger).
     ClusterSharding.get(system)
         .init(
             Entity.of(
                     ENTITY_KEY,
-                    ctx -> create(ctx.getEntityId(), rails, participants, settings, clock, Optional.of(ctx.getShard()), incidents))
+                    ctx -> create(ctx.getEntityId(), rails, participants, settings, clock, Optional.of(ctx.getShard()), incidents, restart))
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
   }
 
@@ -115,9 +118,26 @@ public final class InstructionEntity
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
       IncidentLog incidents) {
     return Behaviors.setup(
+        ctx -> create(instructionId, rails, participants, settings, clock, shard, incidents, restartOf(ctx.getSystem())));
+  }
+
+  private static Behavior<InstructionCommand> create(
+      String instructionId,
+      RailDirectory rails,
+      ParticipantDirectory participants,
+      InstructionSettings settings,
+      Clock clock,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
+      IncidentLog incidents,
+      BackoffSupervisorStrategy restart) {
+    return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock, shard, incidents)));
+                timers -> new InstructionEntity(instructionId, ctx, timers, rails, participants, settings, clock, shard, incidents, restart)));
+  }
+
+  private static BackoffSupervisorStrategy restartOf(ActorSystem<?> system) {
+    return org.symphony.engine.supervision.RestartBackoff.fromConfig(system.settings().config(), "symphony.engine.instruction").strategy();
   }
 
   private InstructionEntity(
@@ -129,10 +149,9 @@ public final class InstructionEntity
       InstructionSettings settings,
       Clock clock,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
-      IncidentLog incidents) {
-    super(
-        PersistenceId.of(ENTITY_KEY.name(), instructionId),
-        org.symphony.engine.supervision.RestartBackoff.fromConfig(context.getSystem().settings().config(), "symphony.engine.instruction").strategy());
+      IncidentLog incidents,
+      BackoffSupervisorStrategy restart) {
+    super(PersistenceId.of(ENTITY_KEY.name(), instructionId), restart);
     this.instructionId = instructionId;
     this.context = context;
     this.timers = timers;

@@ -29,6 +29,8 @@ public final class BoundedHttp {
   private final Http http;
   private final ConnectionPoolSettings pool;
   private final Materializer materializer;
+  private final ConnectionSlots slots;
+  private final Duration maxWait;
 
   public BoundedHttp(ActorSystem<?> system) {
     this.system = system;
@@ -40,23 +42,42 @@ public final class BoundedHttp {
             .withMaxOpenRequests(sizes.getInt("max-open-requests")) // pekko-http checks it is a power of two
             .withMaxRetries(0); // retrying is the engine's decision (after a status query), not the pool's
     this.materializer = Materializer.matFromSystem(system);
+    this.maxWait = sizes.getDuration("max-wait");
+    // One slot per pooled connection: what waits, waits here, where "not sent" is certain (see ConnectionSlots).
+    this.slots = new ConnectionSlots(sizes.getInt("max-connections"), sizes.getInt("max-open-requests"), system);
   }
 
+  /**
+   * The exchange, if a connection is free within the pool's max-wait (at most half the timeout); otherwise a
+   * {@link NotSentException}. The timeout bounds the whole call, the wait included.
+   */
   public CompletionStage<HttpReply> send(HttpRequest request, Duration timeout) {
+    Duration wait = maxWait.compareTo(timeout.dividedBy(2)) < 0 ? maxWait : timeout.dividedBy(2);
     CompletionStage<HttpReply> exchange =
-        http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
-            .exceptionally(BoundedHttp::refusedLocally)
-            .thenCompose(
-                response ->
-                    response
-                        .entity()
-                        .toStrict(timeout.toMillis(), MAX_BODY_BYTES, materializer)
-                        .thenApply(
-                            strict ->
-                                new HttpReply(
-                                    response.status().intValue(),
-                                    strict.getData().decodeString(StandardCharsets.UTF_8))));
+        slots.acquire(wait).thenCompose(slot -> {
+          try {
+            return onTheWire(request, timeout).whenComplete((reply, error) -> slot.release());
+          } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+          }
+        });
     return Deadline.within(exchange, timeout, system);
+  }
+
+  private CompletionStage<HttpReply> onTheWire(HttpRequest request, Duration timeout) {
+    return http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
+        .exceptionally(BoundedHttp::refusedLocally)
+        .thenCompose(
+            response ->
+                response
+                    .entity()
+                    .toStrict(timeout.toMillis(), MAX_BODY_BYTES, materializer)
+                    .thenApply(
+                        strict ->
+                            new HttpReply(
+                                response.status().intValue(),
+                                strict.getData().decodeString(StandardCharsets.UTF_8))));
   }
 
   /** The pool fails a request it has no waiting place for at once, before any byte is sent. */

@@ -1,6 +1,7 @@
 package org.symphony.rails.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -29,7 +30,7 @@ import org.symphony.rails.testing.Await;
  * A request the node's own connection pool refuses never reached the rail, so it says nothing about the rail:
  * it is "not asked", not an answer that tells nothing, and it must not open the rail's circuit breaker. In the
  * recovery run of RESULTS.md (15) such refusals opened both breakers three times and held every instruction of
- * those rails for 10 s each time. A pool of one connection and four waiting places, and a rail that answers
+ * those rails for 10 s each time. A pool of one connection and a few waiting places, and a rail that answers
  * slowly, make the refusals here.
  */
 class PoolRefusalTest {
@@ -74,6 +75,41 @@ class PoolRefusalTest {
     assertTrue(rail.isClosed(), "refusals by the node's own pool leave the rail's circuit closed: " + outcomes);
     calls.stream().map(CompletableFuture::join).filter(RailResult.NotAsked.class::isInstance).findFirst()
         .ifPresent(r -> assertTrue(((RailResult.NotAsked) r).reason().contains("not sent"), r.toString()));
+  }
+
+  @Test
+  void aCallThatWaitsLongerThanItsWaitForAConnectionIsNotSentAndNotAskedRatherThanTimedOut() {
+    var kit = ActorTestKit.create(
+        ConfigFactory.parseString("symphony.rails.http-pool { max-connections = 1, max-open-requests = 8, max-wait = 200ms }")
+            .withFallback(ConfigFactory.load()));
+    try {
+      var received = new java.util.concurrent.atomic.AtomicInteger();
+      ServerBinding slowRail = Await.result(Http.get(kit.system()).newServerAt("127.0.0.1", 0).bind((org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>) request -> {
+        received.incrementAndGet();
+        CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS)
+            .execute(() -> answer.complete(HttpResponse.create().withStatus(200)));
+        return answer;
+      }));
+      BoundedHttp http = new BoundedHttp(kit.system());
+      String url = "http://127.0.0.1:" + slowRail.localAddress().getPort() + "/status";
+      Duration timeout = Duration.ofSeconds(30);
+      List<CompletableFuture<RailResult>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++)
+        calls.add(BoundedRailCall.within("slow", "status", timeout, kit.system(),
+            () -> http.send(HttpRequest.GET(url), timeout).thenApply(reply -> (RailResult) new RailResult.InProgress()))
+            .toCompletableFuture());
+      CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+
+      assertInstanceOf(RailResult.InProgress.class, calls.get(0).join(), "the first call held the connection");
+      for (int i = 1; i < 3; i++) {
+        var notAsked = assertInstanceOf(RailResult.NotAsked.class, calls.get(i).join());
+        assertTrue(notAsked.reason().contains("no connection free within 200 ms"), notAsked.reason());
+      }
+      assertEquals(1, received.get(), "the calls that gave up waiting never reached the rail");
+    } finally {
+      kit.shutdownTestKit();
+    }
   }
 
   private static CompletionStage<HttpResponse> answerAfterAMoment(HttpRequest request) {
