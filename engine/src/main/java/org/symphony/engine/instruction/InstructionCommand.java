@@ -61,6 +61,15 @@ public sealed interface InstructionCommand extends CborSerializable {
   /** Internal: time to ask the rail about the transfer again. */
   record QueryRail(int attempt) implements InstructionCommand {}
 
+  /**
+   * Internal: the dispatch of this attempt never left the node (its own connection limit to the rail was reached),
+   * so the rail knows nothing of it.
+   */
+  record DispatchNotSent(int attempt, String reason) implements InstructionCommand {}
+
+  /** Internal: time to make the unsent dispatch of this attempt again, under the same rail key. */
+  record SendAgain(int attempt) implements InstructionCommand {}
+
   /** Internal: a terminal (or never accepted) instruction has lingered long enough; leave memory. */
   record Linger() implements InstructionCommand {}
 

@@ -190,6 +190,14 @@ public final class InstructionEntity
       return dispatch(p);
     } else if (command instanceof RailAnswered c && state instanceof Open o && attemptOf(o) == c.attempt()) {
       return onRailAnswered(o, c.result());
+    } else if (command instanceof DispatchNotSent c && state instanceof InFlight f && attemptOf(f) == c.attempt()) {
+      // Nothing reached the rail, so there is nothing to ask it about: the same call, after a pause.
+      if (pastOutcomeTtl(f)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + "; last: " + c.reason());
+      schedule(new SendAgain(c.attempt()), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
+      return Effect().noReply();
+    } else if (command instanceof SendAgain c && state instanceof InFlight f && attemptOf(f) == c.attempt()) {
+      callRail(f);
+      return Effect().noReply();
     } else if (command instanceof QueryRail c && state instanceof Open o && attemptOf(o) == c.attempt()) {
       if (pastOutcomeTtl(o)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl());
       queryRail(o);
@@ -383,7 +391,9 @@ public final class InstructionEntity
     int attempt = s.dispatch().attempt();
     withRail(s, rail -> context.pipeToSelf(
         bounded(rail.dispatch(transferOf(s))),
-        (result, failure) -> new RailAnswered(attempt, orUnknown(result, failure))));
+        (result, failure) -> result instanceof RailResult.NotAsked notSent
+            ? new DispatchNotSent(attempt, notSent.reason())
+            : new RailAnswered(attempt, orUnknown(result, failure))));
   }
 
   /** Ask the rail now instead of at the next poll. */
@@ -652,7 +662,7 @@ public final class InstructionEntity
     timers.startSingleTimer(RAIL_TIMER, new QueryRail(attempt), typical.compareTo(first) > 0 ? typical : first);
   }
 
-  private void schedule(QueryRail message, java.time.Duration min, java.time.Duration max, int step) {
+  private void schedule(InstructionCommand message, java.time.Duration min, java.time.Duration max, int step) {
     timers.startSingleTimer(RAIL_TIMER, message, settings.backoff(min, max, step, ThreadLocalRandom.current().nextDouble()));
   }
 

@@ -142,16 +142,18 @@ class InstructionEntityTest {
   }
 
   @Test
-  void aDispatchTheNodesPoolDidNotSendIsLookedForThenSentAgainUnderTheSameKey() {
+  void aDispatchTheNodeDidNotSendIsMadeAgainUnderTheSameKeyWithoutAskingTheRail() {
     AtomicInteger dispatches = new AtomicInteger();
-    rail.onDispatch(t -> dispatches.incrementAndGet() == 1 ? new RailResult.NotAsked("not sent: pool full") : new RailResult.Completed("tx-2"));
-    rail.onStatus(k -> new RailResult.NotFound());
+    rail.onDispatch(t -> dispatches.incrementAndGet() <= 2 ? new RailResult.NotAsked("not sent: all connections busy") : new RailResult.Completed("tx-3"));
     accept(1);
     sequencer.expectMessageClass(ParticipantCommand.Settle.class, WAIT);
     assertEquals(InstructionStatus.SUCCEEDED, view().status());
-    assertEquals(2, rail.dispatches().size(), "sent again only after the rail said it had no such transfer");
-    assertEquals(1, rail.dispatches().stream().map(t -> t.railKey()).distinct().count(), "the same rail key both times");
-    assertFalse(rail.statusQueries().isEmpty(), "never sent again without asking first");
+    assertEquals(3, rail.dispatches().size(), "made again until it left the node");
+    assertEquals(1, rail.dispatches().stream().map(t -> t.railKey()).distinct().count(), "under the same rail key");
+    assertTrue(rail.statusQueries().isEmpty(), "a call that never left the node needs no status query");
+    var events = entity.persistenceTestKit().persistedInStorage(InstructionEntity.ENTITY_KEY.name() + "|" + submission.instructionId())
+        .stream().map(e -> e.getClass().getSimpleName()).toList();
+    assertEquals(java.util.List.of("Accepted", "DispatchStarted", "Succeeded"), events, "one attempt: nothing uncertain happened");
   }
 
   @Test
