@@ -61,6 +61,11 @@ public final class Bench {
 
     static final String EXTERNAL = "external", IN_NODE = "in-node";
     static final String JIT_C1_ONLY = "-XX:TieredStopAtLevel=1";
+    /**
+     * The node's JVM on this 2-core box: C1 only (C2 compiled for minutes at 0.6-0.9 cores) and the parallel
+     * collector (5% less CPU per instruction than G1 and a lower p50 at 150/s, RESULTS.md (16)).
+     */
+    static final String SMALL_BOX_NODE_JVM = JIT_C1_ONLY + ",-XX:+UseParallelGC";
 
     boolean externalSimulators() {
       return EXTERNAL.equals(simulators);
@@ -110,7 +115,7 @@ public final class Bench {
           // --node-options=-Dsymphony.rails.status-queries.first-query-after=0s
           // Default: C1 only. On the 2-core box C2 compiled for minutes (0.6–0.9 cores at 4 minutes, 39,000
           // compilations) and saturated the box at 50/s; C1 only measured 6.6 against 8.0 ms per instruction at 150/s.
-          List.of(a.getOrDefault("node-options", JIT_C1_ONLY).split(",")).stream().filter(x -> !x.isBlank()).toList(),
+          List.of(a.getOrDefault("node-options", SMALL_BOX_NODE_JVM).split(",")).stream().filter(x -> !x.isBlank()).toList(),
           // steps: warm-up and the rate steps only (no pgbench, scenarios, soak or recovery): a quick lever comparison.
           parsePhases(a.getOrDefault("phases", "all")).equals("steps"),
           // recovery: warm-up and the SIGKILL recovery only, at --recovery-rate (a re-measurement of that phase).

@@ -245,9 +245,10 @@ final class Report {
         .append(options.label()).append(".json`, latency plot `deploy/bench/results/").append(png).append("`.\n\n");
     b.append("## Machine\n\n| | |\n|---|---|\n");
     machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
-    b.append("\nEverything runs on this one box: ").append(options.nodes() == 1 ? "the node JVM (`-Xmx1g`, "
+    String jvm = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx1g"), options.nodeOptions().stream()).toList());
+    b.append("\nEverything runs on this one box: ").append(options.nodes() == 1 ? "the node JVM (`" + jvm + "`, "
             : options.nodes() + " node JVMs of one local cluster (`run --profile local --nodes " + options.nodes()
-                + "`, each `-Xmx1g`, the load spread round-robin over their edges; node figures are sums over the nodes, heap the largest node's; node 1's ")
+                + "`, each `" + jvm + "`, the load spread round-robin over their edges; node figures are sums over the nodes, heap the largest node's; node 1's ")
         .append("embedded PostgreSQL 18 with fsync and synchronous_commit on), ")
         .append(options.externalSimulators() ? "the three rail simulators in a process of their own (`symphony.jar rail-sim --rail all`)"
             : "the rail simulators inside the node's JVM (`--simulators=in-node`)")

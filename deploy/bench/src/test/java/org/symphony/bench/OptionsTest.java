@@ -34,4 +34,11 @@ class OptionsTest {
     assertEquals(0, Bench.Options.parse(new String[] {"--scenario-lead-in-seconds=0"}).scenarioLeadInSeconds());
     assertThrows(IllegalArgumentException.class, () -> Bench.Options.parse(new String[] {"--scenario-lead-in-seconds=-1"}));
   }
+
+  @Test
+  void theNodeRunsTheSmallBoxJvmByDefaultAndAnEmptyOptionGivesTheJvmDefaults() {
+    assertEquals(java.util.List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC"), Bench.Options.parse(new String[0]).nodeOptions());
+    assertEquals(java.util.List.of(), Bench.Options.parse(new String[] {"--node-options="}).nodeOptions());
+    assertEquals(java.util.List.of("-XX:+UseSerialGC"), Bench.Options.parse(new String[] {"--node-options=-XX:+UseSerialGC"}).nodeOptions());
+  }
 }
