@@ -191,7 +191,8 @@ public final class InstructionEntity
     } else if (command instanceof RailAnswered c && state instanceof Open o && attemptOf(o) == c.attempt()) {
       return onRailAnswered(o, c.result());
     } else if (command instanceof DispatchNotSent c && state instanceof InFlight f && attemptOf(f) == c.attempt()) {
-      // Nothing reached the rail, so there is nothing to ask it about: the same call, after a pause.
+      // Nothing reached the rail, so there is nothing to ask it about: the same call, after a pause. (Even if an
+      // earlier send of this key had arrived, the rail takes the key once: a resend is answered as a duplicate.)
       if (pastOutcomeTtl(f)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + "; last: " + c.reason());
       schedule(new SendAgain(c.attempt()), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
       return Effect().noReply();

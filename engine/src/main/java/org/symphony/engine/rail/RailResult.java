@@ -35,9 +35,9 @@ public sealed interface RailResult extends CborSerializable {
   record NotFound() implements RailResult {}
 
   /**
-   * The rail was not asked: the node's bounded budget of status queries to it is spent for now, or the node's
-   * own connection pool to it refused the request before sending. Says nothing about the rail or the transfer;
-   * the instruction asks again at its next poll (after a dispatch, that status query finds whether it arrived).
+   * The rail was not asked: the node's bounded budget of status queries to it is spent for now, or no connection
+   * to it came free in time, so the request was never sent. Says nothing about the rail or the transfer: a status
+   * query is asked again at the next poll, and a dispatch is made again under the same rail key after a pause.
    */
   record NotAsked(String reason) implements RailResult {}
 }

@@ -89,7 +89,7 @@ public final class AirtelMoneyRail implements Rail {
   private CompletionStage<RailResult> dispatchResult(RailKey railKey, HttpReply reply) {
     if (!AirtelWire.isDuplicate(reply)) return done(AirtelWire.dispatchResult(reply));
     // this id was used before (an earlier attempt): what counts is what became of that transaction
-    return enquire(railKey)
+    return BoundedRailCall.afterTheRailAnswered(enquire(railKey))
         .thenApply(
             r -> r instanceof RailResult.NotFound
                 ? new RailResult.Unknown("duplicate transaction id on dispatch but the enquiry found no transaction")

@@ -15,7 +15,8 @@ import org.apache.pekko.stream.Materializer;
 /**
  * A pekko-http client call that is bounded in time and size: the reply entity is always read (so the
  * connection pool never stalls on an unconsumed body), capped at {@link #MAX_BODY_BYTES}, and the whole
- * exchange fails with a TimeoutException when it takes longer than the given timeout.
+ * exchange fails with a TimeoutException when it takes longer than the given timeout. A call that gets no
+ * connection in time fails with {@link NotSentException} instead: it never left the node.
  */
 public final class BoundedHttp {
 

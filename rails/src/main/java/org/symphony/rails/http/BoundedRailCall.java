@@ -15,8 +15,9 @@ import org.symphony.engine.rail.RailResult;
 /**
  * The Rail port's contract for every adapter: a call completes within its timeout and never fails. A
  * throw, a failed stage or no answer in time becomes {@link RailResult.Unknown} (the outcome is then
- * resolved by a status query, never guessed). A request the node's own pool refused before sending becomes
- * {@link RailResult.NotAsked}: it says nothing about the rail, so it does not count against its circuit.
+ * resolved by a status query, never guessed). A request the node did not send (no connection free in time, see
+ * {@link ConnectionSlots}) becomes {@link RailResult.NotAsked}: it says nothing about the rail, so it does not count
+ * against its circuit, and a dispatch that was not sent is simply made again.
  */
 public final class BoundedRailCall {
 
@@ -42,6 +43,20 @@ public final class BoundedRailCall {
           log.debug("{} {} without a usable answer: {}", rail, operation, unknown.reason());
           return unknown;
         });
+  }
+
+  /**
+   * A status query an adapter makes while dispatching, after the rail answered the dispatch itself (say, "a
+   * duplicate of an earlier attempt"). If the node cannot send that query, the outcome is unknown, but the dispatch
+   * did reach the rail: it must not be reported as not sent.
+   */
+  public static CompletionStage<RailResult> afterTheRailAnswered(CompletionStage<RailResult> query) {
+    return query.handle((result, error) -> {
+      if (error == null) return result;
+      if (rootOf(error) instanceof NotSentException notSent)
+        return new RailResult.Unknown("the rail answered the dispatch; the status query that followed was " + notSent.getMessage());
+      throw error instanceof CompletionException c ? c : new CompletionException(error);
+    });
   }
 
   static String describe(Throwable error) {

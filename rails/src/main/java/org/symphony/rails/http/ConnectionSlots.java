@@ -14,7 +14,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * so its timeout says nothing about whether the rail got it, and it counts against the rail's circuit breaker.
  * Here a call is either holding a slot (it may be on the wire: its failures are the rail's) or it never got one
  * ({@link NotSentException}: the rail was not asked). After a restart thousands of instructions call at once;
- * those that cannot get a slot within their wait are told "not asked" and try again at their next poll.
+ * those that cannot get a slot within their wait are told "not asked": a status query waits for its next poll,
+ * a dispatch is made again after a pause.
  */
 final class ConnectionSlots {
 

@@ -103,7 +103,7 @@ public final class MtnMomoRail implements Rail {
 
   /** Already accepted under this key (an earlier attempt): what counts is what became of it. */
   private CompletionStage<RailResult> lookUp(RailKey railKey, String why) {
-    return queryStatus(railKey)
+    return BoundedRailCall.afterTheRailAnswered(queryStatus(railKey))
         .thenApply(
             r -> r instanceof RailResult.NotFound
                 ? new RailResult.Unknown(why + " on dispatch but status query found no transfer")

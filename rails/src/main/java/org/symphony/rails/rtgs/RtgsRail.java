@@ -124,7 +124,7 @@ public final class RtgsRail implements Rail {
     if (RtgsWire.isDuplicateRejection(report)) {
       // the RTGS already has this message (an earlier attempt): what counts is what became of it
       log.debug("RTGS refused {} as a duplicate ({}); asking for its status", messageId, report.reasonCode().get());
-      return queryStatus(railKey)
+      return BoundedRailCall.afterTheRailAnswered(queryStatus(railKey))
           .thenApply(
               r -> r instanceof RailResult.NotFound
                   ? new RailResult.Unknown("duplicate rejection on dispatch but the status request found no message")
