@@ -60,6 +60,7 @@ public final class MeteredRail implements Rail {
     if (result instanceof RailResult.Declined) return "declined";
     if (result instanceof RailResult.InProgress) return "in_progress";
     if (result instanceof RailResult.NotFound) return "not_found";
+    if (result instanceof RailResult.NotAsked) return "not_asked"; // never left the node: not the rail's doing
     return "unknown";
   }
 }

@@ -569,9 +569,12 @@ public final class Bench {
     }
     try { // what the restarted node exchanged with the rails to finish them (its counters start at zero)
       Scrape after = restarted.scrape();
-      log(String.format("recovery: the restarted node sent %.0f status queries and %.0f dispatches, and received %.0f callbacks",
-          after.sum(RailExchanges.CALLS, "operation=\"status\""), after.sum(RailExchanges.CALLS, "operation=\"dispatch\""),
-          after.sum(RailExchanges.CALLBACKS, "")));
+      log(String.format("recovery: the restarted node sent %.0f status queries and %.0f dispatches (%.0f and %.0f more were not "
+              + "sent: its own limits), and received %.0f callbacks",
+          RailExchanges.sent(after, RailExchanges.STATUS), RailExchanges.sent(after, RailExchanges.DISPATCH),
+          after.sum(RailExchanges.CALLS, RailExchanges.STATUS, RailExchanges.NOT_ASKED),
+          after.sum(RailExchanges.CALLS, RailExchanges.DISPATCH, RailExchanges.NOT_ASKED),
+          after.sum(RailExchanges.CALLBACKS)));
     } catch (Exception e) {
       log("recovery: the restarted node's rail counters not read: " + e.getMessage());
     }

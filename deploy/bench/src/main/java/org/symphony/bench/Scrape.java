@@ -21,15 +21,14 @@ record Scrape(List<String> texts, long atNanos) {
     return new Scrape(texts, System.nanoTime());
   }
 
-  /** Sum over the nodes of a series' samples whose labels contain labelText (all of them if it is empty); 0 if absent. */
-  double sum(String series, String labelText) {
+  /**
+   * Sum over the nodes of a series' samples whose labels contain every one of the label texts (all samples if it is
+   * empty); 0 if absent. Texts, not a parsed label set: the exporter's label order is its own.
+   */
+  double sum(String series, String... labelTexts) {
     double sum = 0;
-    for (String text : texts) sum += sumOf(text, series, labelText);
+    for (String text : texts) sum += sumOf(text, series, labelTexts);
     return sum;
-  }
-
-  double sum(String series) {
-    return sum(series, "");
   }
 
   /** The largest node's value of a series (summed over its samples): a per-JVM figure such as the heap. */
@@ -37,12 +36,12 @@ record Scrape(List<String> texts, long atNanos) {
     return texts.stream().mapToDouble(t -> sumOf(t, series, "")).max().orElse(0);
   }
 
-  private static double sumOf(String text, String series, String labelText) {
+  private static double sumOf(String text, String series, String... labelTexts) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
     double sum = 0;
     while (m.find()) {
       String labels = m.group(1) == null ? "" : m.group(1);
-      if (labels.contains(labelText)) sum += Double.parseDouble(m.group(2));
+      if (java.util.Arrays.stream(labelTexts).allMatch(labels::contains)) sum += Double.parseDouble(m.group(2));
     }
     return sum;
   }

@@ -28,6 +28,9 @@ class ScrapeTest {
       symphony_attestations_total 40.0
       symphony_jvm_heap_used_bytes{pool="old"} 314572800.0
       symphony_rail_calls_total{rail="mtn",operation="dispatch"} 20.0
+      symphony_rail_calls_total{rail="mtn",operation="dispatch",outcome="not_asked"} 6.0
+      symphony_rail_calls_total{outcome="not_asked",rail="mtn",operation="status"} 4.0
+      symphony_rail_calls_total{rail="mtn",operation="status",outcome="in_progress"} 30.0
       """;
 
   private final Scrape one = new Scrape(List.of(NODE1), 0);
@@ -39,7 +42,7 @@ class ScrapeTest {
     assertEquals(90 + 2 + 38 + 1, two.settled());
     assertEquals(20.0, two.cpuSeconds());
     assertEquals(300 + 100 + 120 + 40, two.durableRows());
-    assertEquals(70.0, two.sum(RailExchanges.CALLS, "operation=\"dispatch\""));
+    assertEquals(76.0, two.sum(RailExchanges.CALLS, "operation=\"dispatch\""));
   }
 
   @Test
@@ -58,6 +61,7 @@ class ScrapeTest {
   void railExchangesPerSettledInstructionComeFromTheSummedScrapes() {
     Scrape before = new Scrape(List.of("", ""), 0);
     RailExchanges x = RailExchanges.between(before, two);
-    assertEquals(70.0 / 131, x.dispatches(), 1e-9);
+    assertEquals(70.0 / 131, x.dispatches(), 1e-9, "the 6 dispatches not sent are no exchange");
+    assertEquals(30.0 / 131, x.statusQueries(), 1e-9, "nor the 4 status queries, whatever the label order");
   }
 }
