@@ -60,6 +60,8 @@ public final class Bench {
       int scenarioLeadInSeconds) {
 
     static final String EXTERNAL = "external", IN_NODE = "in-node";
+    /** The node's heap, the same for every run (the heap target is per JVM). */
+    static final String NODE_HEAP = "-Xmx1g";
     static final String JIT_C1_ONLY = "-XX:TieredStopAtLevel=1";
     /**
      * The node's JVM on this 2-core box: C1 only (C2 compiled for minutes at 0.6-0.9 cores) and the parallel
@@ -238,7 +240,7 @@ public final class Bench {
     Rails rails = new Rails(sims);
 
     // The node's own settings (poll cadence, per-rail status budget); only the heap is bounded here.
-    List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"));
+    List<String> jvm = new ArrayList<>(List.of(Options.NODE_HEAP, "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"));
     jvm.addAll(o.nodeOptions());
     jvm.addAll(sims != null ? sims.nodeOptions() : simSettings);
     for (int i = 0; i < o.participants(); i++) jvm.add("-Dsymphony.node.dev-participants." + i + "=bench-p" + String.format("%03d", i));

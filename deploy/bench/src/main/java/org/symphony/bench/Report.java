@@ -245,7 +245,7 @@ final class Report {
         .append(options.label()).append(".json`, latency plot `deploy/bench/results/").append(png).append("`.\n\n");
     b.append("## Machine\n\n| | |\n|---|---|\n");
     machine.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
-    String jvm = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("-Xmx1g"), options.nodeOptions().stream()).toList());
+    String jvm = (Bench.Options.NODE_HEAP + " " + String.join(" ", options.nodeOptions())).trim();
     b.append("\nEverything runs on this one box: ").append(options.nodes() == 1 ? "the node JVM (`" + jvm + "`, "
             : options.nodes() + " node JVMs of one local cluster (`run --profile local --nodes " + options.nodes()
                 + "`, each `" + jvm + "`, the load spread round-robin over their edges; node figures are sums over the nodes, heap the largest node's; node 1's ")

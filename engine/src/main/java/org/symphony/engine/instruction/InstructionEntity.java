@@ -193,14 +193,14 @@ public final class InstructionEntity
     } else if (command instanceof DispatchNotSent c && state instanceof InFlight f && attemptOf(f) == c.attempt()) {
       // Nothing reached the rail, so there is nothing to ask it about: the same call, after a pause. (Even if an
       // earlier send of this key had arrived, the rail takes the key once: a resend is answered as a duplicate.)
-      if (pastOutcomeTtl(f)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + "; last: " + c.reason());
+      if (pastOutcomeTtl(f)) return outcomeTtlPassed("; last: " + c.reason());
       schedule(new SendAgain(c.attempt()), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
       return Effect().noReply();
     } else if (command instanceof SendAgain c && state instanceof InFlight f && attemptOf(f) == c.attempt()) {
       callRail(f);
       return Effect().noReply();
     } else if (command instanceof QueryRail c && state instanceof Open o && attemptOf(o) == c.attempt()) {
-      if (pastOutcomeTtl(o)) return declareUnknown("no final answer from the rail within " + settings.outcomeTtl());
+      if (pastOutcomeTtl(o)) return outcomeTtlPassed("");
       queryRail(o);
       return Effect().noReply();
     } else if (command instanceof RailCallback && (state instanceof InFlight || state instanceof Recovering)) {
@@ -424,7 +424,7 @@ public final class InstructionEntity
     if (result instanceof RailResult.Completed c) return terminal(new InstructionEvent.Succeeded(c.railReference(), now));
     if (result instanceof RailResult.Declined d) return terminal(new InstructionEvent.Failed(d.reasonCode(), d.message(), now));
     if (pastOutcomeTtl(state))
-      return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + "; last: " + describe(result));
+      return outcomeTtlPassed("; last: " + describe(result));
     if (result instanceof RailResult.NotAsked) {
       // The node's status budget for this rail is spent: nothing was learnt, ask at the next poll.
       schedule(new QueryRail(attempt), settings.pollInitial(), settings.pollMax(), pollStep++);
@@ -475,6 +475,11 @@ public final class InstructionEntity
     // Still no usable answer: keep asking, at a bounded pace, never guessing.
     schedule(new QueryRail(attempt), settings.retryMinBackoff(), settings.retryMaxBackoff(), queryStep++);
     return Effect().noReply();
+  }
+
+  /** The rail gave no final answer within the outcome TTL: UNKNOWN_OUTCOME, never assumed failed. */
+  private ReplyEffect<InstructionEvent, InstructionState> outcomeTtlPassed(String last) {
+    return declareUnknown("no final answer from the rail within " + settings.outcomeTtl() + last);
   }
 
   private ReplyEffect<InstructionEvent, InstructionState> terminal(InstructionEvent event) {

@@ -2,14 +2,11 @@ package org.symphony.rails.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
-import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.Materializer;
 
 /**
@@ -68,7 +65,6 @@ public final class BoundedHttp {
 
   private CompletionStage<HttpReply> onTheWire(HttpRequest request, Duration timeout) {
     return http.singleRequest(request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
-        .exceptionally(BoundedHttp::refusedLocally)
         .thenCompose(
             response ->
                 response
@@ -79,13 +75,5 @@ public final class BoundedHttp {
                             new HttpReply(
                                 response.status().intValue(),
                                 strict.getData().decodeString(StandardCharsets.UTF_8))));
-  }
-
-  /** The pool fails a request it has no waiting place for at once, before any byte is sent. */
-  private static HttpResponse refusedLocally(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof BufferOverflowException)
-      throw new NotSentException("not sent: the node's connection pool to the rail is full (" + cause.getMessage() + ")", cause);
-    throw error instanceof CompletionException c ? c : new CompletionException(error);
   }
 }

@@ -85,7 +85,7 @@ final class ConnectionSlots {
   }
 
   private NotSentException notSent(String why) {
-    return new NotSentException("not sent: all " + slots + " connections to the rail busy, " + why, null);
+    return new NotSentException("not sent: all " + slots + " connections to the rail busy, " + why);
   }
 
   private static final class Waiter {

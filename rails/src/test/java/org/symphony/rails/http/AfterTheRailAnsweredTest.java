@@ -25,7 +25,7 @@ class AfterTheRailAnsweredTest {
 
   @Test
   void aFollowUpQueryThatWasNotSentLeavesTheOutcomeUnknownNotUnsent() {
-    var query = CompletableFuture.<RailResult>failedFuture(new NotSentException("not sent: all 32 connections to the rail busy", null));
+    var query = CompletableFuture.<RailResult>failedFuture(new NotSentException("not sent: all 32 connections to the rail busy"));
     RailResult result = BoundedRailCall.afterTheRailAnswered(query).toCompletableFuture().join();
     var unknown = assertInstanceOf(RailResult.Unknown.class, result);
     assertTrue(unknown.reason().startsWith("the rail answered the dispatch"), unknown.reason());
@@ -43,7 +43,7 @@ class AfterTheRailAnsweredTest {
   @Test
   void theWholeDispatchCallStillReportsUnknownThroughTheBoundedCall() {
     var stage = BoundedRailCall.within("rail", "dispatch", java.time.Duration.ofSeconds(5), kit.system(),
-        () -> BoundedRailCall.afterTheRailAnswered(CompletableFuture.failedFuture(new NotSentException("not sent: busy", null))));
+        () -> BoundedRailCall.afterTheRailAnswered(CompletableFuture.failedFuture(new NotSentException("not sent: busy"))));
     assertInstanceOf(RailResult.Unknown.class, stage.toCompletableFuture().join());
   }
 }

@@ -27,8 +27,8 @@ import org.symphony.rails.CircuitBreakingRail;
 import org.symphony.rails.testing.Await;
 
 /**
- * A request the node's own connection pool refuses never reached the rail, so it says nothing about the rail:
- * it is "not asked", not an answer that tells nothing, and it must not open the rail's circuit breaker. In the
+ * A request the node refuses for want of a connection (ConnectionSlots) never reached the rail, so it says nothing
+ * about the rail: it is "not asked", not an answer that tells nothing, and it must not open the rail's circuit breaker. In the
  * recovery run of RESULTS.md (15) such refusals opened both breakers three times and held every instruction of
  * those rails for 10 s each time. A pool of one connection and a few waiting places, and a rail that answers
  * slowly, make the refusals here.
